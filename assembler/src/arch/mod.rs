@@ -1,0 +1,100 @@
+//! The per-architecture half of the assembler. Every architecture lives in its own directory with
+//! the same files, so a reader knows where to look:
+//!
+//! | file | what it holds |
+//! |---|---|
+//! | `mod.rs` | the [`Arch`] implementation tying the pieces together |
+//! | `regs.rs` | register names and numbers, DWARF register mapping |
+//! | `ops.rs` | the opcode table (Go mnemonics, aliases, which ones branch) |
+//! | `encode.rs` | instruction encoding: Prog to bytes plus [`Fixup`]s |
+//! | `frame.rs` | frame layout, prologue/epilogue insertion, SP deltas (Go's `preprocess`) |
+//! | `reloc.rs` | the table from fixup kinds to ELF relocation types |
+//!
+//! The front end (`syntax`) asks an `Arch` for registers and opcodes; the driver then runs
+//! `preprocess` and `assemble` per function, exactly in the order of Go's `Flushplist`.
+
+pub mod x86;
+
+use std::borrow::Cow;
+
+use p9asm_macros::{Diagnostics, SourceMap};
+
+use crate::emit::fixup::{ElfReloc, Fixup};
+use crate::frame::cfi::RegisterMapper;
+use crate::prog::{Func, Op, Reg};
+use crate::sym::Symbols;
+use crate::target::GoArch;
+
+/// What the back end needs besides the function itself.
+pub struct Ctx<'a> {
+    pub syms: &'a mut Symbols,
+    pub sources: &'a SourceMap,
+    pub diags: &'a mut Diagnostics,
+}
+
+/// Machine code of one function.
+#[derive(Clone, Debug, Default)]
+pub struct Code {
+    pub bytes: Vec<u8>,
+    pub fixups: Vec<Fixup>,
+}
+
+/// ELF header facts for a target.
+#[derive(Clone, Copy, Debug)]
+pub struct ElfTarget {
+    pub architecture: object::Architecture,
+    pub endian: object::Endianness,
+    pub e_flags: u32,
+    /// Whether relocations carry explicit addends (RELA) or keep them in place (REL).
+    pub rela: bool,
+    /// Padding byte between functions (x86 INT3; zero elsewhere).
+    pub text_fill: u8,
+    pub func_align: u64,
+}
+
+pub trait Arch: Sync {
+    fn goarch(&self) -> GoArch;
+
+    // ---- syntax (used by the parser) ----
+    /// A register by name (`AX`, `R1`, `g`). `SB`, `FP` and `PC` are handled by the parser;
+    /// `SP` appears here only where the hardware stack pointer is spelled `SP` (x86).
+    fn register(&self, name: &str) -> Option<Reg>;
+    /// Parenthesized register forms such as `R(10)`.
+    fn register_prefix(&self, _prefix: &str, _n: i64) -> Option<Reg> {
+        None
+    }
+    fn register_name(&self, r: Reg) -> Cow<'static, str>;
+    /// An architecture opcode (or alias) by mnemonic. Pseudo-ops are the parser's.
+    fn opcode(&self, name: &str) -> Option<Op>;
+    fn op_name(&self, op: Op) -> &'static str;
+    /// Whether the instruction takes a branch target (labels and `n(PC)` are allowed).
+    fn is_jump(&self, op: Op) -> bool;
+    /// Parses one `.SUFFIX` of a mnemonic into suffix bits; `Err` explains why not.
+    fn suffix(&self, op: Op, s: &str) -> Result<u16, String> {
+        let _ = (op, s);
+        Err("this architecture has no instruction suffixes".into())
+    }
+
+    // ---- back end ----
+    /// Go's progedit + preprocess: rewrite Progs, lay out the frame, insert prologue and
+    /// epilogues, set every Prog's SP adjustment.
+    fn preprocess(&self, f: &mut Func, cx: &mut Ctx);
+    /// Encodes the function: sets every Prog's pc and size.
+    fn assemble(&self, f: &mut Func, cx: &mut Ctx) -> Code;
+    fn elf(&self) -> ElfTarget;
+    /// Maps a target-neutral fixup that survived to link time to an ELF relocation.
+    fn reloc(&self, fx: &Fixup) -> Result<ElfReloc, String>;
+    fn dwarf(&self) -> &dyn RegisterMapper;
+    /// Registers the frame lint treats as the frame pointer / link register.
+    fn frame_pointer(&self) -> Option<Reg>;
+}
+
+/// The implementation for a target, or why there is none yet.
+pub fn for_goarch(a: GoArch) -> Result<&'static dyn Arch, String> {
+    match a {
+        GoArch::Amd64 => Ok(&x86::AMD64),
+        other => Err(format!(
+            "architecture {other} is not supported yet (p9asm assembles amd64 so far)"
+        )),
+    }
+}

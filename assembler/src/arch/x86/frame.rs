@@ -1,0 +1,556 @@
+//! x86 frames: Go's `progedit` and `preprocess` (cmd/internal/obj/x86/obj6.go), producing the
+//! same prologue, stack check, frame-pointer save, WRAPPER code and epilogues as Go 1.19, and the
+//! SP adjustment of every Prog.
+//!
+//! Beyond Go: explicit `SUBQ/ADDQ $n, SP` and `LEAQ n(SP), SP` are tracked in the SP delta (Go
+//! only tracks PUSH/POP/ADJSP and marks other SP writes "SPWRITE"), any other SP write is an
+//! error, and an unbalanced SP at a RET names the RET. Pseudo-register offsets (`x+8(FP)`) are
+//! adjusted exactly as Go adjusts them (PUSH/POP/ADJSP only), so bytes stay identical to Go's.
+
+use p9asm_macros::Diag;
+
+use super::regs::{self, AX, BP, BX, CX, DI, R12, R13, R14, SP, TLS};
+use super::{Mode, X86, ops};
+use crate::arch::Ctx;
+use crate::frame::{FrameNote, unsafe_point};
+use crate::prog::{Addr, FrameLayout, Func, Mem, Name, Op, Operand, Prog, Reg, mark, textflag};
+
+const STACK_SMALL: i64 = 128;
+const STACK_BIG: i64 = 4096;
+
+fn reg(r: u16) -> Addr {
+    Addr::Reg(Reg(r))
+}
+fn mem(base: u16, offset: i64) -> Addr {
+    Addr::Mem(Mem {
+        base: Reg(base),
+        offset,
+        ..Mem::default()
+    })
+}
+
+/// Go's progedit for linux: one-instruction TLS on amd64, `MOVQ $sym, R` to `LEAQ sym, R`.
+pub fn progedit(x: &X86, p: &mut Prog) {
+    let is_mov = |p: &Prog| p.op == ops::op("MOVQ") || p.op == ops::op("MOVL");
+    if x.mode == Mode::Amd64 {
+        // MOVQ TLS, R  →  NOP  (and off(R)(TLS*1) → off(TLS))
+        if is_mov(p)
+            && p.args.len() == 2
+            && p.arg(0) == &reg(TLS)
+            && matches!(p.arg(1), Addr::Reg(r) if (regs::AX..=regs::R15).contains(&r.0))
+        {
+            p.op = Op::NOP;
+            p.args.clear();
+            return;
+        }
+        for a in p.args.iter_mut() {
+            if let Addr::Mem(m) = &mut a.addr {
+                if m.index == Reg(TLS) && (regs::AX..=regs::R15).contains(&m.base.0) {
+                    m.base = Reg(TLS);
+                    m.index = Reg::NONE;
+                    m.scale = 0;
+                }
+            }
+        }
+    }
+    // MOVL/MOVQ $x(SB|FP|SP), R  →  LEAL/LEAQ
+    if p.args.len() == 2 {
+        if let Addr::AddrOf(m) = p.arg(0) {
+            let extern_ = matches!(m.name, Name::Extern | Name::Static);
+            if x.mode == Mode::Amd64 || !extern_ {
+                let m = *m;
+                if p.op == ops::op("MOVL") {
+                    p.op = ops::op("LEAL");
+                    p.args[0].addr = Addr::Mem(m);
+                } else if p.op == ops::op("MOVQ") {
+                    p.op = ops::op("LEAQ");
+                    p.args[0].addr = Addr::Mem(m);
+                }
+            }
+        }
+    }
+}
+
+/// A Prog the assembler adds, attributed to the TEXT line as Go does.
+fn synth(op: Op, f: &Func, args: &[Addr]) -> Prog {
+    Prog::with(op, f.origin, args).synth()
+}
+
+/// `ADJSP $v` as span6 encodes it: `SUBQ $v, SP`, except that `$0x80` and negative values
+/// (other than -0x80) flip to `ADDQ $-v, SP` so the immediate fits in a signed byte.
+fn adjsp(x: &X86, f: &Func, v: i64) -> Prog {
+    let (add, sub) = match x.mode {
+        Mode::Amd64 => (ops::op("ADDQ"), ops::op("SUBQ")),
+        Mode::I386 => (ops::op("ADDL"), ops::op("SUBL")),
+    };
+    let mut p = if v == 0x80 || (v < 0 && v != -0x80) {
+        synth(add, f, &[Addr::Imm(-v), reg(SP)])
+    } else {
+        synth(sub, f, &[Addr::Imm(v), reg(SP)])
+    };
+    p.spadj = v as i32;
+    p
+}
+
+struct Names {
+    mov: Op,
+    lea: Op,
+    cmp: Op,
+    sub: Op,
+    test: Op,
+}
+
+fn names(x: &X86) -> Names {
+    match x.mode {
+        Mode::Amd64 => Names {
+            mov: ops::op("MOVQ"),
+            lea: ops::op("LEAQ"),
+            cmp: ops::op("CMPQ"),
+            sub: ops::op("SUBQ"),
+            test: ops::op("TESTQ"),
+        },
+        Mode::I386 => Names {
+            mov: ops::op("MOVL"),
+            lea: ops::op("LEAL"),
+            cmp: ops::op("CMPL"),
+            sub: ops::op("SUBL"),
+            test: ops::op("TESTL"),
+        },
+    }
+}
+
+fn is_zero_arg_runtime_call(name: &str) -> bool {
+    matches!(
+        name,
+        "runtime.panicdivide" | "runtime.panicwrap" | "runtime.panicshift"
+    ) || name.starts_with("runtime.panicIndex")
+        || name.starts_with("runtime.panicSlice")
+}
+
+pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
+    for p in f.progs.iter_mut() {
+        progedit(x, p);
+    }
+    let n = names(x);
+    let ptr = x.ptr_size();
+    let flags = f.flags;
+    let mut nosplit = flags & textflag::NOSPLIT != 0;
+    let noframe = flags & textflag::NOFRAME != 0;
+    let wrapper = flags & textflag::WRAPPER != 0;
+
+    let mut autoffset = f.frame.max(0);
+    let has_call = f.progs.iter().any(|p| p.op == Op::CALL);
+    let bpsize = if x.mode == Mode::Amd64
+        && !noframe
+        && !(autoffset == 0 && nosplit)
+        && !(autoffset == 0 && !has_call)
+    {
+        ptr
+    } else {
+        0
+    };
+    autoffset += bpsize;
+    let listed_frame = f.frame + bpsize;
+    let mut locals = listed_frame;
+    if x.mode == Mode::I386 && locals < 0 {
+        locals = 0;
+    }
+
+    if x.mode == Mode::Amd64 && autoffset < STACK_SMALL && !nosplit {
+        let mut leaf = true;
+        for q in &f.progs {
+            if q.op == Op::CALL {
+                let zero_arg = match q.last() {
+                    Addr::Mem(m) if m.name == Name::Extern => m
+                        .sym
+                        .is_some_and(|s| is_zero_arg_runtime_call(cx.syms.name(s))),
+                    _ => false,
+                };
+                if !zero_arg || autoffset >= STACK_SMALL - 8 {
+                    leaf = false;
+                    break;
+                }
+            }
+        }
+        if leaf {
+            nosplit = true;
+        }
+    }
+
+    let body: Vec<Prog> = f.progs.drain(1..).collect();
+    let text = f.progs.pop().expect("TEXT prog");
+    let mut out: Vec<Prog> = Vec::with_capacity(body.len() + 24);
+    out.push(text);
+
+    // regg: where g is after the prologue (R14 on amd64, CX on 386)
+    let (regg, tmp0, tmp1) = match x.mode {
+        Mode::Amd64 => (R14, R12, R13),
+        Mode::I386 => (CX, BX, DI),
+    };
+    let split_tmp = match x.mode {
+        Mode::Amd64 => R12,
+        Mode::I386 => AX,
+    };
+    let mut jls_at: Vec<usize> = Vec::new();
+    let mut start_pred = 1usize; // first prologue instruction: the morestack retry target
+    let load_g = |out: &mut Vec<Prog>| match x.mode {
+        Mode::Amd64 => out.push(synth(n.mov, f, &[mem(TLS, 0), reg(regg)])),
+        Mode::I386 => {
+            // linux/386 keeps the two-instruction TLS form (Go's CanUse1InsnTLS is false)
+            out.push(synth(n.mov, f, &[reg(TLS), reg(regg)]));
+            out.push(synth(
+                n.mov,
+                f,
+                &[
+                    Addr::Mem(Mem {
+                        base: Reg(regg),
+                        index: Reg(TLS),
+                        scale: 2,
+                        ..Mem::default()
+                    }),
+                    reg(regg),
+                ],
+            ));
+        }
+    };
+    if !nosplit {
+        start_pred = out.len();
+        load_g(&mut out);
+        let guard = mem(regg, 2 * ptr);
+        if autoffset <= STACK_SMALL {
+            out.push(synth(n.cmp, f, &[reg(SP), guard]));
+            out.push(unsafe_point(f.origin, -2));
+        } else if autoffset <= STACK_BIG {
+            out.push(synth(
+                n.lea,
+                f,
+                &[mem(SP, -(autoffset - STACK_SMALL)), reg(split_tmp)],
+            ));
+            out.push(synth(n.cmp, f, &[reg(split_tmp), guard]));
+            out.push(unsafe_point(f.origin, -2));
+        } else {
+            out.push(synth(n.mov, f, &[reg(SP), reg(split_tmp)]));
+            out.push(unsafe_point(f.origin, -2));
+            out.push(synth(
+                n.sub,
+                f,
+                &[Addr::Imm(autoffset - STACK_SMALL), reg(split_tmp)],
+            ));
+            jls_at.push(out.len());
+            out.push(synth(ops::op("JCS"), f, &[Addr::Branch(u32::MAX)]));
+            out.push(synth(n.cmp, f, &[reg(split_tmp), guard]));
+        }
+        jls_at.push(out.len());
+        out.push(synth(ops::op("JLS"), f, &[Addr::Branch(u32::MAX)]));
+        out.push(unsafe_point(f.origin, -1));
+    } else if wrapper {
+        load_g(&mut out);
+    }
+
+    if autoffset != 0 {
+        if autoffset % x.reg_size() != 0 {
+            cx.diags.push(
+                Diag::error(
+                    "E0401",
+                    f.progs_origin_or(&out),
+                    format!(
+                        "unaligned stack size {autoffset}: the frame must be a multiple of {}",
+                        x.reg_size()
+                    ),
+                )
+                .with_note(if bpsize > 0 {
+                    "the assembler adds 8 bytes to save BP"
+                } else {
+                    ""
+                }),
+            );
+        }
+        out.push(adjsp(x, f, autoffset));
+    }
+    let mut saved_fp = None;
+    if bpsize > 0 {
+        let mut save = synth(n.mov, f, &[reg(BP), mem_scaled(SP, autoffset - bpsize)]);
+        // BP lives at CFA - ptr (return address) - bpsize
+        save.note = FrameNote::SaveReg(Reg(BP), -(ptr + bpsize));
+        saved_fp = Some(-(ptr + bpsize));
+        out.push(save);
+        out.push(synth(
+            n.lea,
+            f,
+            &[mem_scaled(SP, autoffset - bpsize), reg(BP)],
+        ));
+    }
+    // WRAPPER fast path
+    let mut wrapper_jne = None;
+    let mut wrapper_end = 0usize;
+    if wrapper {
+        out.push(synth(n.mov, f, &[mem(regg, 4 * ptr), reg(tmp0)]));
+        out.push(synth(n.test, f, &[reg(tmp0), reg(tmp0)]));
+        wrapper_jne = Some(out.len());
+        out.push(synth(ops::op("JNE"), f, &[Addr::Branch(u32::MAX)]));
+        wrapper_end = out.len();
+        out.push(synth(Op::NOP, f, &[]));
+    }
+    let body_start = out.len();
+
+    // body, with RET expanded into the epilogue
+    let mut map = Vec::with_capacity(body.len() + 1);
+    map.push(0u32); // TEXT
+    for mut p in body {
+        map.push(out.len() as u32);
+        if p.op == Op::RET && autoffset != 0 {
+            let origin = p.origin;
+            let to = p.args.clone();
+            if bpsize > 0 {
+                let mut restore = Prog::with(
+                    n.mov,
+                    origin,
+                    &[mem_scaled(SP, autoffset - bpsize), reg(BP)],
+                )
+                .synth();
+                restore.note = FrameNote::RestoreReg(Reg(BP));
+                out.push(restore);
+            }
+            let mut adj = adjsp(x, f, -autoffset);
+            adj.origin = origin;
+            out.push(adj);
+            p.args = to;
+            p.spadj = autoffset as i32;
+            p.mark |= mark::SYNTH_EPILOGUE;
+        }
+        if p.op == Op::RET && !p.args.is_empty() {
+            // RET sym(SB): a tail jump
+            p.op = Op::JMP;
+        }
+        out.push(p);
+    }
+    if let Some(p) = out.get_mut(body_start) {
+        p.mark |= mark::BODY_START;
+    }
+    // remap user branch targets
+    for p in out[body_start..].iter_mut() {
+        for a in p.args.iter_mut() {
+            if let Addr::Branch(t) = &mut a.addr {
+                if *t != u32::MAX {
+                    *t = map[*t as usize];
+                }
+            }
+        }
+    }
+
+    // morestack block
+    if !nosplit {
+        let mut spfix = synth(Op::NOP, f, &[]);
+        spfix.spadj = -(autoffset as i32);
+        let call_at = out.len() + 2; // after spfix and the entry stack map
+        out.push(spfix);
+        out.push(crate::frame::pcdata(
+            f.origin,
+            crate::frame::PCDATA_STACK_MAP_INDEX,
+            -1,
+        ));
+        let spill = out.len();
+        out.push(unsafe_point(f.origin, -2));
+        let _ = call_at;
+        let morestack = if flags & textflag::NEEDCTXT != 0 {
+            "runtime.morestack"
+        } else {
+            "runtime.morestack_noctxt"
+        };
+        let sym = cx.syms.intern_go(morestack, false);
+        out.push(synth(
+            Op::CALL,
+            f,
+            &[Addr::Mem(Mem {
+                name: Name::Extern,
+                sym: Some(sym),
+                ..Mem::default()
+            })],
+        ));
+        out.push(unsafe_point(f.origin, -1));
+        let mut jmp = synth(Op::JMP, f, &[Addr::Branch(start_pred as u32)]);
+        jmp.spadj = autoffset as i32;
+        out.push(jmp);
+        for at in &jls_at {
+            out[*at].args[0].addr = Addr::Branch(spill as u32);
+        }
+    }
+
+    // WRAPPER slow path
+    if let Some(jne) = wrapper_jne {
+        let lea_at = out.len();
+        out.push(synth(
+            n.lea,
+            f,
+            &[mem(SP, autoffset + x.reg_size()), reg(tmp1)],
+        ));
+        out.push(synth(n.cmp, f, &[mem(tmp0, 0), reg(tmp1)]));
+        out.push(synth(
+            ops::op("JNE"),
+            f,
+            &[Addr::Branch(wrapper_end as u32)],
+        ));
+        out.push(synth(n.mov, f, &[reg(SP), mem(tmp0, 0)]));
+        out.push(synth(Op::JMP, f, &[Addr::Branch(wrapper_end as u32)]));
+        out[jne].args[0].addr = Addr::Branch(lea_at as u32);
+    }
+
+    // pseudo-register offsets and SP deltas (Go's deltasp loop, plus explicit SP arithmetic)
+    let pcsize = x.reg_size();
+    let mut deltasp = 0i64; // Go's: PUSH/POP/ADJSP only; used for FP/SP-relative offsets
+    let mut spdelta = 0i64; // the real SP delta, for pc tables and CFI
+    let push_pop = |op: Op| -> Option<i64> {
+        Some(match ops::name(op) {
+            "PUSHL" | "PUSHFL" => 4,
+            "PUSHQ" | "PUSHFQ" => 8,
+            "PUSHW" | "PUSHFW" => 2,
+            "POPL" | "POPFL" => -4,
+            "POPQ" | "POPFQ" => -8,
+            "POPW" | "POPFW" => -2,
+            _ => return None,
+        })
+    };
+    let adjsp_op = ops::op("ADJSP");
+    let mut seen_prologue_adj = false;
+    for i in 0..out.len() {
+        let p = &mut out[i];
+        for a in p.args.iter_mut() {
+            if let Addr::Mem(m) | Addr::AddrOf(m) = &mut a.addr {
+                match m.name {
+                    Name::Auto => m.offset += deltasp - bpsize,
+                    Name::Param => m.offset += deltasp + pcsize,
+                    _ => {}
+                }
+            }
+        }
+        if p.mark & mark::SYNTH != 0 {
+            // prologue/epilogue/morestack: spadj already set
+            if p.spadj != 0
+                && !seen_prologue_adj
+                && p.mark & mark::SYNTH_EPILOGUE == 0
+                && i < body_start
+            {
+                deltasp += p.spadj as i64;
+                seen_prologue_adj = true;
+            }
+            spdelta += p.spadj as i64;
+            continue;
+        }
+        if let Some(d) = push_pop(p.op) {
+            p.spadj = d as i32;
+            deltasp += d;
+            spdelta += d;
+            continue;
+        }
+        if p.op == adjsp_op {
+            let Some(v) = p.arg(0).imm() else {
+                cx.diags.push(Diag::error(
+                    "E0301",
+                    p.origin,
+                    "ADJSP needs an immediate: ADJSP $n",
+                ));
+                continue;
+            };
+            let origin = p.origin;
+            let mut q = adjsp(x, f, v);
+            q.origin = origin;
+            q.args[0].origin = p.arg_origin(0);
+            q.mark = p.mark;
+            *p = q;
+            deltasp += v;
+            spdelta += v;
+            continue;
+        }
+        if p.op == Op::RET || (p.op == Op::JMP && p.mark & mark::SYNTH_EPILOGUE != 0) {
+            if spdelta != 0 {
+                let (what, hint) = if deltasp != autoffset {
+                    ("unbalanced PUSH/POP", "every PUSH needs a POP before RET")
+                } else {
+                    (
+                        "SP adjusted and not restored",
+                        "undo SUBQ/ADDQ $n, SP before RET",
+                    )
+                };
+                cx.diags.push(
+                    Diag::error(
+                        "E0403",
+                        p.origin,
+                        format!("{what}: SP is {spdelta} bytes below its entry value at this RET"),
+                    )
+                    .with_note(hint),
+                );
+            }
+            spdelta += p.spadj as i64;
+            continue;
+        }
+        if let Some(d) = explicit_sp_adjust(x, p) {
+            match d {
+                Ok(d) => {
+                    p.spadj = d as i32;
+                    spdelta += d;
+                }
+                Err(()) => {
+                    let name = ops::name(p.op);
+                    cx.diags.push(
+                        Diag::error("E0402", p.origin, format!("{name} writes SP in a way p9asm cannot follow"))
+                            .with_note("the unwind tables and stack maps need the SP delta at every instruction; change SP with ADJSP $n, SUBQ/ADDQ $n, SP, LEAQ n(SP), SP or PUSH/POP"),
+                    );
+                }
+            }
+        }
+        spdelta += p.spadj as i64;
+    }
+
+    f.progs = out;
+    f.layout = FrameLayout {
+        autosize: autoffset,
+        listed_frame,
+        locals,
+        leaf: !has_call,
+        nosplit,
+        saved_fp,
+    };
+}
+
+fn mem_scaled(base: u16, offset: i64) -> Addr {
+    // Go writes these with Scale 1 and no index; they print and encode as off(SP)
+    mem(base, offset)
+}
+
+/// SP writes p9asm can follow: `SUBQ/ADDQ $c, SP`, `LEAQ c(SP), SP`. `None` if `p` does not
+/// write SP; `Err` if it does in some other way.
+fn explicit_sp_adjust(x: &X86, p: &Prog) -> Option<Result<i64, ()>> {
+    if p.args.len() < 2 || p.last() != &reg(SP) {
+        return None;
+    }
+    let name = ops::name(p.op);
+    if name.starts_with("CMP") || name.starts_with("TEST") || name.starts_with("BT") {
+        return None;
+    }
+    let (sub, add, lea) = match x.mode {
+        Mode::Amd64 => ("SUBQ", "ADDQ", "LEAQ"),
+        Mode::I386 => ("SUBL", "ADDL", "LEAL"),
+    };
+    Some(match (name, p.arg(0)) {
+        (n, Addr::Imm(c)) if n == sub => Ok(*c),
+        (n, Addr::Imm(c)) if n == add => Ok(-*c),
+        (n, Addr::Mem(m))
+            if n == lea && m.base == Reg(SP) && m.index.is_none() && m.name == Name::None =>
+        {
+            Ok(-m.offset)
+        }
+        _ => Err(()),
+    })
+}
+
+trait OriginHelp {
+    fn progs_origin_or(&self, out: &[Prog]) -> p9asm_macros::Origin;
+}
+impl OriginHelp for Func {
+    fn progs_origin_or(&self, out: &[Prog]) -> p9asm_macros::Origin {
+        out.first()
+            .and_then(|t| t.args.get(2))
+            .map(|o: &Operand| o.origin)
+            .unwrap_or(self.origin)
+    }
+}

@@ -1,0 +1,182 @@
+//! amd64 (and, by mode, 386 and amd64p32): Go's cmd/internal/obj/x86.
+
+pub mod encode;
+pub mod frame;
+pub mod ops;
+pub mod regs;
+pub mod reloc;
+
+use std::borrow::Cow;
+
+use p9asm_macros::Diag;
+
+use super::{Arch, Code, Ctx, ElfTarget};
+use crate::emit::fixup::{ElfReloc, Fixup};
+use crate::frame::cfi::RegisterMapper;
+use crate::prog::{Func, Op, Reg, mark};
+use crate::target::GoArch;
+
+/// Operating mode of the encoder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// 64-bit code, 8-byte pointers.
+    Amd64,
+    /// 32-bit code (386).
+    I386,
+}
+
+pub struct X86 {
+    pub goarch: GoArch,
+    pub mode: Mode,
+}
+
+pub static AMD64: X86 = X86 {
+    goarch: GoArch::Amd64,
+    mode: Mode::Amd64,
+};
+
+impl X86 {
+    pub fn ptr_size(&self) -> i64 {
+        self.goarch.ptr_size() as i64
+    }
+    pub fn reg_size(&self) -> i64 {
+        self.goarch.reg_size() as i64
+    }
+}
+
+impl Arch for X86 {
+    fn goarch(&self) -> GoArch {
+        self.goarch
+    }
+    fn register(&self, name: &str) -> Option<Reg> {
+        if name == "g" && self.mode != Mode::Amd64 {
+            return None;
+        }
+        regs::lookup(name)
+    }
+    fn register_name(&self, r: Reg) -> Cow<'static, str> {
+        Cow::Borrowed(regs::name(r))
+    }
+    fn opcode(&self, name: &str) -> Option<Op> {
+        ops::lookup(name)
+    }
+    fn op_name(&self, op: Op) -> &'static str {
+        ops::name(op)
+    }
+    fn is_jump(&self, op: Op) -> bool {
+        ops::is_jump(op)
+    }
+    fn suffix(&self, _op: Op, s: &str) -> Result<u16, String> {
+        Err(format!(
+            "x86 instruction suffix .{s} (AVX-512 options) is not supported by p9asm"
+        ))
+    }
+
+    fn preprocess(&self, f: &mut Func, cx: &mut Ctx) {
+        frame::preprocess(self, f, cx);
+    }
+
+    /// Go's span6: encode every Prog, starting with short branches, and re-encode while a
+    /// forward branch turns out not to fit in 8 bits or any size changes.
+    fn assemble(&self, f: &mut Func, cx: &mut Ctx) -> Code {
+        let n = f.progs.len();
+        let mut pcs = vec![0u32; n];
+        let mut sizes = vec![u32::MAX; n];
+        let mut code = Code::default();
+        for round in 0.. {
+            code.bytes.clear();
+            code.fixups.clear();
+            let mut changed = false;
+            let mut failed = false;
+            for i in 0..n {
+                pcs[i] = code.bytes.len() as u32;
+                let start = code.bytes.len();
+                let ecx = encode::EncodeCx {
+                    mode: self.mode,
+                    progs: &f.progs,
+                    pcs: &pcs,
+                    syms: &*cx.syms,
+                };
+                if let Err(e) = encode::encode(&ecx, i, &mut code.bytes, &mut code.fixups) {
+                    code.bytes.truncate(start);
+                    if round == 0 {
+                        let origin = e
+                            .operand
+                            .map(|k| f.progs[i].arg_origin(k))
+                            .unwrap_or(f.progs[i].origin);
+                        cx.diags.push(Diag::error(e.code, origin, e.msg));
+                    }
+                    failed = true;
+                }
+                let size = (code.bytes.len() - start) as u32;
+                if size != sizes[i] {
+                    sizes[i] = size;
+                    changed = true;
+                }
+            }
+            if failed {
+                break;
+            }
+            // forward short branches that do not reach become long (sticky, as in Go)
+            for i in 0..n {
+                let p = &f.progs[i];
+                if let Some(t) = p.branch_target() {
+                    let t = t as usize;
+                    if t > i && p.mark & mark::LONG == 0 && encode::is_short_branch(p, sizes[i]) {
+                        let v = pcs[t] as i64 - (pcs[i] as i64 + sizes[i] as i64);
+                        if v > 127 {
+                            f.progs[i].mark |= mark::LONG;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+            if round > 1000 {
+                cx.diags.push(Diag::error(
+                    "E0301",
+                    f.origin,
+                    "branch layout did not converge",
+                ));
+                break;
+            }
+        }
+        for (i, p) in f.progs.iter_mut().enumerate() {
+            p.pc = pcs[i];
+            p.size = sizes[i].min(code.bytes.len() as u32);
+        }
+        code
+    }
+
+    fn elf(&self) -> ElfTarget {
+        match self.mode {
+            Mode::Amd64 => ElfTarget {
+                architecture: object::Architecture::X86_64,
+                endian: object::Endianness::Little,
+                e_flags: 0,
+                rela: true,
+                text_fill: 0xcc,
+                func_align: 32,
+            },
+            Mode::I386 => ElfTarget {
+                architecture: object::Architecture::I386,
+                endian: object::Endianness::Little,
+                e_flags: 0,
+                rela: false,
+                text_fill: 0xcc,
+                func_align: 16,
+            },
+        }
+    }
+    fn reloc(&self, fx: &Fixup) -> Result<ElfReloc, String> {
+        reloc::elf_reloc(self.mode, fx)
+    }
+    fn dwarf(&self) -> &dyn RegisterMapper {
+        &regs::Amd64Dwarf
+    }
+    fn frame_pointer(&self) -> Option<Reg> {
+        Some(Reg(regs::BP))
+    }
+}

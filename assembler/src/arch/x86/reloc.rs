@@ -1,0 +1,69 @@
+//! x86 fixups to ELF relocations (Go's cmd/link/internal/{amd64,x86}/asm.go `elfreloc1`).
+
+use object::elf;
+
+use super::Mode;
+use crate::emit::fixup::{ElfReloc, Fixup, FixupKind, RelocTarget};
+
+/// The symbol `g` lives in: Go's linker defines `runtime.tlsg`; p9asm references it and the
+/// program linking the object defines it (an 8-byte TLS variable).
+pub const TLS_G: &str = "runtime.tlsg";
+
+pub fn elf_reloc(mode: Mode, fx: &Fixup) -> Result<ElfReloc, String> {
+    let target = || {
+        fx.sym
+            .map(RelocTarget::Sym)
+            .ok_or_else(|| format!("{:?} fixup without a symbol", fx.kind))
+    };
+    // Go's PC-relative addends are relative to the end of the field, ELF's to its start.
+    let pcrel_addend = fx.add - fx.size as i64;
+    Ok(match (mode, fx.kind) {
+        (Mode::Amd64, FixupKind::Call32) => ElfReloc {
+            r_type: elf::R_X86_64_PLT32.0,
+            addend: pcrel_addend,
+            target: target()?,
+        },
+        (Mode::Amd64, FixupKind::PcRel32) => ElfReloc {
+            r_type: elf::R_X86_64_PC32.0,
+            addend: pcrel_addend,
+            target: target()?,
+        },
+        (Mode::Amd64, FixupKind::Abs(4)) => ElfReloc {
+            r_type: elf::R_X86_64_32.0,
+            addend: fx.add,
+            target: target()?,
+        },
+        (Mode::Amd64, FixupKind::Abs(8)) => ElfReloc {
+            r_type: elf::R_X86_64_64.0,
+            addend: fx.add,
+            target: target()?,
+        },
+        (Mode::Amd64, FixupKind::TlsLe32) => ElfReloc {
+            r_type: elf::R_X86_64_TPOFF32.0,
+            addend: fx.add,
+            target: RelocTarget::Named {
+                name: TLS_G,
+                tls: true,
+            },
+        },
+        (Mode::I386, FixupKind::Call32 | FixupKind::PcRel32) => ElfReloc {
+            r_type: elf::R_386_PC32.0,
+            addend: pcrel_addend,
+            target: target()?,
+        },
+        (Mode::I386, FixupKind::Abs(4)) => ElfReloc {
+            r_type: elf::R_386_32.0,
+            addend: fx.add,
+            target: target()?,
+        },
+        (Mode::I386, FixupKind::TlsLe32) => ElfReloc {
+            r_type: elf::R_386_TLS_LE.0,
+            addend: fx.add,
+            target: RelocTarget::Named {
+                name: TLS_G,
+                tls: true,
+            },
+        },
+        (_, k) => return Err(format!("no ELF relocation for {k:?} in {mode:?} mode")),
+    })
+}

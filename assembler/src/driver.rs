@@ -1,0 +1,344 @@
+//! One file in, one object (and optionally a listing) out.
+
+use std::path::{Path, PathBuf};
+
+use p9asm_macros::{Diag, Diagnostics, SourceMap};
+
+use crate::arch::{self, Ctx};
+use crate::emit::elf::{ElfBuilder, FuncCode};
+use crate::emit::listing::ListCx;
+use crate::target::GoArch;
+
+#[derive(Clone, Debug)]
+pub struct AsmOptions {
+    pub arch: GoArch,
+    /// Package path replacing `""` in `·name` symbols (Go's `-p`).
+    pub package: String,
+    pub include_dirs: Vec<PathBuf>,
+    pub defines: Vec<String>,
+    /// Produce the `-S` listing.
+    pub listing: bool,
+}
+
+impl AsmOptions {
+    pub fn new(arch: GoArch) -> AsmOptions {
+        AsmOptions {
+            arch,
+            package: "main".into(),
+            include_dirs: Vec::new(),
+            defines: Vec::new(),
+            listing: false,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Assembled {
+    /// The ELF object, unless there were errors.
+    pub object: Option<Vec<u8>>,
+    pub listing: String,
+    pub funcs: Vec<FuncCode>,
+}
+
+impl std::fmt::Debug for FuncCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "FuncCode({} bytes)", self.code.bytes.len())
+    }
+}
+
+/// Assembles a file from disk.
+pub fn assemble_file(
+    path: &Path,
+    opts: &AsmOptions,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Assembled {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diag::error(
+                "E0128",
+                None,
+                format!("cannot read {}: {e}", path.display()),
+            ));
+            return Assembled::default();
+        }
+    };
+    assemble_source(
+        &path.to_string_lossy(),
+        Some(path.to_path_buf()),
+        bytes,
+        opts,
+        sources,
+        diags,
+    )
+}
+
+/// Assembles source bytes (the name is used in diagnostics and listings).
+pub fn assemble_source(
+    name: &str,
+    path: Option<PathBuf>,
+    bytes: Vec<u8>,
+    opts: &AsmOptions,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+) -> Assembled {
+    let arch = match arch::for_goarch(opts.arch) {
+        Ok(a) => a,
+        Err(e) => {
+            diags.push(Diag::error("E0306", None, e));
+            return Assembled::default();
+        }
+    };
+    let pp = p9asm_macros::Options {
+        include_dirs: opts.include_dirs.clone(),
+        defines: opts.defines.clone(),
+        goarch: Some(opts.arch.name().to_string()),
+        goos: Some("linux".into()),
+    };
+    let expanded =
+        p9asm_macros::preprocess_bytes(name.to_string(), path, bytes, &pp, sources, diags);
+    let (program, mut syms) = crate::syntax::parse(
+        &expanded.tokens,
+        sources,
+        arch,
+        crate::sym::Symbols::new(),
+        diags,
+    );
+    if diags.has_errors() {
+        return Assembled::default();
+    }
+    let mut funcs = Vec::with_capacity(program.funcs.len());
+    let mut weak = Vec::new();
+    for mut f in program.funcs {
+        weak.extend(crate::flush::flush(&mut f, &mut syms, diags));
+        let mut cx = Ctx {
+            syms: &mut syms,
+            sources,
+            diags,
+        };
+        arch.preprocess(&mut f, &mut cx);
+        let code = arch.assemble(&mut f, &mut cx);
+        funcs.push(FuncCode { func: f, code });
+    }
+    let mut out = Assembled::default();
+    if opts.listing {
+        let lc = ListCx {
+            arch,
+            syms: &syms,
+            sources,
+        };
+        for fc in &funcs {
+            lc.func(&fc.func, &fc.code, &mut out.listing);
+        }
+        let big = arch.elf().endian == object::Endianness::Big;
+        for d in &program.data {
+            if let Ok((bytes, relocs)) = crate::emit::elf::data_image(d, opts.arch.ptr_size(), big)
+            {
+                let relocs: Vec<_> = relocs
+                    .into_iter()
+                    .map(|(o, s, a)| (o as u32, opts.arch.ptr_size(), syms.name(s).to_string(), a))
+                    .collect();
+                lc.data(d, &bytes, &relocs, &mut out.listing);
+            }
+        }
+    }
+    if diags.has_errors() {
+        out.funcs = funcs;
+        return out;
+    }
+    let mut b = ElfBuilder::new(arch, &syms, &opts.package);
+    for s in weak {
+        b.mark_weak(s);
+    }
+    let layout = b.add_text(&funcs);
+    let res = b
+        .add_text_relocations(&funcs, &layout)
+        .and_then(|_| b.add_data(&program.data, |s| syms.name(s).to_string()))
+        .and_then(|_| {
+            b.add_note_gnu_stack();
+            b.finish()
+        });
+    match res {
+        Ok(obj) => out.object = Some(obj),
+        Err(e) => diags.push(Diag::error("E0304", None, e)),
+    }
+    out.funcs = funcs;
+    out
+}
+
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub out_dir: PathBuf,
+    pub package: Option<String>,
+    pub include_dirs: Vec<PathBuf>,
+    pub defines: Vec<String>,
+    pub max_errors: usize,
+}
+
+/// Diagnostics of one file, with the sources they point into.
+pub struct FileReport {
+    pub sources: SourceMap,
+    pub diags: Diagnostics,
+}
+
+#[derive(Default)]
+pub struct BuildResult {
+    /// One line per arch and output file, for the user.
+    pub lines: Vec<String>,
+    pub reports: Vec<FileReport>,
+    pub failed: bool,
+}
+
+/// The package a directory's Go files declare (`package runtime`), if any.
+pub fn package_of_dir(dir: &Path) -> Option<String> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.extension().is_some_and(|e| e == "go") {
+            let text = std::fs::read_to_string(&p).ok()?;
+            for line in text.lines() {
+                if let Some(rest) = line.trim().strip_prefix("package ") {
+                    return Some(rest.trim().to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `p9asm build DIR`: every `.s` file for every architecture its name selects.
+pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
+    let mut res = BuildResult::default();
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "s"))
+            .collect(),
+        Err(e) => {
+            res.lines.push(format!(
+                "error[E0502]: cannot read directory {}: {e}",
+                dir.display()
+            ));
+            res.failed = true;
+            return res;
+        }
+    };
+    files.sort();
+    if files.is_empty() {
+        res.lines
+            .push(format!("error[E0502]: no .s files in {}", dir.display()));
+        res.failed = true;
+        return res;
+    }
+    let package = opts
+        .package
+        .clone()
+        .or_else(|| package_of_dir(dir))
+        .unwrap_or_else(|| "main".into());
+    let lib_name = dir
+        .canonicalize()
+        .ok()
+        .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "p9asm".into());
+    for arch in GoArch::ALL {
+        let mine: Vec<&PathBuf> = files
+            .iter()
+            .filter(|f| {
+                crate::target::arches_for_file(&f.file_name().unwrap_or_default().to_string_lossy())
+                    .contains(&arch)
+            })
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        if let Err(e) = arch::for_goarch(arch) {
+            res.lines.push(format!("{arch}\tskipped: {e}"));
+            res.failed = true;
+            continue;
+        }
+        let arch_dir = opts.out_dir.join(arch.name());
+        if let Err(e) = std::fs::create_dir_all(&arch_dir) {
+            res.lines.push(format!(
+                "{arch}\terror[E0501]: cannot create {}: {e}",
+                arch_dir.display()
+            ));
+            res.failed = true;
+            continue;
+        }
+        let mut members = Vec::new();
+        let mut arch_failed = false;
+        for f in mine {
+            let mut sources = SourceMap::new();
+            let mut diags = Diagnostics::new(opts.max_errors);
+            let mut o = AsmOptions::new(arch);
+            o.package = package.clone();
+            o.include_dirs = opts.include_dirs.clone();
+            o.defines = opts.defines.clone();
+            let a = assemble_file(f, &o, &mut sources, &mut diags);
+            let name = f
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
+                + ".o";
+            match a.object.filter(|_| !diags.has_errors()) {
+                Some(obj) => {
+                    let path = arch_dir.join(&name);
+                    match crate::emit::output::write_output(&path, &obj) {
+                        Ok(()) => {
+                            res.lines.push(format!(
+                                "{arch}\t{} -> {} ({} functions, {} bytes)",
+                                f.display(),
+                                path.display(),
+                                a.funcs.len(),
+                                obj.len()
+                            ));
+                            members.push((name, obj));
+                        }
+                        Err(e) => {
+                            res.lines.push(format!(
+                                "{arch}\terror[E0501]: cannot write {}: {e}",
+                                path.display()
+                            ));
+                            arch_failed = true;
+                        }
+                    }
+                }
+                None => {
+                    res.lines.push(format!(
+                        "{arch}\t{} FAILED ({} errors)",
+                        f.display(),
+                        diags.error_count()
+                    ));
+                    arch_failed = true;
+                }
+            }
+            if !diags.list.is_empty() {
+                res.reports.push(FileReport { sources, diags });
+            }
+        }
+        if !members.is_empty() && !arch_failed {
+            let lib = arch_dir.join(format!("lib{lib_name}.a"));
+            match crate::emit::archive::write_archive(&members).and_then(|b| {
+                crate::emit::output::write_output(&lib, &b).map_err(|e| e.to_string())
+            }) {
+                Ok(()) => res.lines.push(format!("{arch}\t{}", lib.display())),
+                Err(e) => {
+                    res.lines.push(format!(
+                        "{arch}\terror[E0501]: cannot write {}: {e}",
+                        lib.display()
+                    ));
+                    arch_failed = true;
+                }
+            }
+        }
+        res.failed |= arch_failed;
+    }
+    res
+}

@@ -1,0 +1,381 @@
+//! The ELF object: build the model with the `object` crate, then write it once.
+//!
+//! Layout: one `.text` per file holding every function (aligned, padded with the arch's fill
+//! byte), `.data`/`.rodata`/`.bss`/`.tbss` for GLOBL symbols, `.eh_frame` and the stack-map
+//! section when asked for, and an empty `.note.GNU-stack`. Fixups against this file's own
+//! functions that are PC-relative are resolved here; everything else becomes a relocation
+//! through the architecture's table.
+
+use object::write::{
+    Object, Relocation, SectionId, StandardSection, Symbol, SymbolId, SymbolSection,
+};
+use object::{
+    BinaryFormat, FileFlags, RelocationFlags, SectionKind, SymbolFlags, SymbolKind, SymbolScope,
+    elf,
+};
+use rustc_hash::FxHashMap;
+
+use crate::arch::{Arch, Code};
+use crate::emit::fixup::{ElfReloc, Fixup, FixupKind, RelocTarget};
+use crate::prog::{Addr, DataSym, Func, textflag};
+use crate::sym::{SymId, Symbols};
+
+/// A finished function: its Progs (with pcs) and its code.
+pub struct FuncCode {
+    pub func: Func,
+    pub code: Code,
+}
+
+/// Where each function landed in `.text`.
+#[derive(Clone, Debug, Default)]
+pub struct TextLayout {
+    pub offsets: Vec<u64>,
+    pub bytes: Vec<u8>,
+}
+
+pub fn layout_text(arch: &dyn Arch, funcs: &[FuncCode]) -> TextLayout {
+    let et = arch.elf();
+    let mut t = TextLayout::default();
+    for fc in funcs {
+        let align = et.func_align as usize;
+        while t.bytes.len() % align != 0 {
+            t.bytes.push(et.text_fill);
+        }
+        t.offsets.push(t.bytes.len() as u64);
+        t.bytes.extend_from_slice(&fc.code.bytes);
+    }
+    t
+}
+
+/// Builds ELF objects for one assembled file.
+pub struct ElfBuilder<'a> {
+    pub obj: Object<'a>,
+    pub arch: &'a dyn Arch,
+    pub syms: &'a Symbols,
+    pub package: &'a str,
+    sym_ids: FxHashMap<SymId, SymbolId>,
+    named: FxHashMap<&'static str, SymbolId>,
+    pub text: SectionId,
+    /// (SymId of a local function, text offset) for resolving references in place.
+    local_text: FxHashMap<SymId, u64>,
+    weak_refs: rustc_hash::FxHashSet<SymId>,
+}
+
+impl<'a> ElfBuilder<'a> {
+    pub fn new(arch: &'a dyn Arch, syms: &'a Symbols, package: &'a str) -> ElfBuilder<'a> {
+        let et = arch.elf();
+        let mut obj = Object::new(BinaryFormat::Elf, et.architecture, et.endian);
+        obj.flags = FileFlags::Elf {
+            os_abi: elf::ELFOSABI_NONE,
+            abi_version: 0,
+            e_flags: elf::FileFlags(et.e_flags),
+        };
+        let text = obj.section_id(StandardSection::Text);
+        ElfBuilder {
+            obj,
+            arch,
+            syms,
+            package,
+            sym_ids: FxHashMap::default(),
+            named: FxHashMap::default(),
+            text,
+            local_text: FxHashMap::default(),
+            weak_refs: Default::default(),
+        }
+    }
+
+    /// References to these symbols are weak (the Go compiler, not this object, may define them).
+    pub fn mark_weak(&mut self, s: SymId) {
+        self.weak_refs.insert(s);
+    }
+
+    pub fn object_name(&self, s: SymId) -> String {
+        self.syms.object_name(s, self.package)
+    }
+
+    /// The ELF symbol for a p9asm symbol, creating an undefined one on first use.
+    pub fn symbol(&mut self, s: SymId) -> SymbolId {
+        if let Some(&id) = self.sym_ids.get(&s) {
+            return id;
+        }
+        let sym = self.syms.get(s);
+        let id = self.obj.add_symbol(Symbol {
+            name: self.object_name(s).into_bytes(),
+            value: 0,
+            size: 0,
+            kind: SymbolKind::Unknown,
+            scope: if sym.is_static {
+                SymbolScope::Compilation
+            } else {
+                SymbolScope::Dynamic
+            },
+            weak: self.weak_refs.contains(&s),
+            section: SymbolSection::Undefined,
+            flags: SymbolFlags::None,
+        });
+        self.sym_ids.insert(s, id);
+        id
+    }
+
+    fn named_symbol(&mut self, name: &'static str, tls: bool) -> SymbolId {
+        if let Some(&id) = self.named.get(name) {
+            return id;
+        }
+        let id = self.obj.add_symbol(Symbol {
+            name: name.as_bytes().to_vec(),
+            value: 0,
+            size: 0,
+            kind: if tls {
+                SymbolKind::Tls
+            } else {
+                SymbolKind::Unknown
+            },
+            scope: SymbolScope::Dynamic,
+            weak: false,
+            section: SymbolSection::Undefined,
+            flags: SymbolFlags::None,
+        });
+        self.named.insert(name, id);
+        id
+    }
+
+    /// Adds `.text` and one symbol per function. Returns the text layout.
+    pub fn add_text(&mut self, funcs: &[FuncCode]) -> TextLayout {
+        let layout = layout_text(self.arch, funcs);
+        let align = self.arch.elf().func_align;
+        self.obj
+            .append_section_data(self.text, &layout.bytes, align);
+        for (fc, &off) in funcs.iter().zip(&layout.offsets) {
+            let s = fc.func.sym;
+            let sym = self.syms.get(s);
+            let id = self.obj.add_symbol(Symbol {
+                name: self.object_name(s).into_bytes(),
+                value: off,
+                size: fc.code.bytes.len() as u64,
+                kind: SymbolKind::Text,
+                scope: if sym.is_static {
+                    SymbolScope::Compilation
+                } else {
+                    SymbolScope::Dynamic
+                },
+                weak: fc.func.flags & textflag::DUPOK != 0,
+                section: SymbolSection::Section(self.text),
+                flags: SymbolFlags::None,
+            });
+            self.sym_ids.insert(s, id);
+            if sym.is_static {
+                self.local_text.insert(s, off);
+            }
+        }
+        layout
+    }
+
+    /// Turns the functions' fixups into relocations (or resolves them in place).
+    pub fn add_text_relocations(
+        &mut self,
+        funcs: &[FuncCode],
+        layout: &TextLayout,
+    ) -> Result<(), String> {
+        let big = self.arch.elf().endian == object::Endianness::Big;
+        for (fc, &base) in funcs.iter().zip(&layout.offsets) {
+            for fx in &fc.code.fixups {
+                if fx.kind == FixupKind::CallInd {
+                    continue;
+                }
+                let place = base + fx.offset as u64;
+                // PC-relative references to this file's static functions need no relocation
+                if let (Some(s), FixupKind::PcRel32 | FixupKind::Call32) = (fx.sym, fx.kind) {
+                    if let Some(&target) = self.local_text.get(&s) {
+                        let r = self.arch.reloc(fx)?;
+                        let v = target as i64 + r.addend - place as i64;
+                        let v = i32::try_from(v)
+                            .map_err(|_| "PC-relative reference out of range".to_string())?;
+                        let b = if big {
+                            v.to_be_bytes()
+                        } else {
+                            v.to_le_bytes()
+                        };
+                        self.obj.section_mut(self.text).data_mut()
+                            [place as usize..place as usize + 4]
+                            .copy_from_slice(&b);
+                        continue;
+                    }
+                }
+                let r = self.arch.reloc(fx)?;
+                self.relocate(self.text, place, r)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn relocate(&mut self, section: SectionId, offset: u64, r: ElfReloc) -> Result<(), String> {
+        let symbol = match r.target {
+            RelocTarget::Sym(s) => self.symbol(s),
+            RelocTarget::Named { name, tls } => self.named_symbol(name, tls),
+        };
+        self.obj
+            .add_relocation(
+                section,
+                Relocation {
+                    offset,
+                    symbol,
+                    addend: r.addend,
+                    flags: RelocationFlags::Elf {
+                        r_type: elf::RelocationType(r.r_type),
+                    },
+                },
+            )
+            .map_err(|e| e.to_string())
+    }
+
+    /// GLOBL/DATA symbols.
+    pub fn add_data(
+        &mut self,
+        data: &[DataSym],
+        diag_name: impl Fn(SymId) -> String,
+    ) -> Result<(), String> {
+        let ptr = self.arch.goarch().ptr_size();
+        let big = self.arch.elf().endian == object::Endianness::Big;
+        for d in data {
+            let (bytes, relocs) = data_image(d, ptr, big)?;
+            let section = if d.flags & textflag::TLSBSS != 0 {
+                self.obj.section_id(StandardSection::UninitializedTls)
+            } else if d.flags & textflag::RODATA != 0 {
+                self.obj.section_id(StandardSection::ReadOnlyData)
+            } else if d.inits.is_empty() {
+                self.obj.section_id(StandardSection::UninitializedData)
+            } else {
+                self.obj.section_id(StandardSection::Data)
+            };
+            let align = data_align(d.size, ptr as u64);
+            let off = if d.inits.is_empty() && d.flags & textflag::RODATA == 0 {
+                self.obj.append_section_bss(section, d.size as u64, align)
+            } else {
+                self.obj.append_section_data(section, &bytes, align)
+            };
+            let sym = self.syms.get(d.sym);
+            let id = self.obj.add_symbol(Symbol {
+                name: self.object_name(d.sym).into_bytes(),
+                value: off,
+                size: d.size as u64,
+                kind: if d.flags & textflag::TLSBSS != 0 {
+                    SymbolKind::Tls
+                } else {
+                    SymbolKind::Data
+                },
+                scope: if sym.is_static {
+                    SymbolScope::Compilation
+                } else {
+                    SymbolScope::Dynamic
+                },
+                weak: d.flags & textflag::DUPOK != 0,
+                section: SymbolSection::Section(section),
+                flags: SymbolFlags::None,
+            });
+            self.sym_ids.insert(d.sym, id);
+            for (at, target, add) in relocs {
+                let fx = Fixup {
+                    offset: at as u32,
+                    size: ptr,
+                    kind: FixupKind::Abs(ptr),
+                    sym: Some(target),
+                    add,
+                    go_type: 1,
+                };
+                let r = self
+                    .arch
+                    .reloc(&fx)
+                    .map_err(|e| format!("{}: {e}", diag_name(d.sym)))?;
+                self.relocate(section, off + at, r)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub fn add_note_gnu_stack(&mut self) {
+        let s = self
+            .obj
+            .add_section(Vec::new(), b".note.GNU-stack".to_vec(), SectionKind::Other);
+        self.obj.section_mut(s).flags = object::SectionFlags::Elf {
+            sh_type: elf::SHT_PROGBITS,
+            sh_flags: elf::SectionFlags(0),
+        };
+    }
+
+    pub fn finish(self) -> Result<Vec<u8>, String> {
+        self.obj.write().map_err(|e| e.to_string())
+    }
+}
+
+fn data_align(size: i64, ptr: u64) -> u64 {
+    match size {
+        s if s >= ptr as i64 => ptr,
+        s if s >= 4 => 4,
+        s if s >= 2 => 2,
+        _ => 1,
+    }
+}
+
+/// The initialized bytes of a data symbol and its address relocations (offset, symbol, addend).
+pub fn data_image(
+    d: &DataSym,
+    ptr: u8,
+    big: bool,
+) -> Result<(Vec<u8>, Vec<(u64, SymId, i64)>), String> {
+    let mut b = vec![0u8; d.size.max(0) as usize];
+    let mut relocs = Vec::new();
+    for init in &d.inits {
+        let at = init.offset as usize;
+        let n = init.size as usize;
+        if at + n > b.len() {
+            return Err(format!(
+                "DATA at offset {at} size {n} past the end of a {}-byte symbol",
+                b.len()
+            ));
+        }
+        let dst = &mut b[at..at + n];
+        match &init.value {
+            Addr::Imm(v) => {
+                let bytes = if big {
+                    v.to_be_bytes()
+                } else {
+                    v.to_le_bytes()
+                };
+                if big {
+                    dst.copy_from_slice(&bytes[8 - n..])
+                } else {
+                    dst.copy_from_slice(&bytes[..n])
+                }
+            }
+            Addr::Float(f) => {
+                if n == 4 {
+                    let v = (*f as f32).to_bits();
+                    dst.copy_from_slice(&if big {
+                        v.to_be_bytes()
+                    } else {
+                        v.to_le_bytes()
+                    });
+                } else {
+                    let v = f.to_bits();
+                    dst.copy_from_slice(&if big {
+                        v.to_be_bytes()
+                    } else {
+                        v.to_le_bytes()
+                    });
+                }
+            }
+            Addr::Str(s) => dst[..s.len()].copy_from_slice(s),
+            Addr::AddrOf(m) => {
+                if n != ptr as usize {
+                    return Err(format!("DATA address must be {ptr} bytes, not {n}"));
+                }
+                let Some(s) = m.sym else {
+                    return Err("DATA address must name a symbol: $sym(SB)".into());
+                };
+                relocs.push((at as u64, s, m.offset));
+            }
+            _ => return Err("unsupported DATA value".into()),
+        }
+    }
+    Ok((b, relocs))
+}

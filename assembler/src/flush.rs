@@ -1,0 +1,103 @@
+//! Go's `Flushplist` work between parsing and the per-arch passes (cmd/internal/obj/plist.go):
+//! FUNCDATA symbol rewriting and the FUNCDATA the assembler adds to `·name` functions.
+
+use p9asm_macros::{Diag, Diagnostics};
+use rustc_hash::FxHashSet;
+
+use crate::prog::{Addr, Func, Mem, Name, Op, Prog};
+use crate::sym::{SymId, Symbols};
+
+pub const FUNCDATA_ARGS_POINTER_MAPS: i64 = 0;
+pub const FUNCDATA_LOCALS_POINTER_MAPS: i64 = 1;
+pub const FUNCDATA_ARG_INFO: i64 = 5;
+
+/// The symbol NO_LOCAL_POINTERS refers to. Go 1.19 synthesizes a content-addressed
+/// `gclocals·…` symbol; p9asm references the runtime's `runtime.no_pointers_stackmap` (as Go
+/// did in 2016) so the object needs no private copy.
+pub const NO_POINTERS_STACKMAP: &str = "runtime.no_pointers_stackmap";
+
+/// Rewrites FUNCDATA operands and adds the implicit ones. Returns the symbols that are only
+/// referenced by the implicit FUNCDATA (the Go compiler would define them; in ELF they are weak).
+pub fn flush(f: &mut Func, syms: &mut Symbols, diags: &mut Diagnostics) -> Vec<SymId> {
+    let fname = syms.name(f.sym).to_string();
+    let mut seen = FxHashSet::default();
+    for p in f.progs.iter_mut() {
+        if p.op != Op::FUNCDATA {
+            continue;
+        }
+        let idx = p.arg(0).imm().unwrap_or(-1);
+        if !seen.insert(idx) {
+            diags.push(Diag::error(
+                "E0305",
+                p.origin,
+                format!("multiple definitions for FUNCDATA ${idx} in {fname}"),
+            ));
+        }
+        let Some(Addr::Mem(m)) = p.args.get_mut(1).map(|o| &mut o.addr) else {
+            continue;
+        };
+        let Some(s) = m.sym else { continue };
+        match syms.name(s) {
+            "go_args_stackmap" => {
+                if idx != FUNCDATA_ARGS_POINTER_MAPS {
+                    diags.push(Diag::error(
+                        "E0212",
+                        p.origin,
+                        "FUNCDATA use of go_args_stackmap(SB) without FUNCDATA_ArgsPointerMaps",
+                    ));
+                }
+                m.sym = Some(syms.intern_go(&format!("{fname}.args_stackmap"), false));
+            }
+            "no_pointers_stackmap" => {
+                if idx != FUNCDATA_LOCALS_POINTER_MAPS {
+                    diags.push(Diag::error("E0212", p.origin, "FUNCDATA use of no_pointers_stackmap(SB) without FUNCDATA_LocalsPointerMaps"));
+                }
+                m.sym = Some(syms.intern_go(NO_POINTERS_STACKMAP, false));
+            }
+            _ => {}
+        }
+    }
+    let mut weak = Vec::new();
+    if fname.starts_with("\"\".") {
+        let origin = f.origin;
+        let mk = |idx: i64, sym: SymId| {
+            Prog::with(
+                Op::FUNCDATA,
+                origin,
+                &[
+                    Addr::Imm(idx),
+                    Addr::Mem(Mem {
+                        name: Name::Extern,
+                        sym: Some(sym),
+                        ..Mem::default()
+                    }),
+                ],
+            )
+            .synth()
+        };
+        if !seen.contains(&FUNCDATA_ARGS_POINTER_MAPS) {
+            let s = syms.intern_go(&format!("{fname}.args_stackmap"), false);
+            weak.push(s);
+            f.progs.insert(1, mk(FUNCDATA_ARGS_POINTER_MAPS, s));
+        }
+        if !seen.contains(&FUNCDATA_ARG_INFO) {
+            let s = syms.intern_go(&format!("{fname}.arginfo0"), false);
+            weak.push(s);
+            f.progs.insert(1, mk(FUNCDATA_ARG_INFO, s));
+        }
+        // branch targets after the insertion point moved
+        let added = weak.len() as u32;
+        if added > 0 {
+            for p in f.progs.iter_mut() {
+                for a in p.args.iter_mut() {
+                    if let Addr::Branch(t) = &mut a.addr {
+                        if *t >= 1 && *t != u32::MAX {
+                            *t += added;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    weak
+}

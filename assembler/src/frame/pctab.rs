@@ -1,0 +1,1 @@
+//! Go's pc-value tables (cmd/internal/obj/pcln.go): pcsp and pcdata.

@@ -1,0 +1,237 @@
+//! The `p9asm` command.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use p9asm::driver::AsmOptions;
+use p9asm::target::GoArch;
+use p9asm_macros::{Diagnostics, SourceMap};
+
+#[derive(Parser)]
+#[command(
+    name = "p9asm",
+    version,
+    about = "A Plan 9 (Go-syntax) assembler that writes ELF objects"
+)]
+struct Cli {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum MessageFormat {
+    /// codespan-style diagnostics with source snippets and macro chains
+    Rich,
+    /// one line per diagnostic: file:line:col: error[CODE]: message
+    Short,
+}
+
+#[derive(clap::Args, Clone)]
+struct Common {
+    /// Target architecture (386, amd64, amd64p32, arm, arm64, mips64, mips64le, ppc64, ppc64le,
+    /// s390x). Defaults to $GOARCH, else amd64.
+    #[arg(long = "arch", short = 'a', env = "GOARCH", default_value = "amd64")]
+    arch: String,
+    /// Add a directory to the #include search path (after the including file's directory).
+    #[arg(short = 'I', value_name = "DIR")]
+    include: Vec<PathBuf>,
+    /// Predefine a macro: NAME or NAME=VALUE (VALUE defaults to 1).
+    #[arg(short = 'D', value_name = "NAME[=VALUE]")]
+    define: Vec<String>,
+    /// Report every error instead of stopping after 10.
+    #[arg(short = 'e')]
+    all_errors: bool,
+    #[arg(long, value_enum, default_value = "rich")]
+    message_format: MessageFormat,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Print the preprocessed statements, one per line, each tagged with where it came from.
+    Expand {
+        #[command(flatten)]
+        common: Common,
+        file: PathBuf,
+    },
+    /// Assemble one file into an ELF object (Go's flags: -I -D -S -o -p).
+    Asm {
+        #[command(flatten)]
+        common: Common,
+        /// Print the assembly listing in `go tool asm -S` format to stdout.
+        #[arg(short = 'S')]
+        listing: bool,
+        /// Output file (`-` for stdout). Default: FILE with .o in the current directory.
+        #[arg(short = 'o')]
+        output: Option<PathBuf>,
+        /// Package path that replaces "" in ·name symbols.
+        #[arg(short = 'p', default_value = "main")]
+        package: String,
+        file: PathBuf,
+    },
+    /// Assemble every .s file in DIR for each architecture its name selects (Go's rules:
+    /// _amd64.s, _mips64x.s = mips64 + mips64le, ...), writing <out>/<arch>/<file>.o and an
+    /// archive <out>/<arch>/lib<dir>.a.
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Output directory.
+        #[arg(short = 'o', long = "out", default_value = "target/p9asm")]
+        out: PathBuf,
+        /// Package path; default: the package clause of a .go file in DIR, else "main".
+        #[arg(short = 'p')]
+        package: Option<String>,
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.cmd {
+        Cmd::Expand { common, file } => expand(&common, &file),
+        Cmd::Asm {
+            common,
+            listing,
+            output,
+            package,
+            file,
+        } => asm(&common, listing, output, package, &file),
+        Cmd::Build {
+            common,
+            out,
+            package,
+            dir,
+        } => build(&common, &out, package, &dir),
+    }
+}
+
+fn new_diags(c: &Common) -> Diagnostics {
+    Diagnostics::new(if c.all_errors {
+        usize::MAX
+    } else {
+        p9asm_macros::diag::DEFAULT_MAX_ERRORS
+    })
+}
+
+fn report(c: &Common, sources: &SourceMap, diags: &Diagnostics) {
+    if diags.list.is_empty() {
+        return;
+    }
+    let text = match c.message_format {
+        MessageFormat::Rich => diags.render(sources, std::io::stderr().is_terminal()),
+        MessageFormat::Short => {
+            let mut s = String::new();
+            for d in &diags.list {
+                s.push_str(&p9asm_macros::diag::render_short(d, sources));
+                s.push('\n');
+            }
+            s
+        }
+    };
+    eprint!("{text}");
+}
+
+fn parse_arch(c: &Common) -> Result<GoArch, ExitCode> {
+    c.arch.parse::<GoArch>().map_err(|e| {
+        eprintln!("error[E0503]: {e}");
+        ExitCode::from(1)
+    })
+}
+
+fn expand(c: &Common, file: &PathBuf) -> ExitCode {
+    let arch = match parse_arch(c) {
+        Ok(a) => a,
+        Err(e) => return e,
+    };
+    let mut sources = SourceMap::new();
+    let mut diags = new_diags(c);
+    let opts = p9asm_macros::Options {
+        include_dirs: c.include.clone(),
+        defines: c.define.clone(),
+        goarch: Some(arch.name().into()),
+        goos: Some("linux".into()),
+    };
+    let res = p9asm_macros::preprocess_file(file, &opts, &mut sources, &mut diags);
+    if let Some(exp) = res {
+        print!("{}", p9asm_macros::expand::render(&sources, &exp.tokens));
+    }
+    report(c, &sources, &diags);
+    if diags.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn asm(
+    c: &Common,
+    listing: bool,
+    output: Option<PathBuf>,
+    package: String,
+    file: &PathBuf,
+) -> ExitCode {
+    let arch = match parse_arch(c) {
+        Ok(a) => a,
+        Err(e) => return e,
+    };
+    let mut opts = AsmOptions::new(arch);
+    opts.package = package;
+    opts.include_dirs = c.include.clone();
+    opts.defines = c.define.clone();
+    opts.listing = listing;
+    let mut sources = SourceMap::new();
+    let mut diags = new_diags(c);
+    let out = p9asm::assemble_file(file, &opts, &mut sources, &mut diags);
+    if listing && !out.listing.is_empty() {
+        print!("{}", out.listing);
+    }
+    report(c, &sources, &diags);
+    let Some(obj) = out.object.filter(|_| !diags.has_errors()) else {
+        eprintln!("p9asm: assembly of {} failed", file.display());
+        return ExitCode::from(1);
+    };
+    let path = output.unwrap_or_else(|| {
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_os_string())
+            .unwrap_or_default();
+        PathBuf::from(stem).with_extension("o")
+    });
+    if let Err(e) = p9asm::emit::output::write_output(&path, &obj) {
+        eprintln!("error[E0501]: cannot write {}: {e}", path.display());
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+fn build(
+    c: &Common,
+    out: &std::path::Path,
+    package: Option<String>,
+    dir: &std::path::Path,
+) -> ExitCode {
+    let opts = p9asm::driver::BuildOptions {
+        out_dir: out.to_path_buf(),
+        package,
+        include_dirs: c.include.clone(),
+        defines: c.define.clone(),
+        max_errors: if c.all_errors {
+            usize::MAX
+        } else {
+            p9asm_macros::diag::DEFAULT_MAX_ERRORS
+        },
+    };
+    let result = p9asm::driver::build_dir(dir, &opts);
+    for r in &result.reports {
+        report(c, &r.sources, &r.diags);
+    }
+    for line in &result.lines {
+        println!("{line}");
+    }
+    if result.failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

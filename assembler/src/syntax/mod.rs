@@ -1,0 +1,803 @@
+//! The front end: expanded tokens to an arch-neutral [`Program`].
+//!
+//! The statement-level driver is hand-written so it can recover after an error and report every
+//! bad line (Go reports one error per line, too); operands and expressions are nom parsers over
+//! the token stream ([`operand`], [`expr`]). Registers and mnemonics come from the [`Arch`]
+//! tables; nothing here knows an instruction set.
+
+pub mod expr;
+pub mod input;
+pub mod operand;
+
+use std::cell::RefCell;
+
+use p9asm_macros::{Diag, Diagnostics, Kind, Origin, SourceMap, Token};
+use rustc_hash::FxHashMap;
+
+use self::expr::ExprCx;
+use self::input::{PErr, Toks, into_err};
+use self::operand::{OperandCx, Parsed, tokens_origin};
+use crate::arch::Arch;
+use crate::prog::{
+    ARGS_SIZE_UNKNOWN, Addr, DataInit, DataSym, FrameLayout, Func, Mem, Name, Op, Operand, Prog,
+    Program,
+};
+use crate::sym::{SymId, Symbols};
+
+/// Parses an expanded token stream.
+pub fn parse(
+    tokens: &[Token],
+    src: &SourceMap,
+    arch: &dyn Arch,
+    syms: Symbols,
+    diags: &mut Diagnostics,
+) -> (Program, Symbols) {
+    let mut p = Parser {
+        src,
+        arch,
+        syms: RefCell::new(syms),
+        diags,
+        program: Program::default(),
+        cur: None,
+        pending_labels: Vec::new(),
+        data_index: FxHashMap::default(),
+        text_defined: FxHashMap::default(),
+        operands: Vec::with_capacity(4),
+    };
+    for stmt in p9asm_macros::expand::statements(tokens) {
+        if p.diags.too_many() {
+            break;
+        }
+        p.statement(stmt);
+    }
+    p.finish_func();
+    if let Some(l) = p.pending_labels.first() {
+        let name = p.src.text(l.span).to_string();
+        p.diags.push(Diag::error(
+            "E0207",
+            l.origin(),
+            format!("label {name} at the end of the file labels no instruction"),
+        ));
+    }
+    let mut program = p.program;
+    // DATA without GLOBL
+    for d in &program.data {
+        if !d.declared {
+            let name = p.syms.borrow().name(d.sym).to_string();
+            p.diags.push(Diag::error(
+                "E0211",
+                d.origin,
+                format!("DATA for {name} but no GLOBL declares it"),
+            ));
+        }
+    }
+    program.data.retain(|d| d.declared);
+    (program, p.syms.into_inner())
+}
+
+struct FuncBuilder<'a> {
+    func: Func,
+    labels: FxHashMap<&'a str, (u32, Token)>,
+    /// (prog, operand, label) to resolve at the end of the TEXT block.
+    label_refs: Vec<(u32, usize, Token)>,
+    /// (prog, operand, target index, origin) for `n(PC)`.
+    pc_refs: Vec<(u32, usize, i64, Origin)>,
+}
+
+struct Parser<'a, 'd> {
+    src: &'a SourceMap,
+    arch: &'a dyn Arch,
+    syms: RefCell<Symbols>,
+    diags: &'d mut Diagnostics,
+    program: Program,
+    cur: Option<FuncBuilder<'a>>,
+    pending_labels: Vec<Token>,
+    data_index: FxHashMap<SymId, usize>,
+    text_defined: FxHashMap<SymId, Origin>,
+    operands: Vec<&'a [Token]>,
+}
+
+impl<'a> Parser<'a, '_> {
+    fn text(&self, t: Token) -> &'a str {
+        self.src.text(t.span)
+    }
+    fn ocx(&self) -> OperandCx<'_> {
+        OperandCx {
+            src: self.src,
+            arch: self.arch,
+            syms: &self.syms,
+        }
+    }
+    fn err(&mut self, code: &'static str, at: Origin, msg: impl Into<String>) {
+        self.diags.push(Diag::error(code, at, msg));
+    }
+    fn perr(&mut self, e: PErr, fallback: Origin) {
+        self.diags
+            .push(Diag::error(e.code, e.at.unwrap_or(fallback), e.msg));
+    }
+
+    fn statement(&mut self, stmt: &'a [Token]) {
+        if stmt.iter().any(|t| t.kind == Kind::Error) {
+            return; // the lexer already reported it
+        }
+        let mut i = 0;
+        while i + 1 < stmt.len() && stmt[i].kind == Kind::Ident && stmt[i + 1].is(b':') {
+            self.pending_labels.push(stmt[i]);
+            i += 2;
+        }
+        if i == stmt.len() {
+            return;
+        }
+        let word = stmt[i];
+        if word.kind != Kind::Ident {
+            let msg = format!("expected an instruction, found {:?}", self.text(word));
+            self.err("E0201", word.origin(), msg);
+            return;
+        }
+        i += 1;
+        let mut suffixes: Vec<Token> = Vec::new();
+        while i < stmt.len() && stmt[i].is(b'.') {
+            match stmt.get(i + 1) {
+                Some(t) if t.kind == Kind::Ident => {
+                    suffixes.push(*t);
+                    i += 2;
+                }
+                other => {
+                    self.err(
+                        "E0216",
+                        other.copied().unwrap_or(stmt[i]).origin(),
+                        "instruction suffix must be an identifier",
+                    );
+                    return;
+                }
+            }
+        }
+        // operands, split at top-level commas
+        self.operands.clear();
+        let rest = &stmt[i..];
+        let mut depth = 0i32;
+        let mut start = 0;
+        for (k, t) in rest.iter().enumerate() {
+            match t.kind {
+                Kind::Punct(b'(' | b'[') => depth += 1,
+                Kind::Punct(b')' | b']') => depth -= 1,
+                Kind::Punct(b',') if depth == 0 => {
+                    if k == start {
+                        self.err("E0203", t.origin(), "missing operand before ','");
+                        return;
+                    }
+                    self.operands.push(&rest[start..k]);
+                    start = k + 1;
+                }
+                _ => {}
+            }
+        }
+        if start < rest.len() {
+            self.operands.push(&rest[start..]);
+        } else if !rest.is_empty() {
+            self.err(
+                "E0203",
+                rest[rest.len() - 1].origin(),
+                "missing operand after ','",
+            );
+            return;
+        }
+        let ops = std::mem::take(&mut self.operands);
+        let name = self.text(word);
+        match name {
+            "TEXT" => self.asm_text(word, &ops),
+            "DATA" => self.asm_data(word, &ops),
+            "GLOBL" => self.asm_globl(word, &ops),
+            "PCDATA" => self.asm_pcdata(word, &ops),
+            "FUNCDATA" => self.asm_funcdata(word, &ops),
+            _ => self.instruction(word, &suffixes, &ops),
+        }
+        self.operands = ops;
+    }
+
+    fn need_func(&mut self, word: Token) -> bool {
+        if self.cur.is_none() {
+            let msg = format!(
+                "{} outside a TEXT block: every instruction must follow a TEXT directive",
+                self.text(word)
+            );
+            self.err("E0209", word.origin(), msg);
+            return false;
+        }
+        true
+    }
+
+    /// Appends a Prog to the current function, binding pending labels to it.
+    fn append(&mut self, p: Prog) -> u32 {
+        let fb = self.cur.as_mut().expect("append outside TEXT");
+        let idx = fb.func.progs.len() as u32;
+        fb.func.progs.push(p);
+        for l in std::mem::take(&mut self.pending_labels) {
+            let name = self.src.text(l.span);
+            let fb = self.cur.as_mut().expect("append outside TEXT");
+            if let Some((_, prev)) = fb.labels.get(name) {
+                let prev = prev.span;
+                self.diags.push(
+                    Diag::error(
+                        "E0206",
+                        l.origin(),
+                        format!("label {name} defined twice in this TEXT block"),
+                    )
+                    .with_label(prev, "first defined here"),
+                );
+            } else {
+                fb.labels.insert(name, (idx, l));
+            }
+        }
+        idx
+    }
+
+    fn parse_operand(&mut self, toks: &'a [Token], is_jump: bool) -> Option<Parsed> {
+        match self.ocx().operand(toks, is_jump) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                self.perr(e, tokens_origin(toks));
+                None
+            }
+        }
+    }
+
+    fn instruction(&mut self, word: Token, suffixes: &[Token], ops: &[&'a [Token]]) {
+        let name = self.text(word);
+        let op = match self.arch.opcode(name).or_else(|| pseudo_op(name)) {
+            Some(op) => op,
+            None => {
+                let msg = format!(
+                    "unrecognized instruction {name:?} for {}",
+                    self.arch.goarch()
+                );
+                self.err("E0202", word.origin(), msg);
+                return;
+            }
+        };
+        if !self.need_func(word) {
+            return;
+        }
+        let mut prog = Prog::new(op, word.origin());
+        for s in suffixes {
+            match self.arch.suffix(op, self.text(*s)) {
+                Ok(bits) => prog.suffix |= bits,
+                Err(msg) => {
+                    self.err("E0216", s.origin(), msg);
+                    return;
+                }
+            }
+        }
+        let is_jump = matches!(op, Op::JMP | Op::CALL) || self.arch.is_jump(op);
+        let mut label_refs = Vec::new();
+        let mut pc_refs = Vec::new();
+        for (k, toks) in ops.iter().enumerate() {
+            let origin = tokens_origin(toks);
+            let Some(parsed) = self.parse_operand(toks, is_jump) else {
+                return;
+            };
+            let addr = match parsed {
+                Parsed::Addr(a) => a,
+                Parsed::Label(t) => {
+                    label_refs.push((k, t));
+                    Addr::Branch(u32::MAX)
+                }
+                Parsed::PcRel(n) => {
+                    if !is_jump {
+                        self.err(
+                            "E0213",
+                            origin,
+                            format!(
+                                "{name} is not a branch: n(PC) is only allowed as a jump target"
+                            ),
+                        );
+                        return;
+                    }
+                    pc_refs.push((k, n, origin));
+                    Addr::Branch(u32::MAX)
+                }
+            };
+            prog.args.push(Operand::new(addr, origin));
+        }
+        let idx = self.append(prog);
+        let fb = self.cur.as_mut().expect("instruction outside TEXT");
+        for (k, t) in label_refs {
+            fb.label_refs.push((idx, k, t));
+        }
+        for (k, n, o) in pc_refs {
+            fb.pc_refs.push((idx, k, idx as i64 + n, o));
+        }
+    }
+
+    fn finish_func(&mut self) {
+        let Some(mut fb) = self.cur.take() else {
+            return;
+        };
+        if let Some(l) = self.pending_labels.first().copied() {
+            let name = self.text(l);
+            self.err(
+                "E0207",
+                l.origin(),
+                format!("label {name} at the end of the TEXT block labels no instruction"),
+            );
+            self.pending_labels.clear();
+        }
+        let n = fb.func.progs.len() as i64;
+        for (p, k, t) in std::mem::take(&mut fb.label_refs) {
+            let name = self.src.text(t.span);
+            match fb.labels.get(name) {
+                Some(&(target, _)) => fb.func.progs[p as usize].args[k].addr = Addr::Branch(target),
+                None => self.diags.push(
+                    Diag::error("E0207", t.origin(), format!("undefined label {name}"))
+                        .with_note("labels are local to their TEXT block"),
+                ),
+            }
+        }
+        for (p, k, target, origin) in std::mem::take(&mut fb.pc_refs) {
+            if target <= 0 || target >= n {
+                self.diags.push(Diag::error(
+                    "E0208",
+                    origin,
+                    format!("branch target out of range: the TEXT block has {} instructions and this targets number {}", n - 1, target),
+                ));
+                continue;
+            }
+            fb.func.progs[p as usize].args[k].addr = Addr::Branch(target as u32);
+        }
+        self.program.funcs.push(fb.func);
+    }
+
+    /// A symbol operand `sym(SB)` / `sym<>(SB)` with no offset.
+    fn symbol_operand(
+        &mut self,
+        what: &str,
+        toks: &'a [Token],
+        allow_offset: bool,
+    ) -> Option<(SymId, Mem)> {
+        let origin = tokens_origin(toks);
+        match self.parse_operand(toks, false)? {
+            Parsed::Addr(Addr::Mem(m)) if matches!(m.name, Name::Extern | Name::Static) => {
+                if !allow_offset && m.offset != 0 {
+                    self.err(
+                        "E0210",
+                        origin,
+                        format!("{what}: symbol must have no offset"),
+                    );
+                    return None;
+                }
+                if m.base.0 != 0 || m.index.0 != 0 {
+                    self.err("E0210", origin, format!("{what}: symbol must be name(SB)"));
+                    return None;
+                }
+                Some((m.sym.expect("SB reference has a symbol"), m))
+            }
+            _ => {
+                self.err(
+                    "E0210",
+                    origin,
+                    format!("{what} needs a symbol written name(SB) or name<>(SB)"),
+                );
+                None
+            }
+        }
+    }
+
+    /// An integer expression operand without `$` (TEXT/GLOBL flags).
+    fn flags_operand(&mut self, toks: &'a [Token]) -> Option<i64> {
+        let cx = ExprCx { src: self.src };
+        match cx.expr(Toks::new(toks)) {
+            Ok((rest, v)) if rest.is_empty() => Some(v as i64),
+            Ok((rest, _)) => {
+                let t = rest.first().expect("nonempty");
+                let msg = format!("unexpected {:?} in flags", self.text(t));
+                self.err("E0210", t.origin(), msg);
+                None
+            }
+            Err(e) => {
+                self.perr(into_err(e), tokens_origin(toks));
+                None
+            }
+        }
+    }
+
+    fn asm_text(&mut self, word: Token, ops: &[&'a [Token]]) {
+        self.finish_func();
+        if ops.len() != 2 && ops.len() != 3 {
+            self.err(
+                "E0210",
+                word.origin(),
+                "TEXT takes two or three operands: TEXT name(SB), [flags,] $frame[-args]",
+            );
+            return;
+        }
+        let Some((sym, mem)) = self.symbol_operand("TEXT", ops[0], false) else {
+            return;
+        };
+        let flags = if ops.len() == 3 {
+            match self.flags_operand(ops[1]) {
+                Some(f) => f,
+                None => return,
+            }
+        } else {
+            0
+        };
+        // $frame[-args]: two literals, not an expression (Go's asmText)
+        let size = ops[ops.len() - 1];
+        let sname = self.syms.borrow().name(sym).to_string();
+        let bad = |p: &mut Self, at: Origin, what: &str| {
+            p.err("E0210", at, format!("TEXT {sname}: {what}"))
+        };
+        let origin = tokens_origin(size);
+        let mut t = size;
+        if t.len() < 2 || !t[0].is(b'$') {
+            bad(
+                self,
+                origin,
+                "frame size must be an immediate constant: $frame or $frame-args",
+            );
+            return;
+        }
+        t = &t[1..];
+        let negative = t[0].is(b'-');
+        if negative {
+            t = &t[1..];
+        }
+        let cx = ExprCx { src: self.src };
+        let frame = match t.first() {
+            Some(tok) if tok.kind == Kind::Int => match cx.int(*tok) {
+                Ok(v) if v <= i32::MAX as u64 * 2 => v as i64,
+                _ => {
+                    bad(self, tok.origin(), "frame size too large");
+                    return;
+                }
+            },
+            _ => {
+                bad(
+                    self,
+                    origin,
+                    "frame size must be an immediate constant (an integer literal, not an expression)",
+                );
+                return;
+            }
+        };
+        let frame = if negative { -frame } else { frame };
+        t = &t[1..];
+        let args = match t {
+            [] => ARGS_SIZE_UNKNOWN,
+            [m, n] if m.is(b'-') && n.kind == Kind::Int => match cx.int(*n) {
+                Ok(v) if v <= i32::MAX as u64 => v as i64,
+                _ => {
+                    bad(self, n.origin(), "argument size too large");
+                    return;
+                }
+            },
+            _ => {
+                bad(self, origin, "argument size must be of the form -integer");
+                return;
+            }
+        };
+        if let Some(prev) = self.text_defined.get(&sym) {
+            let prev = prev.span;
+            self.diags.push(
+                Diag::error(
+                    "E0215",
+                    tokens_origin(ops[0]),
+                    format!("TEXT {sname} defined twice"),
+                )
+                .with_label(prev, "first defined here"),
+            );
+            return;
+        }
+        self.text_defined.insert(sym, tokens_origin(ops[0]));
+        let mut text = Prog::new(Op::TEXT, word.origin());
+        text.args
+            .push(Operand::new(Addr::Mem(mem), tokens_origin(ops[0])));
+        text.args.push(Operand::new(
+            Addr::Imm(flags),
+            if ops.len() == 3 {
+                tokens_origin(ops[1])
+            } else {
+                word.origin()
+            },
+        ));
+        text.args
+            .push(Operand::new(Addr::TextSize { frame, args }, origin));
+        self.cur = Some(FuncBuilder {
+            func: Func {
+                sym,
+                flags,
+                frame,
+                args,
+                progs: Vec::new(),
+                origin: word.origin(),
+                layout: FrameLayout::default(),
+            },
+            labels: FxHashMap::default(),
+            label_refs: Vec::new(),
+            pc_refs: Vec::new(),
+        });
+        // labels before TEXT would bind to it: Go does that silently; it is surely a mistake
+        if let Some(l) = self.pending_labels.first().copied() {
+            let name = self.text(l);
+            self.err(
+                "E0207",
+                l.origin(),
+                format!("label {name} labels a TEXT directive, not an instruction"),
+            );
+            self.pending_labels.clear();
+        }
+        self.append(text);
+    }
+
+    fn data_sym(&mut self, sym: SymId, origin: Origin) -> &mut DataSym {
+        let idx = *self.data_index.entry(sym).or_insert_with(|| {
+            self.program.data.push(DataSym {
+                sym,
+                flags: 0,
+                size: 0,
+                inits: Vec::new(),
+                origin,
+                declared: false,
+            });
+            self.program.data.len() - 1
+        });
+        &mut self.program.data[idx]
+    }
+
+    fn asm_data(&mut self, word: Token, ops: &[&'a [Token]]) {
+        if ops.len() != 2 {
+            self.err(
+                "E0211",
+                word.origin(),
+                "DATA takes two operands: DATA sym+off(SB)/size, value",
+            );
+            return;
+        }
+        let op0 = ops[0];
+        let n = op0.len();
+        if n < 3 || !op0[n - 2].is(b'/') || op0[n - 1].kind != Kind::Int {
+            self.err(
+                "E0211",
+                tokens_origin(op0),
+                "DATA needs /size after its symbol: DATA sym+off(SB)/size, value",
+            );
+            return;
+        }
+        let size_tok = op0[n - 1];
+        let size = match self.text(size_tok).parse::<u8>() {
+            Ok(s @ (1 | 2 | 4 | 8)) => s,
+            Ok(s) if s > 0 => s, // strings may be any length up to 255
+            _ => {
+                self.err(
+                    "E0211",
+                    size_tok.origin(),
+                    "DATA size must be between 1 and 255",
+                );
+                return;
+            }
+        };
+        let Some((sym, mem)) = self.symbol_operand("DATA", &op0[..n - 2], true) else {
+            return;
+        };
+        let value_origin = tokens_origin(ops[1]);
+        let value = match self.parse_operand(ops[1], false) {
+            Some(Parsed::Addr(
+                a @ (Addr::Imm(_) | Addr::Float(_) | Addr::Str(_) | Addr::AddrOf(_)),
+            )) => a,
+            Some(_) => {
+                self.err("E0211", value_origin, "DATA value must be an immediate constant ($1, $1.5, $\"s\") or address ($sym(SB))");
+                return;
+            }
+            None => return,
+        };
+        let ok = match &value {
+            Addr::Imm(_) => matches!(size, 1 | 2 | 4 | 8),
+            Addr::Float(_) => matches!(size, 4 | 8),
+            Addr::Str(s) => s.len() <= size as usize,
+            _ => true,
+        };
+        if !ok {
+            self.err(
+                "E0211",
+                size_tok.origin(),
+                format!("size {size} does not fit this DATA value"),
+            );
+            return;
+        }
+        if mem.offset < 0 {
+            self.err(
+                "E0211",
+                tokens_origin(op0),
+                "DATA offset must not be negative",
+            );
+            return;
+        }
+        let origin = tokens_origin(op0);
+        let d = self.data_sym(sym, origin);
+        if let Some(last) = d.inits.last() {
+            if mem.offset < last.offset + last.size as i64 {
+                let prev = last.origin.span;
+                let name = self.syms.borrow().name(sym).to_string();
+                self.diags.push(
+                    Diag::error(
+                        "E0211",
+                        origin,
+                        format!("overlapping DATA entry for {name}"),
+                    )
+                    .with_label(prev, "previous entry"),
+                );
+                return;
+            }
+        }
+        d.inits.push(DataInit {
+            offset: mem.offset,
+            size,
+            value,
+            origin,
+        });
+    }
+
+    fn asm_globl(&mut self, word: Token, ops: &[&'a [Token]]) {
+        if ops.len() != 2 && ops.len() != 3 {
+            self.err(
+                "E0211",
+                word.origin(),
+                "GLOBL takes two or three operands: GLOBL sym(SB), [flags,] $size",
+            );
+            return;
+        }
+        let Some((sym, _)) = self.symbol_operand("GLOBL", ops[0], false) else {
+            return;
+        };
+        let flags = if ops.len() == 3 {
+            match self.flags_operand(ops[1]) {
+                Some(f) => f,
+                None => return,
+            }
+        } else {
+            0
+        };
+        let size_origin = tokens_origin(ops[ops.len() - 1]);
+        let size = match self.parse_operand(ops[ops.len() - 1], false) {
+            Some(Parsed::Addr(Addr::Imm(v))) if (0..=1 << 40).contains(&v) => v,
+            Some(_) => {
+                self.err(
+                    "E0211",
+                    size_origin,
+                    "GLOBL size must be a non-negative immediate: $size",
+                );
+                return;
+            }
+            None => return,
+        };
+        let origin = tokens_origin(ops[0]);
+        let d = self.data_sym(sym, origin);
+        if d.declared {
+            let prev = d.origin.span;
+            let name = self.syms.borrow().name(sym).to_string();
+            self.diags.push(
+                Diag::error("E0215", origin, format!("GLOBL {name} declared twice"))
+                    .with_label(prev, "first declared here"),
+            );
+            return;
+        }
+        d.declared = true;
+        d.flags = flags;
+        d.size = size;
+        d.origin = origin;
+        if let Some(last) = d.inits.last() {
+            if last.offset + last.size as i64 > size {
+                let at = last.origin;
+                self.err(
+                    "E0211",
+                    at,
+                    format!("DATA past the end of the {size}-byte symbol"),
+                );
+            }
+        }
+    }
+
+    fn imm_operand(&mut self, what: &str, toks: &'a [Token]) -> Option<i64> {
+        let origin = tokens_origin(toks);
+        match self.parse_operand(toks, false)? {
+            Parsed::Addr(Addr::Imm(v)) => Some(v),
+            _ => {
+                self.err(
+                    "E0212",
+                    origin,
+                    format!("{what} operand must be an immediate constant: $n"),
+                );
+                None
+            }
+        }
+    }
+
+    fn asm_pcdata(&mut self, word: Token, ops: &[&'a [Token]]) {
+        if !self.need_func(word) {
+            return;
+        }
+        if ops.len() != 2 {
+            self.err(
+                "E0212",
+                word.origin(),
+                "PCDATA takes two operands: PCDATA $index, $value",
+            );
+            return;
+        }
+        let Some(key) = self.imm_operand("PCDATA", ops[0]) else {
+            return;
+        };
+        let Some(value) = self.imm_operand("PCDATA", ops[1]) else {
+            return;
+        };
+        if !(0..=1000).contains(&key) {
+            self.err(
+                "E0212",
+                tokens_origin(ops[0]),
+                format!("PCDATA index {key} out of range 0..1000"),
+            );
+            return;
+        }
+        if i32::try_from(value).is_err() {
+            self.err(
+                "E0212",
+                tokens_origin(ops[1]),
+                format!("PCDATA value {value} does not fit in 32 bits"),
+            );
+            return;
+        }
+        let mut p = Prog::new(Op::PCDATA, word.origin());
+        p.args
+            .push(Operand::new(Addr::Imm(key), tokens_origin(ops[0])));
+        p.args
+            .push(Operand::new(Addr::Imm(value), tokens_origin(ops[1])));
+        self.append(p);
+    }
+
+    fn asm_funcdata(&mut self, word: Token, ops: &[&'a [Token]]) {
+        if !self.need_func(word) {
+            return;
+        }
+        if ops.len() != 2 {
+            self.err(
+                "E0212",
+                word.origin(),
+                "FUNCDATA takes two operands: FUNCDATA $index, sym(SB)",
+            );
+            return;
+        }
+        let Some(key) = self.imm_operand("FUNCDATA", ops[0]) else {
+            return;
+        };
+        if !(0..=255).contains(&key) {
+            self.err(
+                "E0212",
+                tokens_origin(ops[0]),
+                format!("FUNCDATA index {key} out of range 0..255"),
+            );
+            return;
+        }
+        let Some((_, mem)) = self.symbol_operand("FUNCDATA", ops[1], true) else {
+            return;
+        };
+        let mut p = Prog::new(Op::FUNCDATA, word.origin());
+        p.args
+            .push(Operand::new(Addr::Imm(key), tokens_origin(ops[0])));
+        p.args
+            .push(Operand::new(Addr::Mem(mem), tokens_origin(ops[1])));
+        self.append(p);
+    }
+}
+
+/// Pseudo-instructions every architecture has.
+fn pseudo_op(name: &str) -> Option<Op> {
+    Some(match name {
+        "NOP" => Op::NOP,
+        "RET" => Op::RET,
+        "CALL" => Op::CALL,
+        "JMP" => Op::JMP,
+        "UNDEF" => Op::UNDEF,
+        "PCALIGN" => Op::PCALIGN,
+        _ => return None,
+    })
+}

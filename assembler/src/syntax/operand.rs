@@ -1,0 +1,507 @@
+//! Operands: Go's `Parser.operand` grammar, as nom parsers over the expanded tokens.
+//!
+//! ```text
+//! operand  = ['$' | '*'] ( symref | register | constant | indirect )
+//! symref   = ident ['<>'] [('+'|'-') expr] ['(' ('SB'|'FP'|'SP'|'PC') ')'] [index]
+//! register = ident | ident '(' int ')'                      (per-arch table)
+//! constant = expr ['(' ... ')' ...]  |  float  |  string
+//! indirect = '(' reg ['*' scale] ')' [index]
+//! index    = '(' reg '*' scale ')'
+//! ```
+//!
+//! The parser knows no instruction set: register names come from the [`Arch`] table.
+
+use std::cell::RefCell;
+
+use nom::Input;
+use p9asm_macros::{Kind, Origin, SourceMap, Span, Token};
+
+use super::expr::{ExprCx, float_expr};
+use super::input::{PErr, PResult, Toks, fail, into_err, kind, punct};
+use crate::arch::Arch;
+use crate::prog::{Addr, Mem, Name, Reg};
+use crate::sym::Symbols;
+
+/// A parsed operand before branch targets are resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Parsed {
+    Addr(Addr),
+    /// A bare identifier on a jump: a label in this TEXT block.
+    Label(Token),
+    /// `n(PC)`: n Progs after this one.
+    PcRel(i64),
+}
+
+pub struct OperandCx<'a> {
+    pub src: &'a SourceMap,
+    pub arch: &'a dyn Arch,
+    pub syms: &'a RefCell<Symbols>,
+}
+
+impl<'a> OperandCx<'a> {
+    fn expr(&self) -> ExprCx<'a> {
+        ExprCx { src: self.src }
+    }
+    fn text(&self, t: Token) -> &'a str {
+        self.src.text(t.span)
+    }
+
+    fn is_register_start(&self, i: Toks) -> bool {
+        let Some(t) = i.first() else { return false };
+        if t.kind != Kind::Ident {
+            return false;
+        }
+        let name = self.text(t);
+        if self.arch.register(name).is_some() {
+            return true;
+        }
+        // R(10)
+        i.t.get(1).is_some_and(|p| p.is(b'('))
+            && i.t.get(2).is_some_and(|n| n.kind == Kind::Int)
+            && self.arch.register_prefix(name, 0).is_some()
+    }
+
+    /// A register name or `R(n)`.
+    fn register<'t>(&self, i: Toks<'t>) -> PResult<'t, (Reg, Token)> {
+        let (i, t) = kind(Kind::Ident)(i)?;
+        let name = self.text(t);
+        if let Some(r) = self.arch.register(name) {
+            return Ok((i, (r, t)));
+        }
+        if i.at(b'(') {
+            let (i2, _) = punct(b'(')(i)?;
+            let (i2, n) = kind(Kind::Int)(i2)?;
+            let (i2, _) = punct(b')')(i2)?;
+            let v = self.expr().int(n).map_err(nom::Err::Failure)?;
+            return match self.arch.register_prefix(name, v as i64) {
+                Some(r) => Ok((i2, (r, t))),
+                None => fail(PErr::at_tok(
+                    Some(t),
+                    "E0214",
+                    format!("illegal register {name}({v})"),
+                )),
+            };
+        }
+        Err(nom::Err::Error(PErr::at_tok(
+            Some(t),
+            "E0214",
+            format!("expected register; found {name}"),
+        )))
+    }
+
+    /// Parses one whole operand (the tokens between commas).
+    pub fn operand(&self, toks: &[Token], is_jump: bool) -> Result<Parsed, PErr> {
+        let all = Toks::new(toks);
+        let end_origin = toks.last().map(|t| t.origin());
+        let res = self.operand_inner(all, is_jump);
+        match res {
+            Ok((rest, p)) => match rest.first() {
+                None => Ok(p),
+                Some(t) => Err(PErr::at_tok(
+                    Some(t),
+                    "E0203",
+                    format!("unexpected {:?} after operand", self.text(t)),
+                )),
+            },
+            Err(e) => {
+                let mut e = into_err(e);
+                if e.at.is_none() {
+                    e.at = end_origin;
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn operand_inner<'t>(&self, i: Toks<'t>, is_jump: bool) -> PResult<'t, Parsed> {
+        let (i, prefix) = match i.first() {
+            Some(t) if t.is(b'$') || t.is(b'*') => (i.take_from(1), Some(t)),
+            _ => (i, None),
+        };
+        let pfx = prefix.map(|t| if t.is(b'$') { b'$' } else { b'*' });
+        let Some(first) = i.first() else {
+            return fail(PErr::at_tok(
+                prefix,
+                "E0203",
+                "missing operand after prefix",
+            ));
+        };
+
+        // register list `[R0,R2-R5]`
+        if first.is(b'[') {
+            return fail(PErr::at_tok(
+                Some(first),
+                "E0203",
+                "register lists are not supported on this architecture",
+            ));
+        }
+
+        // plain register
+        if self.is_register_start(i) {
+            let (rest, (r, t)) = self.register(i)?;
+            if rest.at(b'(') || rest.at(b'*') || rest.at(b':') || rest.at(b'+') {
+                return fail(PErr::at_tok(
+                    rest.first(),
+                    "E0203",
+                    "unexpected token after register",
+                ));
+            }
+            if pfx == Some(b'$') {
+                return fail(PErr::at_tok(
+                    prefix,
+                    "E0203",
+                    format!("'$' not allowed before a register: ${}", self.text(t)),
+                ));
+            }
+            return Ok((rest, Parsed::Addr(Addr::Reg(r))));
+        }
+
+        // symbol reference
+        if first.kind == Kind::Ident {
+            return self.symbol_reference(i, pfx, prefix, is_jump);
+        }
+
+        // constants
+        let starts_constant = match first.kind {
+            Kind::Int | Kind::Float | Kind::Str | Kind::Char => true,
+            Kind::Punct(b'+' | b'-' | b'~') => true,
+            Kind::Punct(b'(') => {
+                let inner = i.take_from(1);
+                !(self.is_register_start(inner)
+                    || inner
+                        .first()
+                        .is_some_and(|t| t.kind == Kind::Ident && is_pseudo(self.text(t))))
+            }
+            _ => false,
+        };
+        if starts_constant {
+            if first.kind == Kind::Float
+                || (first.is(b'-') || first.is(b'+'))
+                    && i.t.get(1).is_some_and(|t| t.kind == Kind::Float)
+            {
+                if pfx != Some(b'$') {
+                    return fail(PErr::at_tok(
+                        Some(first),
+                        "E0203",
+                        "floating-point constant must be an immediate ($)",
+                    ));
+                }
+                let (rest, v) = float_expr(self.src, i)?;
+                return Ok((rest, Parsed::Addr(Addr::Float(v))));
+            }
+            if first.kind == Kind::Str {
+                if pfx != Some(b'$') {
+                    return fail(PErr::at_tok(
+                        Some(first),
+                        "E0203",
+                        "string constant must be an immediate ($)",
+                    ));
+                }
+                let s = p9asm_macros::lexer::unquote(self.text(first))
+                    .map_err(|e| nom::Err::Failure(PErr::at_tok(Some(first), "E0203", e)))?;
+                return Ok((
+                    i.take_from(1),
+                    Parsed::Addr(Addr::Str(s.into_boxed_slice())),
+                ));
+            }
+            let (rest, v) = self.expr().expr(i).map_err(to_failure)?;
+            let v = v as i64;
+            if !rest.at(b'(') {
+                return match pfx {
+                    Some(b'$') => Ok((rest, Parsed::Addr(Addr::Imm(v)))),
+                    Some(_) => fail(PErr::at_tok(prefix, "E0203", "'*' before a constant")),
+                    None => Ok((
+                        rest,
+                        Parsed::Addr(Addr::Mem(Mem {
+                            offset: v,
+                            ..Mem::default()
+                        })),
+                    )),
+                };
+            }
+            return self.indirect(rest, v, pfx, prefix, is_jump);
+        }
+        if first.is(b'(') {
+            return self.indirect(i, 0, pfx, prefix, is_jump);
+        }
+        fail(PErr::at_tok(
+            Some(first),
+            "E0203",
+            format!("unexpected {:?} at start of operand", self.text(first)),
+        ))
+    }
+
+    fn symbol_reference<'t>(
+        &self,
+        i: Toks<'t>,
+        pfx: Option<u8>,
+        prefix: Option<Token>,
+        is_jump: bool,
+    ) -> PResult<'t, Parsed> {
+        let (mut i, name_tok) = kind(Kind::Ident)(i)?;
+        let name = self.text(name_tok);
+        let mut is_static = false;
+        if i.at(b'<') {
+            let lt = i.first();
+            i = i.take_from(1);
+            match i.first() {
+                Some(t) if t.is(b'>') => {
+                    is_static = true;
+                    i = i.take_from(1);
+                }
+                Some(t) if t.kind == Kind::Ident => {
+                    return fail(PErr::at_tok(
+                        Some(t),
+                        "E0203",
+                        format!(
+                            "ABI selector <{}> is not supported: p9asm writes one symbol per function",
+                            self.text(t)
+                        ),
+                    ));
+                }
+                _ => return fail(PErr::at_tok(lt, "E0203", "expected <> after symbol name")),
+            }
+        }
+        let mut offset = 0i64;
+        if i.at(b'+') || i.at(b'-') {
+            let (r, v) = self.expr().expr(i).map_err(to_failure)?;
+            offset = v as i64;
+            i = r;
+        }
+        if i.is_empty() {
+            if pfx.is_none() && is_jump && !is_static && offset == 0 {
+                return Ok((i, Parsed::Label(name_tok)));
+            }
+            if is_pseudo(name) {
+                return fail(PErr::at_tok(
+                    Some(name_tok),
+                    "E0213",
+                    format!("illegal use of pseudo-register {name}"),
+                ));
+            }
+            return fail(PErr::at_tok(
+                Some(name_tok),
+                "E0203",
+                format!(
+                    "illegal or missing addressing mode for symbol {name}: write {name}(SB), {name}+off(FP) or {name}-off(SP)"
+                ),
+            ));
+        }
+        let (r, open) = punct(b'(')(i).map_err(to_failure)?;
+        let (r, reg) = kind(Kind::Ident)(r).map_err(|_| {
+            nom::Err::Failure(PErr::at_tok(
+                r.first().or(Some(open)),
+                "E0213",
+                "expected (SB), (FP), (SP) or (PC) after symbol",
+            ))
+        })?;
+        let (r, _) = punct(b')')(r).map_err(to_failure)?;
+        let local = Some(name_tok.span);
+        let mut mem = Mem {
+            offset,
+            ..Mem::default()
+        };
+        match self.text(reg) {
+            "SB" => {
+                mem.name = if is_static {
+                    Name::Static
+                } else {
+                    Name::Extern
+                };
+                mem.sym = Some(self.syms.borrow_mut().intern(name, is_static));
+            }
+            "FP" => {
+                mem.name = Name::Param;
+                mem.local = local;
+            }
+            "SP" => {
+                mem.name = Name::Auto;
+                mem.local = local;
+            }
+            "PC" => {
+                return fail(PErr::at_tok(
+                    Some(reg),
+                    "E0213",
+                    "a symbol cannot be PC-relative; write n(PC) or a label",
+                ));
+            }
+            other => {
+                return fail(PErr::at_tok(
+                    Some(reg),
+                    "E0213",
+                    format!("expected pseudo-register SB, FP, SP or PC; found {other}"),
+                ));
+            }
+        }
+        if is_static && mem.name != Name::Static {
+            return fail(PErr::at_tok(
+                Some(name_tok),
+                "E0213",
+                "<> (file-local) applies only to (SB) symbols",
+            ));
+        }
+        let (r, mem) = self.index_suffix(r, mem)?;
+        Ok((r, self.wrap(mem, pfx, prefix)?))
+    }
+
+    fn wrap(
+        &self,
+        mem: Mem,
+        pfx: Option<u8>,
+        prefix: Option<Token>,
+    ) -> Result<Parsed, nom::Err<PErr>> {
+        match pfx {
+            Some(b'$') => Ok(Parsed::Addr(Addr::AddrOf(mem))),
+            Some(_) => Err(nom::Err::Failure(PErr::at_tok(
+                prefix,
+                "E0203",
+                "'*' indirection is not supported; write (R) or sym(SB)",
+            ))),
+            None => Ok(Parsed::Addr(Addr::Mem(mem))),
+        }
+    }
+
+    /// `(reg)`, `(reg*scale)`, `(PC)`, `(SB)`... with `offset` already read.
+    fn indirect<'t>(
+        &self,
+        i: Toks<'t>,
+        offset: i64,
+        pfx: Option<u8>,
+        prefix: Option<Token>,
+        _is_jump: bool,
+    ) -> PResult<'t, Parsed> {
+        let (r, open) = punct(b'(')(i).map_err(to_failure)?;
+        if let Some(t) = r.first().filter(|t| t.kind == Kind::Ident) {
+            let name = self.text(t);
+            if is_pseudo(name) && self.arch.register(name).is_none() {
+                let (r2, _) = punct(b')')(r.take_from(1)).map_err(to_failure)?;
+                return match name {
+                    "PC" => {
+                        if pfx.is_some() {
+                            return fail(PErr::at_tok(
+                                prefix,
+                                "E0213",
+                                "illegal addressing mode for PC",
+                            ));
+                        }
+                        Ok((r2, Parsed::PcRel(offset)))
+                    }
+                    "SP" => fail(PErr::at_tok(
+                        Some(t),
+                        "E0213",
+                        "cannot reference SP without a symbol on this architecture",
+                    )),
+                    _ => fail(PErr::at_tok(
+                        Some(t),
+                        "E0213",
+                        format!("cannot reference {name} without a symbol"),
+                    )),
+                };
+            }
+        }
+        let (r, (base, base_tok)) = self.register(r).map_err(|e| match e {
+            nom::Err::Error(e) => nom::Err::Failure(PErr {
+                msg: format!("indirect through non-register: {}", e.msg),
+                ..e
+            }),
+            e => e,
+        })?;
+        let _ = open;
+        let mut mem = Mem {
+            offset,
+            ..Mem::default()
+        };
+        let r = if r.at(b'*') {
+            // (R*scale): index only
+            let (r, scale) = self.scale(r.take_from(1))?;
+            mem.index = base;
+            mem.scale = scale;
+            r
+        } else {
+            mem.base = base;
+            r
+        };
+        let (r, _) = punct(b')')(r).map_err(|_| {
+            nom::Err::Failure(PErr::at_tok(
+                r.first().or(Some(base_tok)),
+                "E0203",
+                "expected ')'",
+            ))
+        })?;
+        let (r, mem) = if mem.scale == 0 {
+            self.index_suffix(r, mem)?
+        } else {
+            (r, mem)
+        };
+        Ok((r, self.wrap(mem, pfx, prefix)?))
+    }
+
+    /// Optional `(index*scale)` after a base.
+    fn index_suffix<'t>(&self, i: Toks<'t>, mut mem: Mem) -> PResult<'t, Mem> {
+        if !i.at(b'(') {
+            return Ok((i, mem));
+        }
+        let (r, _) = punct(b'(')(i)?;
+        let (r, (idx, idx_tok)) = self.register(r).map_err(to_failure)?;
+        let (r, scale) = if r.at(b'*') {
+            self.scale(r.take_from(1))?
+        } else {
+            return fail(PErr::at_tok(
+                r.first().or(Some(idx_tok)),
+                "E0203",
+                "index register needs a scale: (R*1), (R*2), (R*4) or (R*8)",
+            ));
+        };
+        let (r, _) = punct(b')')(r).map_err(to_failure)?;
+        mem.index = idx;
+        mem.scale = scale;
+        Ok((r, mem))
+    }
+
+    fn scale<'t>(&self, i: Toks<'t>) -> PResult<'t, u8> {
+        let (r, t) = kind(Kind::Int)(i).map_err(|_| {
+            nom::Err::Failure(PErr::at_tok(
+                i.first(),
+                "E0203",
+                "expected scale 1, 2, 4 or 8",
+            ))
+        })?;
+        match self.text(t) {
+            "1" => Ok((r, 1)),
+            "2" => Ok((r, 2)),
+            "4" => Ok((r, 4)),
+            "8" => Ok((r, 8)),
+            s => fail(PErr::at_tok(
+                Some(t),
+                "E0203",
+                format!("bad scale {s}: must be 1, 2, 4 or 8"),
+            )),
+        }
+    }
+}
+
+pub fn is_pseudo(name: &str) -> bool {
+    matches!(name, "SB" | "FP" | "PC" | "SP")
+}
+
+fn to_failure(e: nom::Err<PErr>) -> nom::Err<PErr> {
+    match e {
+        nom::Err::Error(e) => nom::Err::Failure(e),
+        e => e,
+    }
+}
+
+/// Origin covering a run of tokens (same file), for operand spans.
+pub fn tokens_origin(toks: &[Token]) -> Origin {
+    let first = toks[0];
+    let mut span: Span = first.span;
+    for t in &toks[1..] {
+        if t.span.file == span.file && t.expansion == first.expansion {
+            span = span.to(t.span);
+        }
+    }
+    Origin {
+        span,
+        expansion: first.expansion,
+    }
+}

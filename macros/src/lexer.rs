@@ -1,0 +1,523 @@
+//! The tokenizer: Go's `text/scanner` in the configuration cmd/asm uses (newline is a token, no
+//! raw strings, `·` and `∕` are identifier runes, the two-character operators `<<` `>>` `->` `@>`),
+//! plus `&^`. Comments are dropped. A whole file is tokenized when it is loaded.
+
+use crate::diag::{Diag, Diagnostics};
+use crate::source::{ExpansionId, FileId, Span};
+use crate::token::{Kind, Token, is_ident_continue, is_ident_start};
+
+/// Byte used in place of each byte of an invalid UTF-8 sequence, so that offsets stay exact.
+/// The lexer turns it into an [`Kind::Error`] token without a second diagnostic.
+pub const INVALID_BYTE: char = '\u{1a}';
+
+/// Decodes file bytes, reporting invalid UTF-8 (once per run of bad bytes) and replacing each bad
+/// byte by [`INVALID_BYTE`] so spans still match the file.
+pub fn decode(bytes: Vec<u8>, file: FileId, diags: &mut Diagnostics) -> String {
+    match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let mut out = String::with_capacity(bytes.len());
+            let mut pos = 0usize;
+            let mut reported = 0;
+            for chunk in bytes.utf8_chunks() {
+                out.push_str(chunk.valid());
+                pos += chunk.valid().len();
+                let bad = chunk.invalid();
+                if !bad.is_empty() {
+                    if reported < 3 {
+                        diags.push(Diag::error(
+                            "E0101",
+                            Span::new(file, pos as u32, (pos + bad.len()) as u32),
+                            format!(
+                                "invalid UTF-8 byte 0x{:02x} (is this a binary file?)",
+                                bad[0]
+                            ),
+                        ));
+                    }
+                    reported += 1;
+                    for _ in bad {
+                        out.push(INVALID_BYTE);
+                    }
+                    pos += bad.len();
+                }
+            }
+            out
+        }
+    }
+}
+
+/// What the tokenizer saw besides tokens.
+#[derive(Default, Debug)]
+pub struct LexFacts {
+    /// Newline tokens (by index into the token vector) that end a `//` comment whose last
+    /// character is `\`: inside a `#define` such a line silently ends the macro in Go.
+    pub comment_backslash_newlines: Vec<usize>,
+}
+
+/// Tokenizes a whole file. Errors go to `diags`; the token stream always ends with [`Kind::Eof`].
+pub fn tokenize(text: &str, file: FileId, diags: &mut Diagnostics) -> (Vec<Token>, LexFacts) {
+    let mut lx = Lexer {
+        b: text.as_bytes(),
+        text,
+        pos: 0,
+        file,
+        toks: Vec::with_capacity(text.len() / 3 + 1),
+        facts: LexFacts::default(),
+    };
+    lx.run(diags);
+    (lx.toks, lx.facts)
+}
+
+struct Lexer<'a> {
+    b: &'a [u8],
+    text: &'a str,
+    pos: usize,
+    file: FileId,
+    toks: Vec<Token>,
+    facts: LexFacts,
+}
+
+impl Lexer<'_> {
+    fn push(&mut self, kind: Kind, start: usize) {
+        self.toks.push(Token {
+            kind,
+            span: Span::new(self.file, start as u32, self.pos as u32),
+            expansion: ExpansionId::NONE,
+        });
+    }
+    fn span(&self, start: usize) -> Span {
+        Span::new(self.file, start as u32, self.pos as u32)
+    }
+
+    fn run(&mut self, diags: &mut Diagnostics) {
+        if self.text.len() > u32::MAX as usize - 1 {
+            diags.push(Diag::error("E0128", None, "source file larger than 4 GiB"));
+            self.push(Kind::Eof, 0);
+            return;
+        }
+        if self.text.starts_with('\u{feff}') {
+            self.pos = 3;
+        }
+        let mut comment_backslash = false;
+        while self.pos < self.b.len() {
+            let start = self.pos;
+            let c = self.b[self.pos];
+            match c {
+                b' ' | b'\t' | b'\r' | b'\x0c' | b'\x0b' => self.pos += 1,
+                b'\n' => {
+                    self.pos += 1;
+                    if comment_backslash {
+                        self.facts.comment_backslash_newlines.push(self.toks.len());
+                        comment_backslash = false;
+                    }
+                    self.push(Kind::Newline, start);
+                }
+                b'/' if self.peek(1) == Some(b'/') => {
+                    let end = memchr(b'\n', &self.b[self.pos..])
+                        .map(|i| self.pos + i)
+                        .unwrap_or(self.b.len());
+                    let body = self.text[self.pos..end].trim_end_matches('\r');
+                    comment_backslash = body.ends_with('\\');
+                    self.pos = end;
+                }
+                b'/' if self.peek(1) == Some(b'*') => match find(&self.b[self.pos + 2..], b"*/") {
+                    Some(i) => self.pos += 2 + i + 2,
+                    None => {
+                        self.pos = self.b.len();
+                        diags.push(Diag::error(
+                            "E0103",
+                            Span::new(self.file, start as u32, start as u32 + 2),
+                            "comment not terminated: this /* has no */",
+                        ));
+                    }
+                },
+                b'0'..=b'9' => self.number(diags),
+                b'.' if matches!(self.peek(1), Some(b'0'..=b'9')) => self.number(diags),
+                b'"' => self.quoted(b'"', Kind::Str, diags),
+                b'\'' => self.quoted(b'\'', Kind::Char, diags),
+                b'`' => {
+                    // cmd/asm does not scan raw strings: a backquote is a plain character
+                    self.pos += 1;
+                    self.push(Kind::Punct(b'`'), start);
+                }
+                b'<' if self.peek(1) == Some(b'<') => self.two(Kind::Lsh),
+                b'>' if self.peek(1) == Some(b'>') => self.two(Kind::Rsh),
+                b'-' if self.peek(1) == Some(b'>') => self.two(Kind::Arrow),
+                b'@' if self.peek(1) == Some(b'>') => self.two(Kind::Rot),
+                b'&' if self.peek(1) == Some(b'^') => self.two(Kind::AndNot),
+                b';' => {
+                    self.pos += 1;
+                    self.push(Kind::Semi, start);
+                }
+                b'a'..=b'z' | b'A'..=b'Z' | b'_' => self.ident(),
+                0x21..=0x7e => {
+                    self.pos += 1;
+                    self.push(Kind::Punct(c), start);
+                }
+                0x1a => {
+                    // stands for invalid UTF-8, already reported by `decode`
+                    while self.pos < self.b.len() && self.b[self.pos] == 0x1a {
+                        self.pos += 1;
+                    }
+                    self.push(Kind::Error, start);
+                }
+                0x80.. => {
+                    let ch = self.text[self.pos..].chars().next().unwrap_or('\u{fffd}');
+                    if is_ident_start(ch) {
+                        self.ident();
+                    } else {
+                        self.pos += ch.len_utf8();
+                        diags.push(Diag::error(
+                            "E0102",
+                            self.span(start),
+                            format!("unexpected character {:?} (U+{:04X})", ch, ch as u32),
+                        ));
+                        self.push(Kind::Error, start);
+                    }
+                }
+                _ => {
+                    // control characters, NUL
+                    self.pos += 1;
+                    while self.pos < self.b.len() && self.b[self.pos] == c {
+                        self.pos += 1;
+                    }
+                    diags.push(Diag::error(
+                        "E0102",
+                        self.span(start),
+                        format!("unexpected control character 0x{c:02x}"),
+                    ));
+                    self.push(Kind::Error, start);
+                }
+            }
+        }
+        let end = self.b.len();
+        self.pos = end;
+        self.push(Kind::Eof, end);
+    }
+
+    fn peek(&self, n: usize) -> Option<u8> {
+        self.b.get(self.pos + n).copied()
+    }
+
+    fn two(&mut self, k: Kind) {
+        let start = self.pos;
+        self.pos += 2;
+        self.push(k, start);
+    }
+
+    fn ident(&mut self) {
+        let start = self.pos;
+        while self.pos < self.b.len() {
+            let c = self.b[self.pos];
+            if c.is_ascii_alphanumeric() || c == b'_' {
+                self.pos += 1;
+            } else if c >= 0x80 {
+                let ch = self.text[self.pos..].chars().next().unwrap_or(' ');
+                if is_ident_continue(ch) {
+                    self.pos += ch.len_utf8();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        self.push(Kind::Ident, start);
+    }
+
+    fn number(&mut self, diags: &mut Diagnostics) {
+        let start = self.pos;
+        let b = self.b;
+        let mut kind = Kind::Int;
+        let mut bad: Option<String> = None;
+        let radix = if b[self.pos] == b'0' {
+            match b.get(self.pos + 1).map(|c| c.to_ascii_lowercase()) {
+                Some(b'x') => {
+                    self.pos += 2;
+                    16
+                }
+                Some(b'o') => {
+                    self.pos += 2;
+                    8
+                }
+                Some(b'b') => {
+                    self.pos += 2;
+                    2
+                }
+                _ => 10,
+            }
+        } else {
+            10
+        };
+        let digits_start = self.pos;
+        let is_digit = |c: u8| match radix {
+            16 => c.is_ascii_hexdigit(),
+            _ => c.is_ascii_digit(),
+        };
+        while self.pos < b.len() && (is_digit(b[self.pos]) || b[self.pos] == b'_') {
+            self.pos += 1;
+        }
+        let mut ndigits = self.pos - digits_start;
+        if radix == 10 || radix == 16 {
+            if self.pos < b.len() && b[self.pos] == b'.' {
+                kind = Kind::Float;
+                self.pos += 1;
+                let f0 = self.pos;
+                while self.pos < b.len() && (is_digit(b[self.pos]) || b[self.pos] == b'_') {
+                    self.pos += 1;
+                }
+                ndigits += self.pos - f0;
+            }
+            let exp = if radix == 16 { b'p' } else { b'e' };
+            if self.pos < b.len() && b[self.pos].to_ascii_lowercase() == exp {
+                kind = Kind::Float;
+                self.pos += 1;
+                if self.pos < b.len() && (b[self.pos] == b'+' || b[self.pos] == b'-') {
+                    self.pos += 1;
+                }
+                let e0 = self.pos;
+                while self.pos < b.len() && b[self.pos].is_ascii_digit() {
+                    self.pos += 1;
+                }
+                if self.pos == e0 {
+                    bad = Some("exponent has no digits".into());
+                }
+            }
+        }
+        if ndigits == 0 && bad.is_none() {
+            bad = Some(format!("{} literal has no digits", radix_name(radix)));
+        }
+        // a number running straight into letters or digits of the wrong base (`08`, `0b12`, `12ab`)
+        while self.pos < b.len() && (b[self.pos].is_ascii_alphanumeric() || b[self.pos] == b'_') {
+            if bad.is_none() {
+                bad = Some(format!(
+                    "invalid digit {:?} in {} literal",
+                    b[self.pos] as char,
+                    radix_name(radix)
+                ));
+            }
+            self.pos += 1;
+        }
+        let text = &self.text[start..self.pos];
+        if bad.is_none()
+            && kind == Kind::Int
+            && radix == 10
+            && text.len() > 1
+            && text.starts_with('0')
+        {
+            // Go: a leading 0 means octal
+            if let Some(c) = text.bytes().find(|c| matches!(c, b'8' | b'9')) {
+                bad = Some(format!("invalid digit {:?} in octal literal", c as char));
+            }
+        }
+        if bad.is_none() && (text.ends_with('_') || text.contains("__")) {
+            bad = Some("'_' must separate successive digits".into());
+        }
+        match bad {
+            Some(msg) => {
+                diags.push(Diag::error("E0105", self.span(start), msg));
+                self.push(Kind::Error, start);
+            }
+            None => self.push(kind, start),
+        }
+    }
+
+    fn quoted(&mut self, q: u8, kind: Kind, diags: &mut Diagnostics) {
+        let start = self.pos;
+        self.pos += 1;
+        loop {
+            match self.b.get(self.pos) {
+                None | Some(b'\n') => {
+                    let what = if q == b'"' { "string" } else { "character" };
+                    diags.push(Diag::error(
+                        "E0104",
+                        self.span(start),
+                        format!("{what} literal not terminated"),
+                    ));
+                    self.push(Kind::Error, start);
+                    return;
+                }
+                Some(b'\\') => self.pos += 2.min(self.b.len() - self.pos),
+                Some(&c) if c == q => {
+                    self.pos += 1;
+                    break;
+                }
+                Some(_) => self.pos += 1,
+            }
+        }
+        self.push(kind, start);
+    }
+}
+
+fn radix_name(r: u32) -> &'static str {
+    match r {
+        16 => "hexadecimal",
+        8 => "octal",
+        2 => "binary",
+        _ => "decimal",
+    }
+}
+
+fn memchr(c: u8, b: &[u8]) -> Option<usize> {
+    b.iter().position(|&x| x == c)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Decodes the body of a Go string or character literal (without quotes). Returns the bytes or a
+/// message for the first bad escape.
+pub fn unquote(lit: &str) -> Result<Vec<u8>, String> {
+    let inner = &lit[1..lit.len().saturating_sub(1).max(1)];
+    let mut out = Vec::with_capacity(inner.len());
+    let mut it = inner.char_indices().peekable();
+    while let Some((_, c)) = it.next() {
+        if c != '\\' {
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            continue;
+        }
+        let Some((_, e)) = it.next() else {
+            return Err("escape at end of literal".into());
+        };
+        let simple = match e {
+            'a' => Some(7),
+            'b' => Some(8),
+            'f' => Some(12),
+            'n' => Some(10),
+            'r' => Some(13),
+            't' => Some(9),
+            'v' => Some(11),
+            '\\' => Some(b'\\'),
+            '\'' => Some(b'\''),
+            '"' => Some(b'"'),
+            _ => None,
+        };
+        if let Some(b) = simple {
+            out.push(b);
+            continue;
+        }
+        let mut take = |n: usize, radix: u32| -> Result<u32, String> {
+            let mut v = 0u32;
+            for _ in 0..n {
+                let Some((_, d)) = it.next() else {
+                    return Err(format!("escape \\{e} too short"));
+                };
+                let Some(dv) = d.to_digit(radix) else {
+                    return Err(format!("bad digit {d:?} in escape \\{e}"));
+                };
+                v = v * radix + dv;
+            }
+            Ok(v)
+        };
+        match e {
+            'x' => out.push(take(2, 16)? as u8),
+            '0'..='7' => {
+                let rest = take(2, 8)?;
+                let v = (e as u32 - '0' as u32) * 64 + rest;
+                if v > 255 {
+                    return Err("octal escape value > 255".into());
+                }
+                out.push(v as u8)
+            }
+            'u' | 'U' => {
+                let v = take(if e == 'u' { 4 } else { 8 }, 16)?;
+                let ch = char::from_u32(v).ok_or_else(|| {
+                    format!("escape \\{e}{v:x} is not a valid Unicode code point")
+                })?;
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+            }
+            _ => return Err(format!("unknown escape sequence \\{e}")),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(src: &str) -> Vec<Kind> {
+        let mut d = Diagnostics::default();
+        let (t, _) = tokenize(src, 0, &mut d);
+        assert!(!d.has_errors(), "{:?}", d.list);
+        t.into_iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn basics() {
+        use Kind::*;
+        assert_eq!(
+            kinds("MOVQ\tx+8(FP), AX // c\n"),
+            vec![
+                Ident,
+                Ident,
+                Punct(b'+'),
+                Int,
+                Punct(b'('),
+                Ident,
+                Punct(b')'),
+                Punct(b','),
+                Ident,
+                Newline,
+                Eof
+            ]
+        );
+        assert_eq!(
+            kinds("runtime·call32<>"),
+            vec![Ident, Punct(b'<'), Punct(b'>'), Eof]
+        );
+        assert_eq!(
+            kinds("$(1<<3)>>R1->2@>3&^4"),
+            vec![
+                Punct(b'$'),
+                Punct(b'('),
+                Int,
+                Lsh,
+                Int,
+                Punct(b')'),
+                Rsh,
+                Ident,
+                Arrow,
+                Int,
+                Rot,
+                Int,
+                AndNot,
+                Int,
+                Eof
+            ]
+        );
+        assert_eq!(
+            kinds("REP;MOVSB /* x\n y */ 1.5 0x1F 0b101 0o17 017 1_000 'a' \"s\\n\""),
+            vec![
+                Ident, Semi, Ident, Float, Int, Int, Int, Int, Int, Char, Str, Eof
+            ]
+        );
+    }
+
+    #[test]
+    fn errors() {
+        for (src, code) in [
+            ("/* x", "E0103"),
+            ("\"abc\n", "E0104"),
+            ("08", "E0105"),
+            ("0x", "E0105"),
+            ("1e", "E0105"),
+            ("\u{1}", "E0102"),
+            ("€", "E0102"),
+        ] {
+            let mut d = Diagnostics::default();
+            tokenize(src, 0, &mut d);
+            assert_eq!(d.list.first().map(|d| d.code), Some(code), "{src:?}");
+        }
+    }
+
+    #[test]
+    fn unquote_escapes() {
+        assert_eq!(unquote(r#""a\n\x41\101\u00b7""#).unwrap(), b"a\nAA\xc2\xb7");
+        assert!(unquote(r#""\q""#).is_err());
+    }
+}

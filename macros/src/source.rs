@@ -1,0 +1,282 @@
+//! Source files, byte spans and the macro-expansion records that say where every token came from.
+//!
+//! A [`Span`] is a byte range in one loaded file; tokens never own text, they point back into the
+//! file they were read from. An [`ExpansionId`] names one macro invocation; following its parents
+//! gives the chain of invocations that produced a token ("in expansion of CALLFN at ...").
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+/// Index of a file in a [`SourceMap`].
+pub type FileId = u32;
+
+/// A byte range in one source file. 12 bytes, `Copy`: the currency of every diagnostic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, start: u32, end: u32) -> Span {
+        Span { file, start, end }
+    }
+    pub fn range(self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+    /// The smallest span covering both (they must be in the same file; otherwise `self`).
+    pub fn to(self, other: Span) -> Span {
+        if self.file != other.file {
+            return self;
+        }
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+    pub fn len(self) -> u32 {
+        self.end - self.start
+    }
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// One macro invocation. Id 0 is reserved for "not from a macro".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct ExpansionId(pub u32);
+
+impl ExpansionId {
+    pub const NONE: ExpansionId = ExpansionId(0);
+    pub fn is_none(self) -> bool {
+        self.0 == 0
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Expansion {
+    /// The invocation: the macro name through the closing `)` of its arguments.
+    pub call_site: Span,
+    /// The expansion the invoking name token itself came from (outer macro), or NONE.
+    pub parent: ExpansionId,
+    /// The name in the `#define` line.
+    pub def_site: Span,
+}
+
+/// Where a token came from: its own span plus the macro invocation (if any) that produced it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Origin {
+    pub span: Span,
+    pub expansion: ExpansionId,
+}
+
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Name as shown to users (the path as given, or `<builtin>/textflag.h`).
+    pub name: String,
+    /// Filesystem path (None for built-in headers and command-line definitions).
+    pub path: Option<PathBuf>,
+    pub text: String,
+    line_starts: Vec<u32>,
+    /// The `#include` that loaded this file.
+    pub included_from: Option<Origin>,
+    /// `#line` remappings: (byte offset where it takes effect, reported file name, line number of
+    /// the next line).
+    pub line_directives: Vec<(u32, String, u32)>,
+}
+
+impl SourceFile {
+    pub fn line_starts(&self) -> &[u32] {
+        &self.line_starts
+    }
+    /// 0-based line index of a byte offset.
+    pub fn line_index(&self, byte: u32) -> usize {
+        match self.line_starts.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+}
+
+/// Every file read during one run, plus the record of macro expansions.
+#[derive(Default, Debug)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+    expansions: Vec<Expansion>,
+}
+
+impl SourceMap {
+    pub fn new() -> SourceMap {
+        SourceMap {
+            files: Vec::new(),
+            // index 0 is the "no expansion" sentinel
+            expansions: vec![Expansion {
+                call_site: Span::default(),
+                parent: ExpansionId::NONE,
+                def_site: Span::default(),
+            }],
+        }
+    }
+
+    pub fn add_file(
+        &mut self,
+        name: String,
+        path: Option<PathBuf>,
+        text: String,
+        included_from: Option<Origin>,
+    ) -> FileId {
+        let mut line_starts = Vec::with_capacity(text.len() / 24 + 1);
+        line_starts.push(0u32);
+        line_starts.extend(memchr_newlines(text.as_bytes()).map(|i| i as u32 + 1));
+        self.files.push(SourceFile {
+            name,
+            path,
+            text,
+            line_starts,
+            included_from,
+            line_directives: Vec::new(),
+        });
+        (self.files.len() - 1) as FileId
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id as usize]
+    }
+    pub fn file_mut(&mut self, id: FileId) -> &mut SourceFile {
+        &mut self.files[id as usize]
+    }
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+    pub fn file_by_path(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path.as_deref() == Some(path))
+            .map(|i| i as FileId)
+    }
+
+    pub fn text(&self, span: Span) -> &str {
+        &self.files[span.file as usize].text[span.range()]
+    }
+
+    pub fn add_expansion(&mut self, e: Expansion) -> ExpansionId {
+        self.expansions.push(e);
+        ExpansionId((self.expansions.len() - 1) as u32)
+    }
+    pub fn expansion(&self, id: ExpansionId) -> &Expansion {
+        &self.expansions[id.0 as usize]
+    }
+    pub fn expansion_count(&self) -> usize {
+        self.expansions.len() - 1
+    }
+
+    /// The chain of invocations, innermost first.
+    pub fn expansion_chain(&self, mut id: ExpansionId) -> impl Iterator<Item = &Expansion> {
+        std::iter::from_fn(move || {
+            if id.is_none() {
+                return None;
+            }
+            let e = &self.expansions[id.0 as usize];
+            id = e.parent;
+            Some(e)
+        })
+    }
+
+    /// Whether the chain of `id` contains an expansion of the macro defined at `def_site`.
+    pub fn chain_contains(&self, id: ExpansionId, def_site: Span) -> bool {
+        self.expansion_chain(id).any(|e| e.def_site == def_site)
+    }
+
+    /// The span a user reads as "the line this statement is on": for macro output, the outermost
+    /// invocation, as Go attributes every expanded instruction to the invocation line.
+    pub fn outermost(&self, origin: Origin) -> Span {
+        self.expansion_chain(origin.expansion)
+            .last()
+            .map(|e| e.call_site)
+            .unwrap_or(origin.span)
+    }
+
+    /// (file name, 1-based line) of a span, honouring `#line` directives.
+    pub fn line_of(&self, span: Span) -> (&str, u32) {
+        let f = &self.files[span.file as usize];
+        let idx = f.line_index(span.start);
+        // a #line directive applies from the line after it
+        if let Some(pos) = f.line_directives.iter().rposition(|d| d.0 <= span.start) {
+            let (off, ref name, line) = f.line_directives[pos];
+            let base = f.line_index(off);
+            return (name.as_str(), line + (idx - base) as u32);
+        }
+        (f.name.as_str(), idx as u32 + 1)
+    }
+
+    /// (line, column) 1-based, for short `file:line:col` messages.
+    pub fn line_col(&self, span: Span) -> (u32, u32) {
+        let f = &self.files[span.file as usize];
+        let idx = f.line_index(span.start);
+        let start = f.line_starts[idx] as usize;
+        let col = f.text[start..span.start as usize].chars().count() + 1;
+        (idx as u32 + 1, col as u32)
+    }
+}
+
+fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    b.iter()
+        .enumerate()
+        .filter(|(_, c)| **c == b'\n')
+        .map(|(i, _)| i)
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for SourceMap {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.files
+            .get(id as usize)
+            .map(|f| f.name.as_str())
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+    fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.files
+            .get(id as usize)
+            .map(|f| f.text.as_str())
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+    fn line_index(
+        &'a self,
+        id: FileId,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let f = self
+            .files
+            .get(id as usize)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        Ok(f.line_index(byte.min(u32::MAX as usize) as u32))
+    }
+    fn line_range(
+        &'a self,
+        id: FileId,
+        line: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        let f = self
+            .files
+            .get(id as usize)
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        let start =
+            *f.line_starts
+                .get(line)
+                .ok_or(codespan_reporting::files::Error::LineTooLarge {
+                    given: line,
+                    max: f.line_starts.len() - 1,
+                })? as usize;
+        let end = f
+            .line_starts
+            .get(line + 1)
+            .map(|&e| e as usize)
+            .unwrap_or(f.text.len());
+        Ok(start..end)
+    }
+}
