@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use p9asm_macros::{Diag, Diagnostics, SourceMap};
 
 use crate::arch::{self, Ctx};
-use crate::emit::elf::{ElfBuilder, FuncCode};
+use crate::emit::elf::{ElfBuilder, FuncCode, FuncFrame};
 use crate::emit::listing::ListCx;
 use crate::target::GoArch;
 
@@ -18,6 +18,8 @@ pub struct AsmOptions {
     pub defines: Vec<String>,
     /// Produce the `-S` listing.
     pub listing: bool,
+    /// Also write `.debug_frame` (`.eh_frame` is always written).
+    pub debug_frame: bool,
 }
 
 impl AsmOptions {
@@ -28,6 +30,7 @@ impl AsmOptions {
             include_dirs: Vec::new(),
             defines: Vec::new(),
             listing: false,
+            debug_frame: false,
         }
     }
 }
@@ -147,6 +150,10 @@ pub fn assemble_source(
         out.funcs = funcs;
         return out;
     }
+    let frames: Vec<FuncFrame> = funcs
+        .iter()
+        .map(|fc| func_frame(arch, fc, sources, &syms, diags))
+        .collect();
     let mut b = ElfBuilder::new(arch, &syms, &opts.package);
     for s in weak {
         b.mark_weak(s);
@@ -155,6 +162,8 @@ pub fn assemble_source(
     let res = b
         .add_text_relocations(&funcs, &layout)
         .and_then(|_| b.add_data(&program.data, |s| syms.name(s).to_string()))
+        .and_then(|_| b.add_cfi(&funcs, &frames, opts.debug_frame))
+        .and_then(|_| b.add_stackmaps(&funcs, &frames))
         .and_then(|_| {
             b.add_note_gnu_stack();
             b.finish()
@@ -341,4 +350,40 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
         res.failed |= arch_failed;
     }
     res
+}
+
+/// The frame model of one assembled function, its unwind rows and pc tables; reports paths that
+/// reach an instruction with different SP deltas.
+pub fn func_frame(
+    arch: &dyn arch::Arch,
+    fc: &FuncCode,
+    sources: &SourceMap,
+    syms: &crate::sym::Symbols,
+    diags: &mut Diagnostics,
+) -> FuncFrame {
+    let g = arch.goarch();
+    let f = &fc.func;
+    let model = crate::frame::model::analyze(arch, f);
+    for m in &model.mismatches {
+        let p = &f.progs[m.at];
+        diags.push(
+            Diag::warning(
+                "W0404",
+                p.origin,
+                format!("in {}: this instruction is reached with SP {} bytes below entry on one path and {} on another", syms.name(f.sym), m.have, m.got),
+            )
+            .with_label(sources.outermost(f.progs[m.from].origin), "the other path comes from here"),
+        );
+    }
+    let ra_slot = if g.has_link_register() {
+        0
+    } else {
+        g.reg_size() as i64
+    };
+    let size = fc.code.bytes.len() as u32;
+    FuncFrame {
+        rows: crate::frame::model::rows(f, &model, ra_slot),
+        pcsp: crate::frame::pctab::pcsp_from_model(&f.progs, size, g.min_lc(), &model),
+        pcdata: crate::frame::pctab::pcdata_tables(&f.progs, size, g.min_lc()),
+    }
 }

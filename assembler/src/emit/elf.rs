@@ -210,8 +210,9 @@ impl<'a> ElfBuilder<'a> {
 
     pub fn relocate(&mut self, section: SectionId, offset: u64, r: ElfReloc) -> Result<(), String> {
         let symbol = match r.target {
-            RelocTarget::Sym(s) => self.symbol(s),
-            RelocTarget::Named { name, tls } => self.named_symbol(name, tls),
+            Some(RelocTarget::Sym(s)) => self.symbol(s),
+            Some(RelocTarget::Named { name, tls }) => self.named_symbol(name, tls),
+            None => return Err("relocation without a target symbol".into()),
         };
         self.obj
             .add_relocation(
@@ -378,4 +379,199 @@ pub fn data_image(
         }
     }
     Ok((b, relocs))
+}
+
+/// Per-function frame facts the unwind and stack-map sections are built from.
+pub struct FuncFrame {
+    pub rows: Vec<crate::frame::model::Row>,
+    pub pcsp: Vec<u8>,
+    pub pcdata: Vec<Vec<u8>>,
+}
+
+impl ElfBuilder<'_> {
+    fn func_symbols(&mut self, funcs: &[FuncCode]) -> Vec<SymbolId> {
+        funcs.iter().map(|fc| self.symbol(fc.func.sym)).collect()
+    }
+
+    fn cfi_target(&self) -> crate::frame::cfi::CfiTarget {
+        let g = self.arch.goarch();
+        crate::frame::cfi::CfiTarget {
+            big_endian: g.big_endian(),
+            address_size: g.ptr_size(),
+            code_alignment: g.min_lc() as u8,
+            data_alignment: -(g.reg_size() as i8),
+            ra_slot: if g.has_link_register() {
+                0
+            } else {
+                g.reg_size() as i64
+            },
+        }
+    }
+
+    /// `.eh_frame` (and `.debug_frame` when `debug_frame` is set) for every function.
+    pub fn add_cfi(
+        &mut self,
+        funcs: &[FuncCode],
+        frames: &[FuncFrame],
+        debug_frame: bool,
+    ) -> Result<(), String> {
+        use crate::frame::cfi;
+        let t = self.cfi_target();
+        let fcfi: Vec<cfi::FuncCfi> = funcs
+            .iter()
+            .zip(frames)
+            .enumerate()
+            .map(|(i, (fc, fr))| cfi::FuncCfi {
+                symbol: i,
+                size: fc.code.bytes.len() as u32,
+                rows: &fr.rows,
+                topframe: fc.func.flags & textflag::TOPFRAME != 0,
+            })
+            .collect();
+        let syms = self.func_symbols(funcs);
+        let ptr = self.arch.goarch().ptr_size();
+        let (data, relocs) = cfi::eh_frame(&t, self.arch.dwarf(), &fcfi)?;
+        let sec = self.obj.section_id(StandardSection::EhFrame);
+        self.obj.append_section_data(sec, &data, ptr as u64);
+        for r in relocs {
+            self.cfi_reloc(sec, &syms, r, None)?;
+        }
+        if debug_frame {
+            let (data, relocs) = cfi::debug_frame(&t, self.arch.dwarf(), &fcfi)?;
+            let sec =
+                self.obj
+                    .add_section(Vec::new(), b".debug_frame".to_vec(), SectionKind::Debug);
+            self.obj.append_section_data(sec, &data, ptr as u64);
+            for r in relocs {
+                self.cfi_reloc(sec, &syms, r, Some(sec))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn cfi_reloc(
+        &mut self,
+        sec: SectionId,
+        syms: &[SymbolId],
+        r: crate::frame::cfi::CfiReloc,
+        self_section: Option<SectionId>,
+    ) -> Result<(), String> {
+        let symbol = match r.target {
+            gimli::write::RelocationTarget::Symbol(i) => syms[i],
+            gimli::write::RelocationTarget::Section(_) => {
+                let s =
+                    self_section.ok_or("section-relative CFI relocation outside .debug_frame")?;
+                self.obj.section_symbol(s)
+            }
+        };
+        let kind = if r.pcrel {
+            FixupKind::PcRel32
+        } else {
+            FixupKind::Abs(r.size)
+        };
+        // fixups carry Go's end-of-field addend for PC-relative kinds
+        let add = if r.pcrel {
+            r.addend + r.size as i64
+        } else {
+            r.addend
+        };
+        let fx = Fixup {
+            offset: 0,
+            size: r.size,
+            kind,
+            sym: None,
+            add,
+            go_type: 0,
+        };
+        let er = self.arch.reloc(&fx)?;
+        self.obj
+            .add_relocation(
+                sec,
+                Relocation {
+                    offset: r.offset as u64,
+                    symbol,
+                    addend: er.addend,
+                    flags: RelocationFlags::Elf {
+                        r_type: elf::RelocationType(er.r_type),
+                    },
+                },
+            )
+            .map_err(|e| e.to_string())
+    }
+
+    /// The stack-map section (format in `frame::stackmap`).
+    pub fn add_stackmaps(
+        &mut self,
+        funcs: &[FuncCode],
+        frames: &[FuncFrame],
+    ) -> Result<(), String> {
+        use crate::frame::stackmap;
+        let g = self.arch.goarch();
+        let ptr = g.ptr_size() as usize;
+        let big = g.big_endian();
+        let mut data = Vec::new();
+        let mut slots = Vec::new();
+        for (i, (fc, fr)) in funcs.iter().zip(frames).enumerate() {
+            let name = self.object_name(fc.func.sym);
+            let rec = stackmap::Record {
+                func: &fc.func,
+                index: i,
+                size: fc.code.bytes.len() as u32,
+                name: &name,
+                is_static: self.syms.get(fc.func.sym).is_static,
+                pcsp: &fr.pcsp,
+                pcdata: &fr.pcdata,
+            };
+            slots.extend(stackmap::write_record(
+                &mut data,
+                &rec,
+                ptr,
+                g.min_lc() as u8,
+                big,
+            )?);
+        }
+        if data.is_empty() {
+            return Ok(());
+        }
+        let sec = self.obj.add_section(
+            Vec::new(),
+            stackmap::SECTION.as_bytes().to_vec(),
+            SectionKind::Data,
+        );
+        self.obj.section_mut(sec).flags = object::SectionFlags::Elf {
+            sh_type: elf::SHT_PROGBITS,
+            sh_flags: elf::SHF_ALLOC | elf::SHF_WRITE | elf::SHF_GNU_RETAIN,
+        };
+        self.obj.append_section_data(sec, &data, 8);
+        let fsyms = self.func_symbols(funcs);
+        for (off, target) in slots {
+            let (symbol, add, sym) = match target {
+                stackmap::PtrTarget::Func(i) => (fsyms[i], 0, funcs[i].func.sym),
+                stackmap::PtrTarget::Sym(s, add) => (self.symbol(s), add, s),
+            };
+            let fx = Fixup {
+                offset: 0,
+                size: ptr as u8,
+                kind: FixupKind::Abs(ptr as u8),
+                sym: Some(sym),
+                add,
+                go_type: 1,
+            };
+            let er = self.arch.reloc(&fx)?;
+            self.obj
+                .add_relocation(
+                    sec,
+                    Relocation {
+                        offset: off as u64,
+                        symbol,
+                        addend: er.addend,
+                        flags: RelocationFlags::Elf {
+                            r_type: elf::RelocationType(er.r_type),
+                        },
+                    },
+                )
+                .map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
 }

@@ -58,5 +58,6 @@ pub enum RelocTarget {
 pub struct ElfReloc {
     pub r_type: u32,
     pub addend: i64,
-    pub target: RelocTarget,
+    /// `None` when the fixup names no symbol: the caller supplies one (e.g. a section symbol).
+    pub target: Option<RelocTarget>,
 }

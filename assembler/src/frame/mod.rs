@@ -2,7 +2,10 @@
 //! Go derives from it, and its lowering to DWARF CFI and to the stack-map section.
 
 pub mod cfi;
+pub mod lint;
+pub mod model;
 pub mod pctab;
+pub mod stackmap;
 
 use p9asm_macros::Origin;
 

@@ -1,0 +1,172 @@
+//! The arch-neutral frame model: for every Prog, the SP delta from entry and which caller
+//! registers are saved where, computed by following control flow (not just layout order), so
+//! code reached only by a branch after a mid-function RET gets the frame of the branch's source.
+//! Where two paths disagree the model keeps the first and reports it (a frame lint).
+//!
+//! Everything the unwind tables and the stack-map section say comes from here.
+
+use smallvec::SmallVec;
+
+use crate::arch::Arch;
+use crate::frame::FrameNote;
+use crate::prog::{Addr, Func, Op, Prog, Reg};
+
+/// The frame as seen on entry to one Prog.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct FrameState {
+    /// Bytes SP has moved down since function entry.
+    pub sp: i64,
+    /// Caller registers saved in the frame: (register, offset from the CFA).
+    pub saved: SmallVec<[(Reg, i64); 4]>,
+}
+
+impl FrameState {
+    fn apply(&mut self, p: &Prog) {
+        self.sp += p.spadj as i64;
+        match p.note {
+            FrameNote::None => {}
+            FrameNote::SaveReg(r, off) => {
+                self.saved.retain(|(x, _)| *x != r);
+                self.saved.push((r, off));
+            }
+            FrameNote::RestoreReg(r) => self.saved.retain(|(x, _)| *x != r),
+        }
+    }
+}
+
+/// Where control goes after a Prog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Next,
+    Goto(u32),
+    Cond(u32),
+    End,
+}
+
+pub fn flow(arch: &dyn Arch, p: &Prog) -> Flow {
+    match p.op {
+        Op::RET | Op::UNDEF => Flow::End,
+        Op::JMP => match p.last() {
+            Addr::Branch(t) => Flow::Goto(*t),
+            _ => Flow::End, // tail call or indirect jump
+        },
+        Op::CALL => Flow::Next,
+        op if arch.is_jump(op) => match p.last() {
+            Addr::Branch(t) => Flow::Cond(*t),
+            _ => Flow::Next,
+        },
+        _ => Flow::Next,
+    }
+}
+
+/// A place where two paths reach a Prog with different frames.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    pub at: usize,
+    pub from: usize,
+    pub have: i64,
+    pub got: i64,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct FrameModel {
+    /// State on entry to each Prog.
+    pub states: Vec<FrameState>,
+    pub mismatches: Vec<Mismatch>,
+}
+
+impl FrameModel {
+    /// The state on entry to Prog `i` after it executes (fall-through).
+    pub fn after(&self, f: &Func, i: usize) -> FrameState {
+        let mut s = self.states[i].clone();
+        s.apply(&f.progs[i]);
+        s
+    }
+}
+
+/// Computes the frame at every Prog by following branches from the entry. Progs no path reaches
+/// (code after a RET that nothing jumps to) take the layout-order state, as Go's pcsp does.
+pub fn analyze(arch: &dyn Arch, f: &Func) -> FrameModel {
+    let n = f.progs.len();
+    let mut states: Vec<Option<FrameState>> = vec![None; n];
+    let mut mismatches = Vec::new();
+    let mut work: Vec<(usize, FrameState, usize)> = vec![(0, FrameState::default(), 0)];
+    let reach =
+        |work: &mut Vec<(usize, FrameState, usize)>, to: usize, s: FrameState, from: usize| {
+            if to < n {
+                work.push((to, s, from));
+            }
+        };
+    loop {
+        while let Some((i, s, from)) = work.pop() {
+            if let Some(have) = &states[i] {
+                if have.sp != s.sp {
+                    mismatches.push(Mismatch {
+                        at: i,
+                        from,
+                        have: have.sp,
+                        got: s.sp,
+                    });
+                }
+                continue;
+            }
+            states[i] = Some(s.clone());
+            let p = &f.progs[i];
+            let mut after = s.clone();
+            after.apply(p);
+            match flow(arch, p) {
+                Flow::Next => reach(&mut work, i + 1, after, i),
+                Flow::Goto(t) => reach(&mut work, t as usize, s, i),
+                Flow::Cond(t) => {
+                    reach(&mut work, t as usize, s, i);
+                    reach(&mut work, i + 1, after, i);
+                }
+                Flow::End => {}
+            }
+        }
+        // unreachable code: continue from the layout-order state of its predecessor
+        let Some(i) = (1..n).find(|&i| states[i].is_none()) else {
+            break;
+        };
+        let mut s = states[i - 1].clone().unwrap_or_default();
+        s.apply(&f.progs[i - 1]);
+        work.push((i, s, i - 1));
+    }
+    FrameModel {
+        states: states.into_iter().map(|s| s.unwrap_or_default()).collect(),
+        mismatches,
+    }
+}
+
+/// One row of the unwind table: from `pc` on (until the next row), CFA = SP + `cfa`, and these
+/// registers are saved at CFA + offset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub pc: u32,
+    pub cfa: i64,
+    pub saved: SmallVec<[(Reg, i64); 4]>,
+}
+
+/// The rows of a function: one per real instruction whose frame differs from the one before.
+/// `ra_slot` is the size of the return address the call pushed (x86) or 0 (link register).
+pub fn rows(f: &Func, model: &FrameModel, ra_slot: i64) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::new();
+    for (i, p) in f.progs.iter().enumerate() {
+        if p.size == 0 {
+            continue;
+        }
+        let s = &model.states[i];
+        let mut saved = s.saved.clone();
+        saved.sort();
+        let row = Row {
+            pc: p.pc,
+            cfa: s.sp + ra_slot,
+            saved,
+        };
+        match out.last() {
+            Some(last) if last.cfa == row.cfa && last.saved == row.saved => {}
+            _ => out.push(row),
+        }
+    }
+    out
+}
