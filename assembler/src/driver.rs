@@ -50,31 +50,15 @@ impl std::fmt::Debug for FuncCode {
 }
 
 /// Assembles a file from disk.
-pub fn assemble_file(
-    path: &Path,
-    opts: &AsmOptions,
-    sources: &mut SourceMap,
-    diags: &mut Diagnostics,
-) -> Assembled {
+pub fn assemble_file(path: &Path, opts: &AsmOptions, sources: &mut SourceMap, diags: &mut Diagnostics) -> Assembled {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diag::error(
-                "E0128",
-                None,
-                format!("cannot read {}: {e}", path.display()),
-            ));
+            diags.push(Diag::error("E0128", None, format!("cannot read {}: {e}", path.display())));
             return Assembled::default();
         }
     };
-    assemble_source(
-        &path.to_string_lossy(),
-        Some(path.to_path_buf()),
-        bytes,
-        opts,
-        sources,
-        diags,
-    )
+    assemble_source(&path.to_string_lossy(), Some(path.to_path_buf()), bytes, opts, sources, diags)
 }
 
 /// Assembles source bytes (the name is used in diagnostics and listings).
@@ -99,15 +83,8 @@ pub fn assemble_source(
         goarch: Some(opts.arch.name().to_string()),
         goos: Some("linux".into()),
     };
-    let expanded =
-        p9asm_macros::preprocess_bytes(name.to_string(), path, bytes, &pp, sources, diags);
-    let (program, mut syms) = crate::syntax::parse(
-        &expanded.tokens,
-        sources,
-        arch,
-        crate::sym::Symbols::new(),
-        diags,
-    );
+    let expanded = p9asm_macros::preprocess_bytes(name.to_string(), path, bytes, &pp, sources, diags);
+    let (program, mut syms) = crate::syntax::parse(&expanded.tokens, sources, arch, crate::sym::Symbols::new(), diags);
     if diags.has_errors() {
         return Assembled::default();
     }
@@ -115,29 +92,20 @@ pub fn assemble_source(
     let mut weak = Vec::new();
     for mut f in program.funcs {
         weak.extend(crate::flush::flush(&mut f, &mut syms, diags));
-        let mut cx = Ctx {
-            syms: &mut syms,
-            sources,
-            diags,
-        };
+        let mut cx = Ctx { syms: &mut syms, sources, diags };
         arch.preprocess(&mut f, &mut cx);
         let code = arch.assemble(&mut f, &mut cx);
         funcs.push(FuncCode { func: f, code });
     }
     let mut out = Assembled::default();
     if opts.listing {
-        let lc = ListCx {
-            arch,
-            syms: &syms,
-            sources,
-        };
+        let lc = ListCx { arch, syms: &syms, sources };
         for fc in &funcs {
             lc.func(&fc.func, &fc.code, &mut out.listing);
         }
         let big = arch.elf().endian == object::Endianness::Big;
         for d in &program.data {
-            if let Ok((bytes, relocs)) = crate::emit::elf::data_image(d, opts.arch.ptr_size(), big)
-            {
+            if let Ok((bytes, relocs)) = crate::emit::elf::data_image(d, opts.arch.ptr_size(), big) {
                 let relocs: Vec<_> = relocs
                     .into_iter()
                     .map(|(o, s, a)| (o as u32, opts.arch.ptr_size(), syms.name(s).to_string(), a))
@@ -150,10 +118,7 @@ pub fn assemble_source(
         out.funcs = funcs;
         return out;
     }
-    let frames: Vec<FuncFrame> = funcs
-        .iter()
-        .map(|fc| func_frame(arch, fc, sources, &syms, diags))
-        .collect();
+    let frames: Vec<FuncFrame> = funcs.iter().map(|fc| func_frame(arch, fc, sources, &syms, diags)).collect();
     let mut b = ElfBuilder::new(arch, &syms, &opts.package);
     for s in weak {
         b.mark_weak(s);
@@ -201,11 +166,7 @@ pub struct BuildResult {
 
 /// The package a directory's Go files declare (`package runtime`), if any.
 pub fn package_of_dir(dir: &Path) -> Option<String> {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .ok()?
-        .flatten()
-        .map(|e| e.path())
-        .collect();
+    let mut entries: Vec<_> = std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).collect();
     entries.sort();
     for p in entries {
         if p.extension().is_some_and(|e| e == "go") {
@@ -224,32 +185,20 @@ pub fn package_of_dir(dir: &Path) -> Option<String> {
 pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
     let mut res = BuildResult::default();
     let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "s"))
-            .collect(),
+        Ok(rd) => rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "s")).collect(),
         Err(e) => {
-            res.lines.push(format!(
-                "error[E0502]: cannot read directory {}: {e}",
-                dir.display()
-            ));
+            res.lines.push(format!("error[E0502]: cannot read directory {}: {e}", dir.display()));
             res.failed = true;
             return res;
         }
     };
     files.sort();
     if files.is_empty() {
-        res.lines
-            .push(format!("error[E0502]: no .s files in {}", dir.display()));
+        res.lines.push(format!("error[E0502]: no .s files in {}", dir.display()));
         res.failed = true;
         return res;
     }
-    let package = opts
-        .package
-        .clone()
-        .or_else(|| package_of_dir(dir))
-        .unwrap_or_else(|| "main".into());
+    let package = opts.package.clone().or_else(|| package_of_dir(dir)).unwrap_or_else(|| "main".into());
     let lib_name = dir
         .canonicalize()
         .ok()
@@ -259,8 +208,7 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
         let mine: Vec<&PathBuf> = files
             .iter()
             .filter(|f| {
-                crate::target::arches_for_file(&f.file_name().unwrap_or_default().to_string_lossy())
-                    .contains(&arch)
+                crate::target::arches_for_file(&f.file_name().unwrap_or_default().to_string_lossy()).contains(&arch)
             })
             .collect();
         if mine.is_empty() {
@@ -273,10 +221,7 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
         }
         let arch_dir = opts.out_dir.join(arch.name());
         if let Err(e) = std::fs::create_dir_all(&arch_dir) {
-            res.lines.push(format!(
-                "{arch}\terror[E0501]: cannot create {}: {e}",
-                arch_dir.display()
-            ));
+            res.lines.push(format!("{arch}\terror[E0501]: cannot create {}: {e}", arch_dir.display()));
             res.failed = true;
             continue;
         }
@@ -290,12 +235,7 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
             o.include_dirs = opts.include_dirs.clone();
             o.defines = opts.defines.clone();
             let a = assemble_file(f, &o, &mut sources, &mut diags);
-            let name = f
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned()
-                + ".o";
+            let name = f.file_stem().unwrap_or_default().to_string_lossy().into_owned() + ".o";
             match a.object.filter(|_| !diags.has_errors()) {
                 Some(obj) => {
                     let path = arch_dir.join(&name);
@@ -311,20 +251,13 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
                             members.push((name, obj));
                         }
                         Err(e) => {
-                            res.lines.push(format!(
-                                "{arch}\terror[E0501]: cannot write {}: {e}",
-                                path.display()
-                            ));
+                            res.lines.push(format!("{arch}\terror[E0501]: cannot write {}: {e}", path.display()));
                             arch_failed = true;
                         }
                     }
                 }
                 None => {
-                    res.lines.push(format!(
-                        "{arch}\t{} FAILED ({} errors)",
-                        f.display(),
-                        diags.error_count()
-                    ));
+                    res.lines.push(format!("{arch}\t{} FAILED ({} errors)", f.display(), diags.error_count()));
                     arch_failed = true;
                 }
             }
@@ -334,15 +267,12 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
         }
         if !members.is_empty() && !arch_failed {
             let lib = arch_dir.join(format!("lib{lib_name}.a"));
-            match crate::emit::archive::write_archive(&members).and_then(|b| {
-                crate::emit::output::write_output(&lib, &b).map_err(|e| e.to_string())
-            }) {
+            match crate::emit::archive::write_archive(&members)
+                .and_then(|b| crate::emit::output::write_output(&lib, &b).map_err(|e| e.to_string()))
+            {
                 Ok(()) => res.lines.push(format!("{arch}\t{}", lib.display())),
                 Err(e) => {
-                    res.lines.push(format!(
-                        "{arch}\terror[E0501]: cannot write {}: {e}",
-                        lib.display()
-                    ));
+                    res.lines.push(format!("{arch}\terror[E0501]: cannot write {}: {e}", lib.display()));
                     arch_failed = true;
                 }
             }
@@ -370,16 +300,17 @@ pub fn func_frame(
             Diag::warning(
                 "W0404",
                 p.origin,
-                format!("in {}: this instruction is reached with SP {} bytes below entry on one path and {} on another", syms.name(f.sym), m.have, m.got),
+                format!(
+                    "in {}: this instruction is reached with SP {} bytes below entry on one path and {} on another",
+                    syms.name(f.sym),
+                    m.have,
+                    m.got
+                ),
             )
             .with_label(sources.outermost(f.progs[m.from].origin), "the other path comes from here"),
         );
     }
-    let ra_slot = if g.has_link_register() {
-        0
-    } else {
-        g.reg_size() as i64
-    };
+    let ra_slot = if g.has_link_register() { 0 } else { g.reg_size() as i64 };
     let size = fc.code.bytes.len() as u32;
     FuncFrame {
         rows: crate::frame::model::rows(f, &model, ra_slot),

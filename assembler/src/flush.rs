@@ -27,11 +27,7 @@ pub fn flush(f: &mut Func, syms: &mut Symbols, diags: &mut Diagnostics) -> Vec<S
         }
         let idx = p.arg(0).imm().unwrap_or(-1);
         if !seen.insert(idx) {
-            diags.push(Diag::error(
-                "E0305",
-                p.origin,
-                format!("multiple definitions for FUNCDATA ${idx} in {fname}"),
-            ));
+            diags.push(Diag::error("E0305", p.origin, format!("multiple definitions for FUNCDATA ${idx} in {fname}")));
         }
         let Some(Addr::Mem(m)) = p.args.get_mut(1).map(|o| &mut o.addr) else {
             continue;
@@ -50,7 +46,11 @@ pub fn flush(f: &mut Func, syms: &mut Symbols, diags: &mut Diagnostics) -> Vec<S
             }
             "no_pointers_stackmap" => {
                 if idx != FUNCDATA_LOCALS_POINTER_MAPS {
-                    diags.push(Diag::error("E0212", p.origin, "FUNCDATA use of no_pointers_stackmap(SB) without FUNCDATA_LocalsPointerMaps"));
+                    diags.push(Diag::error(
+                        "E0212",
+                        p.origin,
+                        "FUNCDATA use of no_pointers_stackmap(SB) without FUNCDATA_LocalsPointerMaps",
+                    ));
                 }
                 m.sym = Some(syms.intern_go(NO_POINTERS_STACKMAP, false));
             }
@@ -64,14 +64,7 @@ pub fn flush(f: &mut Func, syms: &mut Symbols, diags: &mut Diagnostics) -> Vec<S
             Prog::with(
                 Op::FUNCDATA,
                 origin,
-                &[
-                    Addr::Imm(idx),
-                    Addr::Mem(Mem {
-                        name: Name::Extern,
-                        sym: Some(sym),
-                        ..Mem::default()
-                    }),
-                ],
+                &[Addr::Imm(idx), Addr::Mem(Mem { name: Name::Extern, sym: Some(sym), ..Mem::default() })],
             )
             .synth()
         };

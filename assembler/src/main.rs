@@ -10,11 +10,7 @@ use p9asm::target::GoArch;
 use p9asm_macros::{Diagnostics, SourceMap};
 
 #[derive(Parser)]
-#[command(
-    name = "p9asm",
-    version,
-    about = "A Plan 9 (Go-syntax) assembler that writes ELF objects"
-)]
+#[command(name = "p9asm", version, about = "A Plan 9 (Go-syntax) assembler that writes ELF objects")]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -90,28 +86,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.cmd {
         Cmd::Expand { common, file } => expand(&common, &file),
-        Cmd::Asm {
-            common,
-            listing,
-            output,
-            package,
-            file,
-        } => asm(&common, listing, output, package, &file),
-        Cmd::Build {
-            common,
-            out,
-            package,
-            dir,
-        } => build(&common, &out, package, &dir),
+        Cmd::Asm { common, listing, output, package, file } => asm(&common, listing, output, package, &file),
+        Cmd::Build { common, out, package, dir } => build(&common, &out, package, &dir),
     }
 }
 
 fn new_diags(c: &Common) -> Diagnostics {
-    Diagnostics::new(if c.all_errors {
-        usize::MAX
-    } else {
-        p9asm_macros::diag::DEFAULT_MAX_ERRORS
-    })
+    Diagnostics::new(if c.all_errors { usize::MAX } else { p9asm_macros::diag::DEFAULT_MAX_ERRORS })
 }
 
 fn report(c: &Common, sources: &SourceMap, diags: &Diagnostics) {
@@ -157,20 +138,10 @@ fn expand(c: &Common, file: &PathBuf) -> ExitCode {
         print!("{}", p9asm_macros::expand::render(&sources, &exp.tokens));
     }
     report(c, &sources, &diags);
-    if diags.has_errors() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if diags.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
-fn asm(
-    c: &Common,
-    listing: bool,
-    output: Option<PathBuf>,
-    package: String,
-    file: &PathBuf,
-) -> ExitCode {
+fn asm(c: &Common, listing: bool, output: Option<PathBuf>, package: String, file: &PathBuf) -> ExitCode {
     let arch = match parse_arch(c) {
         Ok(a) => a,
         Err(e) => return e,
@@ -192,10 +163,7 @@ fn asm(
         return ExitCode::from(1);
     };
     let path = output.unwrap_or_else(|| {
-        let stem = file
-            .file_stem()
-            .map(|s| s.to_os_string())
-            .unwrap_or_default();
+        let stem = file.file_stem().map(|s| s.to_os_string()).unwrap_or_default();
         PathBuf::from(stem).with_extension("o")
     });
     if let Err(e) = p9asm::emit::output::write_output(&path, &obj) {
@@ -205,22 +173,13 @@ fn asm(
     ExitCode::SUCCESS
 }
 
-fn build(
-    c: &Common,
-    out: &std::path::Path,
-    package: Option<String>,
-    dir: &std::path::Path,
-) -> ExitCode {
+fn build(c: &Common, out: &std::path::Path, package: Option<String>, dir: &std::path::Path) -> ExitCode {
     let opts = p9asm::driver::BuildOptions {
         out_dir: out.to_path_buf(),
         package,
         include_dirs: c.include.clone(),
         defines: c.define.clone(),
-        max_errors: if c.all_errors {
-            usize::MAX
-        } else {
-            p9asm_macros::diag::DEFAULT_MAX_ERRORS
-        },
+        max_errors: if c.all_errors { usize::MAX } else { p9asm_macros::diag::DEFAULT_MAX_ERRORS },
     };
     let result = p9asm::driver::build_dir(dir, &opts);
     for r in &result.reports {
@@ -229,9 +188,5 @@ fn build(
     for line in &result.lines {
         println!("{line}");
     }
-    if result.failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
+    if result.failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

@@ -44,10 +44,8 @@ impl Op {
         self.0 < Op::FIRST_ARCH
     }
     /// Names of the shared pseudo-instructions, indexed by value.
-    pub const PSEUDO_NAMES: [&'static str; 13] = [
-        "", "TEXT", "DATA", "GLOBL", "PCDATA", "FUNCDATA", "NOP", "RET", "CALL", "JMP", "UNDEF",
-        "PCALIGN", "END",
-    ];
+    pub const PSEUDO_NAMES: [&'static str; 13] =
+        ["", "TEXT", "DATA", "GLOBL", "PCDATA", "FUNCDATA", "NOP", "RET", "CALL", "JMP", "UNDEF", "PCALIGN", "END"];
 }
 
 /// How a memory operand names its storage (Go's `NAME_*`).

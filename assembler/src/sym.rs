@@ -56,28 +56,16 @@ impl Symbols {
 
     /// Interns a symbol by its source spelling.
     pub fn intern(&mut self, spelling: &str, is_static: bool) -> SymId {
-        let map = if is_static {
-            &self.by_static_spelling
-        } else {
-            &self.by_spelling
-        };
+        let map = if is_static { &self.by_static_spelling } else { &self.by_spelling };
         if let Some(&id) = map.get(spelling) {
             return id;
         }
-        self.intern_go_name(
-            go_name(spelling).into_boxed_str(),
-            is_static,
-            Some(spelling),
-        )
+        self.intern_go_name(go_name(spelling).into_boxed_str(), is_static, Some(spelling))
     }
 
     /// Interns a symbol by its Go name (for symbols the assembler itself references).
     pub fn intern_go(&mut self, name: &str, is_static: bool) -> SymId {
-        let map = if is_static {
-            &self.by_static_spelling
-        } else {
-            &self.by_spelling
-        };
+        let map = if is_static { &self.by_static_spelling } else { &self.by_spelling };
         if let Some(&id) = map.get(name) {
             return id;
         }
@@ -86,20 +74,12 @@ impl Symbols {
 
     fn intern_go_name(&mut self, name: Box<str>, is_static: bool, spelling: Option<&str>) -> SymId {
         // Different spellings may name one symbol (`runtime·x` vs the Go name `runtime.x`).
-        let map = if is_static {
-            &mut self.by_static_spelling
-        } else {
-            &mut self.by_spelling
-        };
+        let map = if is_static { &mut self.by_static_spelling } else { &mut self.by_spelling };
         let id = match map.get(&*name) {
             Some(&id) => id,
             None => {
-                self.syms.push(Symbol {
-                    name: name.clone(),
-                    is_static,
-                });
-                let id =
-                    SymId(NonZeroU32::new(self.syms.len() as u32).expect("symbol count overflow"));
+                self.syms.push(Symbol { name: name.clone(), is_static });
+                let id = SymId(NonZeroU32::new(self.syms.len() as u32).expect("symbol count overflow"));
                 map.insert(name, id);
                 id
             }
@@ -123,10 +103,7 @@ impl Symbols {
         self.syms.is_empty()
     }
     pub fn iter(&self) -> impl Iterator<Item = (SymId, &Symbol)> {
-        self.syms
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (SymId(NonZeroU32::new(i as u32 + 1).unwrap()), s))
+        self.syms.iter().enumerate().map(|(i, s)| (SymId(NonZeroU32::new(i as u32 + 1).unwrap()), s))
     }
 
     /// The name in the ELF symbol table: `""` replaced by the package path, as Go's linker does

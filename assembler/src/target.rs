@@ -104,16 +104,9 @@ impl fmt::Display for GoArch {
 impl FromStr for GoArch {
     type Err = String;
     fn from_str(s: &str) -> Result<GoArch, String> {
-        GoArch::ALL
-            .iter()
-            .copied()
-            .find(|a| a.name() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown architecture {s:?}; expected one of {}",
-                    GoArch::ALL.map(|a| a.name()).join(", ")
-                )
-            })
+        GoArch::ALL.iter().copied().find(|a| a.name() == s).ok_or_else(|| {
+            format!("unknown architecture {s:?}; expected one of {}", GoArch::ALL.map(|a| a.name()).join(", "))
+        })
     }
 }
 
@@ -144,14 +137,8 @@ mod tests {
     #[test]
     fn file_suffixes() {
         assert_eq!(arches_for_file("asm_amd64.s"), vec![GoArch::Amd64]);
-        assert_eq!(
-            arches_for_file("asm_mips64x.s"),
-            vec![GoArch::Mips64, GoArch::Mips64le]
-        );
-        assert_eq!(
-            arches_for_file("asm_ppc64x.s"),
-            vec![GoArch::Ppc64, GoArch::Ppc64le]
-        );
+        assert_eq!(arches_for_file("asm_mips64x.s"), vec![GoArch::Mips64, GoArch::Mips64le]);
+        assert_eq!(arches_for_file("asm_ppc64x.s"), vec![GoArch::Ppc64, GoArch::Ppc64le]);
         assert_eq!(arches_for_file("asm_386.s"), vec![GoArch::I386]);
         assert_eq!(arches_for_file("asm.s").len(), 10);
         assert_eq!(arches_for_file("sys_linux_arm64.s"), vec![GoArch::Arm64]);

@@ -93,8 +93,6 @@ pub trait Arch: Sync {
 pub fn for_goarch(a: GoArch) -> Result<&'static dyn Arch, String> {
     match a {
         GoArch::Amd64 => Ok(&x86::AMD64),
-        other => Err(format!(
-            "architecture {other} is not supported yet (p9asm assembles amd64 so far)"
-        )),
+        other => Err(format!("architecture {other} is not supported yet (p9asm assembles amd64 so far)")),
     }
 }

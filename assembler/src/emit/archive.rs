@@ -15,7 +15,6 @@ pub fn write_archive(members: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
         })
         .collect();
     let mut out = std::io::Cursor::new(Vec::new());
-    write_archive_to_stream(&mut out, &members, ArchiveKind::Gnu, false, None)
-        .map_err(|e| e.to_string())?;
+    write_archive_to_stream(&mut out, &members, ArchiveKind::Gnu, false, None).map_err(|e| e.to_string())?;
     Ok(out.into_inner())
 }

@@ -6,13 +6,8 @@
 //! functions that are PC-relative are resolved here; everything else becomes a relocation
 //! through the architecture's table.
 
-use object::write::{
-    Object, Relocation, SectionId, StandardSection, Symbol, SymbolId, SymbolSection,
-};
-use object::{
-    BinaryFormat, FileFlags, RelocationFlags, SectionKind, SymbolFlags, SymbolKind, SymbolScope,
-    elf,
-};
+use object::write::{Object, Relocation, SectionId, StandardSection, Symbol, SymbolId, SymbolSection};
+use object::{BinaryFormat, FileFlags, RelocationFlags, SectionKind, SymbolFlags, SymbolKind, SymbolScope, elf};
 use rustc_hash::FxHashMap;
 
 use crate::arch::{Arch, Code};
@@ -65,11 +60,7 @@ impl<'a> ElfBuilder<'a> {
     pub fn new(arch: &'a dyn Arch, syms: &'a Symbols, package: &'a str) -> ElfBuilder<'a> {
         let et = arch.elf();
         let mut obj = Object::new(BinaryFormat::Elf, et.architecture, et.endian);
-        obj.flags = FileFlags::Elf {
-            os_abi: elf::ELFOSABI_NONE,
-            abi_version: 0,
-            e_flags: elf::FileFlags(et.e_flags),
-        };
+        obj.flags = FileFlags::Elf { os_abi: elf::ELFOSABI_NONE, abi_version: 0, e_flags: elf::FileFlags(et.e_flags) };
         let text = obj.section_id(StandardSection::Text);
         ElfBuilder {
             obj,
@@ -104,11 +95,7 @@ impl<'a> ElfBuilder<'a> {
             value: 0,
             size: 0,
             kind: SymbolKind::Unknown,
-            scope: if sym.is_static {
-                SymbolScope::Compilation
-            } else {
-                SymbolScope::Dynamic
-            },
+            scope: if sym.is_static { SymbolScope::Compilation } else { SymbolScope::Dynamic },
             weak: self.weak_refs.contains(&s),
             section: SymbolSection::Undefined,
             flags: SymbolFlags::None,
@@ -125,11 +112,7 @@ impl<'a> ElfBuilder<'a> {
             name: name.as_bytes().to_vec(),
             value: 0,
             size: 0,
-            kind: if tls {
-                SymbolKind::Tls
-            } else {
-                SymbolKind::Unknown
-            },
+            kind: if tls { SymbolKind::Tls } else { SymbolKind::Unknown },
             scope: SymbolScope::Dynamic,
             weak: false,
             section: SymbolSection::Undefined,
@@ -143,8 +126,7 @@ impl<'a> ElfBuilder<'a> {
     pub fn add_text(&mut self, funcs: &[FuncCode]) -> TextLayout {
         let layout = layout_text(self.arch, funcs);
         let align = self.arch.elf().func_align;
-        self.obj
-            .append_section_data(self.text, &layout.bytes, align);
+        self.obj.append_section_data(self.text, &layout.bytes, align);
         for (fc, &off) in funcs.iter().zip(&layout.offsets) {
             let s = fc.func.sym;
             let sym = self.syms.get(s);
@@ -153,11 +135,7 @@ impl<'a> ElfBuilder<'a> {
                 value: off,
                 size: fc.code.bytes.len() as u64,
                 kind: SymbolKind::Text,
-                scope: if sym.is_static {
-                    SymbolScope::Compilation
-                } else {
-                    SymbolScope::Dynamic
-                },
+                scope: if sym.is_static { SymbolScope::Compilation } else { SymbolScope::Dynamic },
                 weak: fc.func.flags & textflag::DUPOK != 0,
                 section: SymbolSection::Section(self.text),
                 flags: SymbolFlags::None,
@@ -171,11 +149,7 @@ impl<'a> ElfBuilder<'a> {
     }
 
     /// Turns the functions' fixups into relocations (or resolves them in place).
-    pub fn add_text_relocations(
-        &mut self,
-        funcs: &[FuncCode],
-        layout: &TextLayout,
-    ) -> Result<(), String> {
+    pub fn add_text_relocations(&mut self, funcs: &[FuncCode], layout: &TextLayout) -> Result<(), String> {
         let big = self.arch.elf().endian == object::Endianness::Big;
         for (fc, &base) in funcs.iter().zip(&layout.offsets) {
             for fx in &fc.code.fixups {
@@ -188,15 +162,9 @@ impl<'a> ElfBuilder<'a> {
                     if let Some(&target) = self.local_text.get(&s) {
                         let r = self.arch.reloc(fx)?;
                         let v = target as i64 + r.addend - place as i64;
-                        let v = i32::try_from(v)
-                            .map_err(|_| "PC-relative reference out of range".to_string())?;
-                        let b = if big {
-                            v.to_be_bytes()
-                        } else {
-                            v.to_le_bytes()
-                        };
-                        self.obj.section_mut(self.text).data_mut()
-                            [place as usize..place as usize + 4]
+                        let v = i32::try_from(v).map_err(|_| "PC-relative reference out of range".to_string())?;
+                        let b = if big { v.to_be_bytes() } else { v.to_le_bytes() };
+                        self.obj.section_mut(self.text).data_mut()[place as usize..place as usize + 4]
                             .copy_from_slice(&b);
                         continue;
                     }
@@ -221,20 +189,14 @@ impl<'a> ElfBuilder<'a> {
                     offset,
                     symbol,
                     addend: r.addend,
-                    flags: RelocationFlags::Elf {
-                        r_type: elf::RelocationType(r.r_type),
-                    },
+                    flags: RelocationFlags::Elf { r_type: elf::RelocationType(r.r_type) },
                 },
             )
             .map_err(|e| e.to_string())
     }
 
     /// GLOBL/DATA symbols.
-    pub fn add_data(
-        &mut self,
-        data: &[DataSym],
-        diag_name: impl Fn(SymId) -> String,
-    ) -> Result<(), String> {
+    pub fn add_data(&mut self, data: &[DataSym], diag_name: impl Fn(SymId) -> String) -> Result<(), String> {
         let ptr = self.arch.goarch().ptr_size();
         let big = self.arch.elf().endian == object::Endianness::Big;
         for d in data {
@@ -259,16 +221,8 @@ impl<'a> ElfBuilder<'a> {
                 name: self.object_name(d.sym).into_bytes(),
                 value: off,
                 size: d.size as u64,
-                kind: if d.flags & textflag::TLSBSS != 0 {
-                    SymbolKind::Tls
-                } else {
-                    SymbolKind::Data
-                },
-                scope: if sym.is_static {
-                    SymbolScope::Compilation
-                } else {
-                    SymbolScope::Dynamic
-                },
+                kind: if d.flags & textflag::TLSBSS != 0 { SymbolKind::Tls } else { SymbolKind::Data },
+                scope: if sym.is_static { SymbolScope::Compilation } else { SymbolScope::Dynamic },
                 weak: d.flags & textflag::DUPOK != 0,
                 section: SymbolSection::Section(section),
                 flags: SymbolFlags::None,
@@ -283,10 +237,7 @@ impl<'a> ElfBuilder<'a> {
                     add,
                     go_type: 1,
                 };
-                let r = self
-                    .arch
-                    .reloc(&fx)
-                    .map_err(|e| format!("{}: {e}", diag_name(d.sym)))?;
+                let r = self.arch.reloc(&fx).map_err(|e| format!("{}: {e}", diag_name(d.sym)))?;
                 self.relocate(section, off + at, r)?;
             }
         }
@@ -294,13 +245,9 @@ impl<'a> ElfBuilder<'a> {
     }
 
     pub fn add_note_gnu_stack(&mut self) {
-        let s = self
-            .obj
-            .add_section(Vec::new(), b".note.GNU-stack".to_vec(), SectionKind::Other);
-        self.obj.section_mut(s).flags = object::SectionFlags::Elf {
-            sh_type: elf::SHT_PROGBITS,
-            sh_flags: elf::SectionFlags(0),
-        };
+        let s = self.obj.add_section(Vec::new(), b".note.GNU-stack".to_vec(), SectionKind::Other);
+        self.obj.section_mut(s).flags =
+            object::SectionFlags::Elf { sh_type: elf::SHT_PROGBITS, sh_flags: elf::SectionFlags(0) };
     }
 
     pub fn finish(self) -> Result<Vec<u8>, String> {
@@ -318,51 +265,28 @@ fn data_align(size: i64, ptr: u64) -> u64 {
 }
 
 /// The initialized bytes of a data symbol and its address relocations (offset, symbol, addend).
-pub fn data_image(
-    d: &DataSym,
-    ptr: u8,
-    big: bool,
-) -> Result<(Vec<u8>, Vec<(u64, SymId, i64)>), String> {
+pub fn data_image(d: &DataSym, ptr: u8, big: bool) -> Result<(Vec<u8>, Vec<(u64, SymId, i64)>), String> {
     let mut b = vec![0u8; d.size.max(0) as usize];
     let mut relocs = Vec::new();
     for init in &d.inits {
         let at = init.offset as usize;
         let n = init.size as usize;
         if at + n > b.len() {
-            return Err(format!(
-                "DATA at offset {at} size {n} past the end of a {}-byte symbol",
-                b.len()
-            ));
+            return Err(format!("DATA at offset {at} size {n} past the end of a {}-byte symbol", b.len()));
         }
         let dst = &mut b[at..at + n];
         match &init.value {
             Addr::Imm(v) => {
-                let bytes = if big {
-                    v.to_be_bytes()
-                } else {
-                    v.to_le_bytes()
-                };
-                if big {
-                    dst.copy_from_slice(&bytes[8 - n..])
-                } else {
-                    dst.copy_from_slice(&bytes[..n])
-                }
+                let bytes = if big { v.to_be_bytes() } else { v.to_le_bytes() };
+                if big { dst.copy_from_slice(&bytes[8 - n..]) } else { dst.copy_from_slice(&bytes[..n]) }
             }
             Addr::Float(f) => {
                 if n == 4 {
                     let v = (*f as f32).to_bits();
-                    dst.copy_from_slice(&if big {
-                        v.to_be_bytes()
-                    } else {
-                        v.to_le_bytes()
-                    });
+                    dst.copy_from_slice(&if big { v.to_be_bytes() } else { v.to_le_bytes() });
                 } else {
                     let v = f.to_bits();
-                    dst.copy_from_slice(&if big {
-                        v.to_be_bytes()
-                    } else {
-                        v.to_le_bytes()
-                    });
+                    dst.copy_from_slice(&if big { v.to_be_bytes() } else { v.to_le_bytes() });
                 }
             }
             Addr::Str(s) => dst[..s.len()].copy_from_slice(s),
@@ -400,21 +324,12 @@ impl ElfBuilder<'_> {
             address_size: g.ptr_size(),
             code_alignment: g.min_lc() as u8,
             data_alignment: -(g.reg_size() as i8),
-            ra_slot: if g.has_link_register() {
-                0
-            } else {
-                g.reg_size() as i64
-            },
+            ra_slot: if g.has_link_register() { 0 } else { g.reg_size() as i64 },
         }
     }
 
     /// `.eh_frame` (and `.debug_frame` when `debug_frame` is set) for every function.
-    pub fn add_cfi(
-        &mut self,
-        funcs: &[FuncCode],
-        frames: &[FuncFrame],
-        debug_frame: bool,
-    ) -> Result<(), String> {
+    pub fn add_cfi(&mut self, funcs: &[FuncCode], frames: &[FuncFrame], debug_frame: bool) -> Result<(), String> {
         use crate::frame::cfi;
         let t = self.cfi_target();
         let fcfi: Vec<cfi::FuncCfi> = funcs
@@ -438,9 +353,7 @@ impl ElfBuilder<'_> {
         }
         if debug_frame {
             let (data, relocs) = cfi::debug_frame(&t, self.arch.dwarf(), &fcfi)?;
-            let sec =
-                self.obj
-                    .add_section(Vec::new(), b".debug_frame".to_vec(), SectionKind::Debug);
+            let sec = self.obj.add_section(Vec::new(), b".debug_frame".to_vec(), SectionKind::Debug);
             self.obj.append_section_data(sec, &data, ptr as u64);
             for r in relocs {
                 self.cfi_reloc(sec, &syms, r, Some(sec))?;
@@ -459,30 +372,14 @@ impl ElfBuilder<'_> {
         let symbol = match r.target {
             gimli::write::RelocationTarget::Symbol(i) => syms[i],
             gimli::write::RelocationTarget::Section(_) => {
-                let s =
-                    self_section.ok_or("section-relative CFI relocation outside .debug_frame")?;
+                let s = self_section.ok_or("section-relative CFI relocation outside .debug_frame")?;
                 self.obj.section_symbol(s)
             }
         };
-        let kind = if r.pcrel {
-            FixupKind::PcRel32
-        } else {
-            FixupKind::Abs(r.size)
-        };
+        let kind = if r.pcrel { FixupKind::PcRel32 } else { FixupKind::Abs(r.size) };
         // fixups carry Go's end-of-field addend for PC-relative kinds
-        let add = if r.pcrel {
-            r.addend + r.size as i64
-        } else {
-            r.addend
-        };
-        let fx = Fixup {
-            offset: 0,
-            size: r.size,
-            kind,
-            sym: None,
-            add,
-            go_type: 0,
-        };
+        let add = if r.pcrel { r.addend + r.size as i64 } else { r.addend };
+        let fx = Fixup { offset: 0, size: r.size, kind, sym: None, add, go_type: 0 };
         let er = self.arch.reloc(&fx)?;
         self.obj
             .add_relocation(
@@ -491,20 +388,14 @@ impl ElfBuilder<'_> {
                     offset: r.offset as u64,
                     symbol,
                     addend: er.addend,
-                    flags: RelocationFlags::Elf {
-                        r_type: elf::RelocationType(er.r_type),
-                    },
+                    flags: RelocationFlags::Elf { r_type: elf::RelocationType(er.r_type) },
                 },
             )
             .map_err(|e| e.to_string())
     }
 
     /// The stack-map section (format in `frame::stackmap`).
-    pub fn add_stackmaps(
-        &mut self,
-        funcs: &[FuncCode],
-        frames: &[FuncFrame],
-    ) -> Result<(), String> {
+    pub fn add_stackmaps(&mut self, funcs: &[FuncCode], frames: &[FuncFrame]) -> Result<(), String> {
         use crate::frame::stackmap;
         let g = self.arch.goarch();
         let ptr = g.ptr_size() as usize;
@@ -522,22 +413,12 @@ impl ElfBuilder<'_> {
                 pcsp: &fr.pcsp,
                 pcdata: &fr.pcdata,
             };
-            slots.extend(stackmap::write_record(
-                &mut data,
-                &rec,
-                ptr,
-                g.min_lc() as u8,
-                big,
-            )?);
+            slots.extend(stackmap::write_record(&mut data, &rec, ptr, g.min_lc() as u8, big)?);
         }
         if data.is_empty() {
             return Ok(());
         }
-        let sec = self.obj.add_section(
-            Vec::new(),
-            stackmap::SECTION.as_bytes().to_vec(),
-            SectionKind::Data,
-        );
+        let sec = self.obj.add_section(Vec::new(), stackmap::SECTION.as_bytes().to_vec(), SectionKind::Data);
         self.obj.section_mut(sec).flags = object::SectionFlags::Elf {
             sh_type: elf::SHT_PROGBITS,
             sh_flags: elf::SHF_ALLOC | elf::SHF_WRITE | elf::SHF_GNU_RETAIN,
@@ -549,14 +430,8 @@ impl ElfBuilder<'_> {
                 stackmap::PtrTarget::Func(i) => (fsyms[i], 0, funcs[i].func.sym),
                 stackmap::PtrTarget::Sym(s, add) => (self.symbol(s), add, s),
             };
-            let fx = Fixup {
-                offset: 0,
-                size: ptr as u8,
-                kind: FixupKind::Abs(ptr as u8),
-                sym: Some(sym),
-                add,
-                go_type: 1,
-            };
+            let fx =
+                Fixup { offset: 0, size: ptr as u8, kind: FixupKind::Abs(ptr as u8), sym: Some(sym), add, go_type: 1 };
             let er = self.arch.reloc(&fx)?;
             self.obj
                 .add_relocation(
@@ -565,9 +440,7 @@ impl ElfBuilder<'_> {
                         offset: off as u64,
                         symbol,
                         addend: er.addend,
-                        flags: RelocationFlags::Elf {
-                            r_type: elf::RelocationType(er.r_type),
-                        },
+                        flags: RelocationFlags::Elf { r_type: elf::RelocationType(er.r_type) },
                     },
                 )
                 .map_err(|e| e.to_string())?;

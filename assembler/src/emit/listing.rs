@@ -21,21 +21,13 @@ impl ListCx<'_> {
     }
 
     fn off(v: i64) -> String {
-        if v == 0 {
-            String::new()
-        } else {
-            format!("{v:+}")
-        }
+        if v == 0 { String::new() } else { format!("{v:+}") }
     }
 
     /// Go's `writeNameTo`.
     fn name(&self, m: &Mem, out: &mut String) {
         let reg = |dflt: &str| {
-            if m.base.is_none() {
-                dflt.to_string()
-            } else {
-                self.arch.register_name(m.base).into_owned()
-            }
+            if m.base.is_none() { dflt.to_string() } else { self.arch.register_name(m.base).into_owned() }
         };
         match m.name {
             Name::None => {
@@ -48,22 +40,10 @@ impl ListCx<'_> {
                 }
             }
             Name::Extern => {
-                let _ = write!(
-                    out,
-                    "{}{}({})",
-                    self.sym_name(m),
-                    Self::off(m.offset),
-                    reg("SB")
-                );
+                let _ = write!(out, "{}{}({})", self.sym_name(m), Self::off(m.offset), reg("SB"));
             }
             Name::Static => {
-                let _ = write!(
-                    out,
-                    "{}<>{}({})",
-                    self.sym_name(m),
-                    Self::off(m.offset),
-                    reg("SB")
-                );
+                let _ = write!(out, "{}<>{}({})", self.sym_name(m), Self::off(m.offset), reg("SB"));
             }
             Name::Auto | Name::Param => {
                 let local = m.local.map(|s| self.sources.text(s)).unwrap_or("");
@@ -124,12 +104,7 @@ impl ListCx<'_> {
                 let _ = write!(out, "[{bits:#x}]");
             }
             Addr::RegPair(a, b) => {
-                let _ = write!(
-                    out,
-                    "({}, {})",
-                    self.arch.register_name(*a),
-                    self.arch.register_name(*b)
-                );
+                let _ = write!(out, "({}, {})", self.arch.register_name(*a), self.arch.register_name(*b));
             }
             Addr::Shift(v) => {
                 let _ = write!(out, "shift({v})");
@@ -194,11 +169,7 @@ impl ListCx<'_> {
             out.push_str("topframe ");
         }
         out.push_str("asm ");
-        let funcid = if f.flags & textflag::WRAPPER != 0 {
-            0x15
-        } else {
-            0
-        };
+        let funcid = if f.flags & textflag::WRAPPER != 0 { 0x15 } else { 0 };
         let _ = write!(
             out,
             "size={} args={:#x} locals={:#x} funcid={:#x} align=0x0",
@@ -230,33 +201,17 @@ impl ListCx<'_> {
             if self.arch.goarch().has_link_register()
                 && matches!(
                     self.arch.goarch(),
-                    crate::target::GoArch::Arm
-                        | crate::target::GoArch::Ppc64
-                        | crate::target::GoArch::Ppc64le
+                    crate::target::GoArch::Arm | crate::target::GoArch::Ppc64 | crate::target::GoArch::Ppc64le
                 )
             {
-                let _ = writeln!(
-                    out,
-                    "\trel {}+{} t={} {}+{:x}",
-                    r.offset, r.size, r.go_type, name, r.add as u64
-                );
+                let _ = writeln!(out, "\trel {}+{} t={} {}+{:x}", r.offset, r.size, r.go_type, name, r.add as u64);
             } else {
-                let _ = writeln!(
-                    out,
-                    "\trel {}+{} t={} {}+{}",
-                    r.offset, r.size, r.go_type, name, r.add
-                );
+                let _ = writeln!(out, "\trel {}+{} t={} {}+{}", r.offset, r.size, r.go_type, name, r.add);
             }
         }
     }
 
-    pub fn data(
-        &self,
-        d: &DataSym,
-        bytes: &[u8],
-        relocs: &[(u32, u8, String, i64)],
-        out: &mut String,
-    ) {
+    pub fn data(&self, d: &DataSym, bytes: &[u8], relocs: &[(u32, u8, String, i64)], out: &mut String) {
         let sym = self.syms.get(d.sym);
         let kind = data_kind(d.flags, !d.inits.is_empty());
         let _ = write!(out, "{} {} ", sym.name, kind);
@@ -281,11 +236,7 @@ pub fn data_kind(flags: i64, has_data: bool) -> &'static str {
     } else if flags & textflag::RODATA != 0 {
         "SRODATA"
     } else if has_data {
-        if flags & textflag::NOPTR != 0 {
-            "SNOPTRDATA"
-        } else {
-            "SDATA"
-        }
+        if flags & textflag::NOPTR != 0 { "SNOPTRDATA" } else { "SDATA" }
     } else if flags & textflag::NOPTR != 0 {
         "SNOPTRBSS"
     } else {
@@ -341,11 +292,7 @@ pub fn hex_dump(b: &[u8], out: &mut String) {
         }
         out.push_str("  ");
         for &x in chunk {
-            out.push(if (0x20..=0x7e).contains(&x) {
-                x as char
-            } else {
-                '.'
-            });
+            out.push(if (0x20..=0x7e).contains(&x) { x as char } else { '.' });
         }
         out.push('\n');
     }
@@ -354,11 +301,7 @@ pub fn hex_dump(b: &[u8], out: &mut String) {
 /// Go's `%.17g`.
 fn format_g17(f: f64) -> String {
     if f == 0.0 {
-        return if f.is_sign_negative() {
-            "-0".into()
-        } else {
-            "0".into()
-        };
+        return if f.is_sign_negative() { "-0".into() } else { "0".into() };
     }
     if !f.is_finite() {
         return if f.is_nan() {
@@ -378,11 +321,7 @@ fn format_g17(f: f64) -> String {
         format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
     } else {
         let s = format!("{:.*}", (16 - exp).max(0) as usize, f);
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s
-        }
+        if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s }
     }
 }
 

@@ -2,8 +2,7 @@
 //! through a per-architecture [`RegisterMapper`]. Nothing here is written per architecture.
 
 use gimli::write::{
-    Address, CallFrameInstruction, CommonInformationEntry, EndianVec, FrameDescriptionEntry,
-    FrameTable, RelocateWriter,
+    Address, CallFrameInstruction, CommonInformationEntry, EndianVec, FrameDescriptionEntry, FrameTable, RelocateWriter,
 };
 use gimli::{Encoding, Format, Register, RunTimeEndian};
 
@@ -66,30 +65,13 @@ impl RelocateWriter for Section {
         &mut self.w
     }
     fn relocate(&mut self, r: gimli::write::Relocation) {
-        let pcrel = r
-            .eh_pe
-            .is_some_and(|pe| pe.application() == gimli::DW_EH_PE_pcrel);
-        self.relocs.push(CfiReloc {
-            offset: r.offset,
-            size: r.size,
-            target: r.target,
-            addend: r.addend,
-            pcrel,
-        });
+        let pcrel = r.eh_pe.is_some_and(|pe| pe.application() == gimli::DW_EH_PE_pcrel);
+        self.relocs.push(CfiReloc { offset: r.offset, size: r.size, target: r.target, addend: r.addend, pcrel });
     }
 }
 
-fn table(
-    t: &CfiTarget,
-    mapper: &dyn RegisterMapper,
-    funcs: &[FuncCfi],
-    eh: bool,
-) -> Result<FrameTable, String> {
-    let encoding = Encoding {
-        format: Format::Dwarf32,
-        version: if eh { 1 } else { 3 },
-        address_size: t.address_size,
-    };
+fn table(t: &CfiTarget, mapper: &dyn RegisterMapper, funcs: &[FuncCfi], eh: bool) -> Result<FrameTable, String> {
+    let encoding = Encoding { format: Format::Dwarf32, version: if eh { 1 } else { 3 }, address_size: t.address_size };
     let ra = Register(mapper.return_address());
     let sp = Register(mapper.sp());
     let mut cie = CommonInformationEntry::new(encoding, t.code_alignment, t.data_alignment, ra);
@@ -103,25 +85,18 @@ fn table(
     let mut table = FrameTable::default();
     let cie_id = table.add_cie(cie);
     for f in funcs {
-        let mut fde = FrameDescriptionEntry::new(
-            Address::Symbol {
-                symbol: f.symbol,
-                addend: 0,
-            },
-            f.size,
-        );
+        let mut fde = FrameDescriptionEntry::new(Address::Symbol { symbol: f.symbol, addend: 0 }, f.size);
         if f.topframe {
             fde.add_instruction(0, CallFrameInstruction::Undefined(ra));
         }
-        let mut cur = Row {
-            pc: 0,
-            cfa: t.ra_slot,
-            saved: Default::default(),
-        };
+        let mut cur = Row { pc: 0, cfa: t.ra_slot, saved: Default::default(), lost: false };
         for row in f.rows {
+            if row.lost && !cur.lost {
+                fde.add_instruction(row.pc, CallFrameInstruction::Undefined(ra));
+            }
             if row.cfa != cur.cfa {
-                let off = i32::try_from(row.cfa)
-                    .map_err(|_| format!("CFA offset {} does not fit in 32 bits", row.cfa))?;
+                let off =
+                    i32::try_from(row.cfa).map_err(|_| format!("CFA offset {} does not fit in 32 bits", row.cfa))?;
                 fde.add_instruction(row.pc, CallFrameInstruction::CfaOffset(off));
             }
             for &(r, off) in &row.saved {
@@ -129,10 +104,7 @@ fn table(
                     continue;
                 }
                 if let Some(d) = mapper.map(r) {
-                    fde.add_instruction(
-                        row.pc,
-                        CallFrameInstruction::Offset(Register(d), off as i32),
-                    );
+                    fde.add_instruction(row.pc, CallFrameInstruction::Offset(Register(d), off as i32));
                 }
             }
             for &(r, _) in &cur.saved {
@@ -156,15 +128,8 @@ pub fn eh_frame(
     funcs: &[FuncCfi],
 ) -> Result<(Vec<u8>, Vec<CfiReloc>), String> {
     let table = table(t, mapper, funcs, true)?;
-    let endian = if t.big_endian {
-        RunTimeEndian::Big
-    } else {
-        RunTimeEndian::Little
-    };
-    let mut s = gimli::write::EhFrame(Section {
-        w: EndianVec::new(endian),
-        relocs: Vec::new(),
-    });
+    let endian = if t.big_endian { RunTimeEndian::Big } else { RunTimeEndian::Little };
+    let mut s = gimli::write::EhFrame(Section { w: EndianVec::new(endian), relocs: Vec::new() });
     table.write_eh_frame(&mut s).map_err(|e| e.to_string())?;
     let sec = s.0;
     Ok((sec.w.into_vec(), sec.relocs))
@@ -177,15 +142,8 @@ pub fn debug_frame(
     funcs: &[FuncCfi],
 ) -> Result<(Vec<u8>, Vec<CfiReloc>), String> {
     let table = table(t, mapper, funcs, false)?;
-    let endian = if t.big_endian {
-        RunTimeEndian::Big
-    } else {
-        RunTimeEndian::Little
-    };
-    let mut s = gimli::write::DebugFrame(Section {
-        w: EndianVec::new(endian),
-        relocs: Vec::new(),
-    });
+    let endian = if t.big_endian { RunTimeEndian::Big } else { RunTimeEndian::Little };
+    let mut s = gimli::write::DebugFrame(Section { w: EndianVec::new(endian), relocs: Vec::new() });
     table.write_debug_frame(&mut s).map_err(|e| e.to_string())?;
     let sec = s.0;
     Ok((sec.w.into_vec(), sec.relocs))

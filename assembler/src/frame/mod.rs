@@ -24,6 +24,8 @@ pub enum FrameNote {
     SaveReg(Reg, i64),
     /// Reloads a saved register: from here on it holds the caller's value again.
     RestoreReg(Reg),
+    /// Writes SP in a way the assembler cannot follow: from here on the frame is unknown.
+    SpWrite,
 }
 
 /// `PCDATA $index, $value`, as the assembler inserts it.

@@ -18,6 +18,8 @@ pub struct FrameState {
     pub sp: i64,
     /// Caller registers saved in the frame: (register, offset from the CFA).
     pub saved: SmallVec<[(Reg, i64); 4]>,
+    /// After an SP write the assembler cannot follow: the caller's frame is unknown.
+    pub lost: bool,
 }
 
 impl FrameState {
@@ -30,6 +32,7 @@ impl FrameState {
                 self.saved.push((r, off));
             }
             FrameNote::RestoreReg(r) => self.saved.retain(|(x, _)| *x != r),
+            FrameNote::SpWrite => self.lost = true,
         }
     }
 }
@@ -91,22 +94,16 @@ pub fn analyze(arch: &dyn Arch, f: &Func) -> FrameModel {
     let mut states: Vec<Option<FrameState>> = vec![None; n];
     let mut mismatches = Vec::new();
     let mut work: Vec<(usize, FrameState, usize)> = vec![(0, FrameState::default(), 0)];
-    let reach =
-        |work: &mut Vec<(usize, FrameState, usize)>, to: usize, s: FrameState, from: usize| {
-            if to < n {
-                work.push((to, s, from));
-            }
-        };
+    let reach = |work: &mut Vec<(usize, FrameState, usize)>, to: usize, s: FrameState, from: usize| {
+        if to < n {
+            work.push((to, s, from));
+        }
+    };
     loop {
         while let Some((i, s, from)) = work.pop() {
             if let Some(have) = &states[i] {
-                if have.sp != s.sp {
-                    mismatches.push(Mismatch {
-                        at: i,
-                        from,
-                        have: have.sp,
-                        got: s.sp,
-                    });
+                if have.sp != s.sp && !have.lost && !s.lost {
+                    mismatches.push(Mismatch { at: i, from, have: have.sp, got: s.sp });
                 }
                 continue;
             }
@@ -132,10 +129,7 @@ pub fn analyze(arch: &dyn Arch, f: &Func) -> FrameModel {
         s.apply(&f.progs[i - 1]);
         work.push((i, s, i - 1));
     }
-    FrameModel {
-        states: states.into_iter().map(|s| s.unwrap_or_default()).collect(),
-        mismatches,
-    }
+    FrameModel { states: states.into_iter().map(|s| s.unwrap_or_default()).collect(), mismatches }
 }
 
 /// One row of the unwind table: from `pc` on (until the next row), CFA = SP + `cfa`, and these
@@ -145,6 +139,8 @@ pub struct Row {
     pub pc: u32,
     pub cfa: i64,
     pub saved: SmallVec<[(Reg, i64); 4]>,
+    /// The caller cannot be found (after an untracked SP write): the return address is undefined.
+    pub lost: bool,
 }
 
 /// The rows of a function: one per real instruction whose frame differs from the one before.
@@ -158,13 +154,9 @@ pub fn rows(f: &Func, model: &FrameModel, ra_slot: i64) -> Vec<Row> {
         let s = &model.states[i];
         let mut saved = s.saved.clone();
         saved.sort();
-        let row = Row {
-            pc: p.pc,
-            cfa: s.sp + ra_slot,
-            saved,
-        };
+        let row = Row { pc: p.pc, cfa: s.sp + ra_slot, saved, lost: s.lost };
         match out.last() {
-            Some(last) if last.cfa == row.cfa && last.saved == row.saved => {}
+            Some(last) if last.cfa == row.cfa && last.saved == row.saved && last.lost == row.lost => {}
             _ => out.push(row),
         }
     }

@@ -7,12 +7,7 @@ use crate::prog::{Op, Prog};
 
 /// Builds a table. `value(old, p, phase)` is Go's valfunc: phase 0 gives the value in effect at
 /// `p`, phase 1 the value after it.
-pub fn build(
-    progs: &[Prog],
-    func_size: u32,
-    min_lc: u32,
-    mut value: impl FnMut(i64, usize, u8) -> i64,
-) -> Vec<u8> {
+pub fn build(progs: &[Prog], func_size: u32, min_lc: u32, mut value: impl FnMut(i64, usize, u8) -> i64) -> Vec<u8> {
     let mut dst = Vec::new();
     let mut val: i64 = -1;
     let mut oldval = val;
@@ -53,21 +48,12 @@ pub fn build(
 pub fn pcsp(progs: &[Prog], func_size: u32, min_lc: u32) -> Vec<u8> {
     build(progs, func_size, min_lc, |old, i, phase| {
         let old = if old == -1 { 0 } else { old };
-        if phase == 0 {
-            old
-        } else {
-            old + progs[i].spadj as i64
-        }
+        if phase == 0 { old } else { old + progs[i].spadj as i64 }
     })
 }
 
 /// pcsp from the frame model (follows control flow; equal to [`pcsp`] for balanced code).
-pub fn pcsp_from_model(
-    progs: &[Prog],
-    func_size: u32,
-    min_lc: u32,
-    model: &super::model::FrameModel,
-) -> Vec<u8> {
+pub fn pcsp_from_model(progs: &[Prog], func_size: u32, min_lc: u32, model: &super::model::FrameModel) -> Vec<u8> {
     build(progs, func_size, min_lc, |_, i, _| model.states[i].sp)
 }
 
@@ -96,10 +82,7 @@ pub fn pcdata_tables(progs: &[Prog], func_size: u32, min_lc: u32) -> Vec<Vec<u8>
     }
     (0..n)
         .map(|i| {
-            if progs
-                .iter()
-                .any(|p| p.op == Op::PCDATA && p.arg(0).imm() == Some(i))
-            {
+            if progs.iter().any(|p| p.op == Op::PCDATA && p.arg(0).imm() == Some(i)) {
                 pcdata(progs, func_size, min_lc, i)
             } else {
                 Vec::new()

@@ -75,18 +75,10 @@ pub fn write_record(
     let start = out.len();
     debug_assert!(start % 8 == 0);
     let u16b = |v: u16| {
-        if big {
-            v.to_be_bytes()
-        } else {
-            v.to_le_bytes()
-        }
+        if big { v.to_be_bytes() } else { v.to_le_bytes() }
     };
     let u32b = |v: u32| {
-        if big {
-            v.to_be_bytes()
-        } else {
-            v.to_le_bytes()
-        }
+        if big { v.to_be_bytes() } else { v.to_le_bytes() }
     };
     let mut funcdata: Vec<Option<(SymId, i64)>> = Vec::new();
     for p in &f.progs {
@@ -120,12 +112,7 @@ pub fn write_record(
     if f.layout.nosplit || f.flags & textflag::NOSPLIT != 0 {
         flags |= FLAG_NOSPLIT;
     }
-    for v in [
-        f.args as i32 as u32,
-        f.frame as i32 as u32,
-        f.layout.autosize as u32,
-        flags,
-    ] {
+    for v in [f.args as i32 as u32, f.frame as i32 as u32, f.layout.autosize as u32, flags] {
         out.extend_from_slice(&u32b(v));
     }
     out.extend_from_slice(&u16b(npcdata));

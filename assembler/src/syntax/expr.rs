@@ -57,11 +57,7 @@ impl<'a> ExprCx<'a> {
                 Kind::Punct(c @ (b'/' | b'%')) => {
                     let what = if c == b'/' { "divide" } else { "modulo" };
                     if (v as i64) < 0 {
-                        return fail(PErr::at_tok(
-                            Some(t),
-                            "E0204",
-                            format!("{what} of value with high bit set"),
-                        ));
+                        return fail(PErr::at_tok(Some(t), "E0204", format!("{what} of value with high bit set")));
                     }
                     let (r, x) = self.factor(i.take_from(1))?;
                     if x == 0 {
@@ -79,11 +75,7 @@ impl<'a> ExprCx<'a> {
                     let (r, x) = self.term(i.take_from(1))?;
                     self.shift_count(t, x)?;
                     if (v as i64) < 0 {
-                        return fail(PErr::at_tok(
-                            Some(t),
-                            "E0204",
-                            "right shift of value with high bit set",
-                        ));
+                        return fail(PErr::at_tok(Some(t), "E0204", "right shift of value with high bit set"));
                     }
                     v >>= x;
                     i = r;
@@ -105,29 +97,17 @@ impl<'a> ExprCx<'a> {
 
     fn shift_count(&self, t: Token, x: u64) -> Result<(), nom::Err<PErr>> {
         if (x as i64) < 0 {
-            return Err(nom::Err::Failure(PErr::at_tok(
-                Some(t),
-                "E0204",
-                "negative shift count",
-            )));
+            return Err(nom::Err::Failure(PErr::at_tok(Some(t), "E0204", "negative shift count")));
         }
         if x >= 64 {
-            return Err(nom::Err::Failure(PErr::at_tok(
-                Some(t),
-                "E0205",
-                format!("shift count {x} is 64 or more"),
-            )));
+            return Err(nom::Err::Failure(PErr::at_tok(Some(t), "E0205", format!("shift count {x} is 64 or more"))));
         }
         Ok(())
     }
 
     fn factor<'t>(&self, i: Toks<'t>) -> PResult<'t, u64> {
         let Some(t) = i.first() else {
-            return Err(nom::Err::Error(PErr::new(
-                None,
-                "E0204",
-                "expression ends too early",
-            )));
+            return Err(nom::Err::Error(PErr::new(None, "E0204", "expression ends too early")));
         };
         let rest = i.take_from(1);
         match t.kind {
@@ -140,11 +120,7 @@ impl<'a> ExprCx<'a> {
                 let mut cs = s.chars();
                 match (cs.next(), cs.next()) {
                     (Some(c), None) => Ok((rest, c as u64)),
-                    _ => fail(PErr::at_tok(
-                        Some(t),
-                        "E0204",
-                        "character literal must hold exactly one character",
-                    )),
+                    _ => fail(PErr::at_tok(Some(t), "E0204", "character literal must hold exactly one character")),
                 }
             }
             Kind::Punct(b'+') => self.factor(rest),
@@ -154,20 +130,13 @@ impl<'a> ExprCx<'a> {
                 let (r, v) = self.expr(rest).map_err(hard)?;
                 match r.first() {
                     Some(c) if c.is(b')') => Ok((r.take_from(1), v)),
-                    other => fail(PErr::at_tok(
-                        other.or(Some(t)),
-                        "E0204",
-                        "missing ')' in expression",
-                    )),
+                    other => fail(PErr::at_tok(other.or(Some(t)), "E0204", "missing ')' in expression")),
                 }
             }
             Kind::Ident => Err(nom::Err::Error(PErr::at_tok(
                 Some(t),
                 "E0204",
-                format!(
-                    "{} is not a constant (undefined macro?)",
-                    self.src.text(t.span)
-                ),
+                format!("{} is not a constant (undefined macro?)", self.src.text(t.span)),
             ))),
             _ => Err(nom::Err::Error(PErr::at_tok(
                 Some(t),
@@ -180,11 +149,7 @@ impl<'a> ExprCx<'a> {
     /// Parses an integer literal as Go's `strconv.ParseUint(s, 0, 64)` does.
     pub fn int(&self, t: Token) -> Result<u64, PErr> {
         parse_int(self.src.text(t.span)).ok_or_else(|| {
-            PErr::at_tok(
-                Some(t),
-                "E0205",
-                format!("integer {} does not fit in 64 bits", self.src.text(t.span)),
-            )
+            PErr::at_tok(Some(t), "E0205", format!("integer {} does not fit in 64 bits", self.src.text(t.span)))
         })
     }
 }
@@ -229,11 +194,7 @@ pub fn float_expr<'t>(src: &SourceMap, i: Toks<'t>) -> PResult<'t, f64> {
             };
             match v {
                 Some(v) => Ok((rest, v)),
-                None => fail(PErr::at_tok(
-                    Some(t),
-                    "E0204",
-                    "malformed floating-point constant",
-                )),
+                None => fail(PErr::at_tok(Some(t), "E0204", "malformed floating-point constant")),
             }
         }
         Kind::Punct(b'+') => float_expr(src, rest),
@@ -242,18 +203,10 @@ pub fn float_expr<'t>(src: &SourceMap, i: Toks<'t>) -> PResult<'t, f64> {
             let (r, v) = float_expr(src, rest)?;
             match r.first() {
                 Some(c) if c.is(b')') => Ok((r.take_from(1), v)),
-                other => fail(PErr::at_tok(
-                    other.or(Some(t)),
-                    "E0204",
-                    "missing ')' in float expression",
-                )),
+                other => fail(PErr::at_tok(other.or(Some(t)), "E0204", "missing ')' in float expression")),
             }
         }
-        _ => fail(PErr::at_tok(
-            Some(t),
-            "E0204",
-            "unexpected token in float expression",
-        )),
+        _ => fail(PErr::at_tok(Some(t), "E0204", "unexpected token in float expression")),
     }
 }
 
@@ -312,10 +265,6 @@ mod tests {
         assert!(eval("-8>>1").unwrap_err().contains("high bit"));
         assert!(eval("1/0").unwrap_err().contains("zero"));
         assert!(eval("1<<64").unwrap_err().contains("64 or more"));
-        assert!(
-            eval("99999999999999999999")
-                .unwrap_err()
-                .contains("64 bits")
-        );
+        assert!(eval("99999999999999999999").unwrap_err().contains("64 bits"));
     }
 }

@@ -40,14 +40,10 @@ impl<'a> Input for Toks<'a> {
         self.t.len()
     }
     fn take(&self, index: usize) -> Self {
-        Toks {
-            t: &self.t[..index],
-        }
+        Toks { t: &self.t[..index] }
     }
     fn take_from(&self, index: usize) -> Self {
-        Toks {
-            t: &self.t[index..],
-        }
+        Toks { t: &self.t[index..] }
     }
     fn take_split(&self, index: usize) -> (Self, Self) {
         let (a, b) = self.t.split_at(index);
@@ -66,11 +62,7 @@ impl<'a> Input for Toks<'a> {
         self.t.iter().copied().enumerate()
     }
     fn slice_index(&self, count: usize) -> Result<usize, Needed> {
-        if self.t.len() >= count {
-            Ok(count)
-        } else {
-            Err(Needed::new(count - self.t.len()))
-        }
+        if self.t.len() >= count { Ok(count) } else { Err(Needed::new(count - self.t.len())) }
     }
 }
 
@@ -85,11 +77,7 @@ pub struct PErr {
 
 impl PErr {
     pub fn new(at: Option<Origin>, code: &'static str, msg: impl Into<String>) -> PErr {
-        PErr {
-            at,
-            code,
-            msg: msg.into(),
-        }
+        PErr { at, code, msg: msg.into() }
     }
     pub fn at_tok(t: Option<Token>, code: &'static str, msg: impl Into<String>) -> PErr {
         PErr::new(t.map(|t| t.origin()), code, msg)
@@ -116,11 +104,7 @@ pub fn fail<'a, O>(e: PErr) -> PResult<'a, O> {
 pub fn punct<'a>(c: u8) -> impl Fn(Toks<'a>) -> PResult<'a, Token> {
     move |i: Toks<'a>| match i.first() {
         Some(t) if t.is(c) => Ok((i.take_from(1), t)),
-        _ => Err(nom::Err::Error(PErr::at_tok(
-            i.first(),
-            "E0201",
-            format!("expected '{}'", c as char),
-        ))),
+        _ => Err(nom::Err::Error(PErr::at_tok(i.first(), "E0201", format!("expected '{}'", c as char)))),
     }
 }
 
@@ -128,11 +112,7 @@ pub fn punct<'a>(c: u8) -> impl Fn(Toks<'a>) -> PResult<'a, Token> {
 pub fn kind<'a>(k: Kind) -> impl Fn(Toks<'a>) -> PResult<'a, Token> {
     move |i: Toks<'a>| match i.first() {
         Some(t) if t.kind == k => Ok((i.take_from(1), t)),
-        _ => Err(nom::Err::Error(PErr::at_tok(
-            i.first(),
-            "E0201",
-            format!("expected {k:?}"),
-        ))),
+        _ => Err(nom::Err::Error(PErr::at_tok(i.first(), "E0201", format!("expected {k:?}")))),
     }
 }
 

@@ -19,8 +19,7 @@ use self::input::{PErr, Toks, into_err};
 use self::operand::{OperandCx, Parsed, tokens_origin};
 use crate::arch::Arch;
 use crate::prog::{
-    ARGS_SIZE_UNKNOWN, Addr, DataInit, DataSym, FrameLayout, Func, Mem, Name, Op, Operand, Prog,
-    Program,
+    ARGS_SIZE_UNKNOWN, Addr, DataInit, DataSym, FrameLayout, Func, Mem, Name, Op, Operand, Prog, Program,
 };
 use crate::sym::{SymId, Symbols};
 
@@ -64,11 +63,7 @@ pub fn parse(
     for d in &program.data {
         if !d.declared {
             let name = p.syms.borrow().name(d.sym).to_string();
-            p.diags.push(Diag::error(
-                "E0211",
-                d.origin,
-                format!("DATA for {name} but no GLOBL declares it"),
-            ));
+            p.diags.push(Diag::error("E0211", d.origin, format!("DATA for {name} but no GLOBL declares it")));
         }
     }
     program.data.retain(|d| d.declared);
@@ -102,18 +97,13 @@ impl<'a> Parser<'a, '_> {
         self.src.text(t.span)
     }
     fn ocx(&self) -> OperandCx<'_> {
-        OperandCx {
-            src: self.src,
-            arch: self.arch,
-            syms: &self.syms,
-        }
+        OperandCx { src: self.src, arch: self.arch, syms: &self.syms }
     }
     fn err(&mut self, code: &'static str, at: Origin, msg: impl Into<String>) {
         self.diags.push(Diag::error(code, at, msg));
     }
     fn perr(&mut self, e: PErr, fallback: Origin) {
-        self.diags
-            .push(Diag::error(e.code, e.at.unwrap_or(fallback), e.msg));
+        self.diags.push(Diag::error(e.code, e.at.unwrap_or(fallback), e.msg));
     }
 
     fn statement(&mut self, stmt: &'a [Token]) {
@@ -175,11 +165,7 @@ impl<'a> Parser<'a, '_> {
         if start < rest.len() {
             self.operands.push(&rest[start..]);
         } else if !rest.is_empty() {
-            self.err(
-                "E0203",
-                rest[rest.len() - 1].origin(),
-                "missing operand after ','",
-            );
+            self.err("E0203", rest[rest.len() - 1].origin(), "missing operand after ','");
             return;
         }
         let ops = std::mem::take(&mut self.operands);
@@ -197,10 +183,8 @@ impl<'a> Parser<'a, '_> {
 
     fn need_func(&mut self, word: Token) -> bool {
         if self.cur.is_none() {
-            let msg = format!(
-                "{} outside a TEXT block: every instruction must follow a TEXT directive",
-                self.text(word)
-            );
+            let msg =
+                format!("{} outside a TEXT block: every instruction must follow a TEXT directive", self.text(word));
             self.err("E0209", word.origin(), msg);
             return false;
         }
@@ -218,12 +202,8 @@ impl<'a> Parser<'a, '_> {
             if let Some((_, prev)) = fb.labels.get(name) {
                 let prev = prev.span;
                 self.diags.push(
-                    Diag::error(
-                        "E0206",
-                        l.origin(),
-                        format!("label {name} defined twice in this TEXT block"),
-                    )
-                    .with_label(prev, "first defined here"),
+                    Diag::error("E0206", l.origin(), format!("label {name} defined twice in this TEXT block"))
+                        .with_label(prev, "first defined here"),
                 );
             } else {
                 fb.labels.insert(name, (idx, l));
@@ -247,10 +227,7 @@ impl<'a> Parser<'a, '_> {
         let op = match self.arch.opcode(name).or_else(|| pseudo_op(name)) {
             Some(op) => op,
             None => {
-                let msg = format!(
-                    "unrecognized instruction {name:?} for {}",
-                    self.arch.goarch()
-                );
+                let msg = format!("unrecognized instruction {name:?} for {}", self.arch.goarch());
                 self.err("E0202", word.origin(), msg);
                 return;
             }
@@ -287,9 +264,7 @@ impl<'a> Parser<'a, '_> {
                         self.err(
                             "E0213",
                             origin,
-                            format!(
-                                "{name} is not a branch: n(PC) is only allowed as a jump target"
-                            ),
+                            format!("{name} is not a branch: n(PC) is only allowed as a jump target"),
                         );
                         return;
                     }
@@ -315,11 +290,7 @@ impl<'a> Parser<'a, '_> {
         };
         if let Some(l) = self.pending_labels.first().copied() {
             let name = self.text(l);
-            self.err(
-                "E0207",
-                l.origin(),
-                format!("label {name} at the end of the TEXT block labels no instruction"),
-            );
+            self.err("E0207", l.origin(), format!("label {name} at the end of the TEXT block labels no instruction"));
             self.pending_labels.clear();
         }
         let n = fb.func.progs.len() as i64;
@@ -338,7 +309,11 @@ impl<'a> Parser<'a, '_> {
                 self.diags.push(Diag::error(
                     "E0208",
                     origin,
-                    format!("branch target out of range: the TEXT block has {} instructions and this targets number {}", n - 1, target),
+                    format!(
+                        "branch target out of range: the TEXT block has {} instructions and this targets number {}",
+                        n - 1,
+                        target
+                    ),
                 ));
                 continue;
             }
@@ -348,21 +323,12 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// A symbol operand `sym(SB)` / `sym<>(SB)` with no offset.
-    fn symbol_operand(
-        &mut self,
-        what: &str,
-        toks: &'a [Token],
-        allow_offset: bool,
-    ) -> Option<(SymId, Mem)> {
+    fn symbol_operand(&mut self, what: &str, toks: &'a [Token], allow_offset: bool) -> Option<(SymId, Mem)> {
         let origin = tokens_origin(toks);
         match self.parse_operand(toks, false)? {
             Parsed::Addr(Addr::Mem(m)) if matches!(m.name, Name::Extern | Name::Static) => {
                 if !allow_offset && m.offset != 0 {
-                    self.err(
-                        "E0210",
-                        origin,
-                        format!("{what}: symbol must have no offset"),
-                    );
+                    self.err("E0210", origin, format!("{what}: symbol must have no offset"));
                     return None;
                 }
                 if m.base.0 != 0 || m.index.0 != 0 {
@@ -372,11 +338,7 @@ impl<'a> Parser<'a, '_> {
                 Some((m.sym.expect("SB reference has a symbol"), m))
             }
             _ => {
-                self.err(
-                    "E0210",
-                    origin,
-                    format!("{what} needs a symbol written name(SB) or name<>(SB)"),
-                );
+                self.err("E0210", origin, format!("{what} needs a symbol written name(SB) or name<>(SB)"));
                 None
             }
         }
@@ -403,11 +365,7 @@ impl<'a> Parser<'a, '_> {
     fn asm_text(&mut self, word: Token, ops: &[&'a [Token]]) {
         self.finish_func();
         if ops.len() != 2 && ops.len() != 3 {
-            self.err(
-                "E0210",
-                word.origin(),
-                "TEXT takes two or three operands: TEXT name(SB), [flags,] $frame[-args]",
-            );
+            self.err("E0210", word.origin(), "TEXT takes two or three operands: TEXT name(SB), [flags,] $frame[-args]");
             return;
         }
         let Some((sym, mem)) = self.symbol_operand("TEXT", ops[0], false) else {
@@ -424,17 +382,11 @@ impl<'a> Parser<'a, '_> {
         // $frame[-args]: two literals, not an expression (Go's asmText)
         let size = ops[ops.len() - 1];
         let sname = self.syms.borrow().name(sym).to_string();
-        let bad = |p: &mut Self, at: Origin, what: &str| {
-            p.err("E0210", at, format!("TEXT {sname}: {what}"))
-        };
+        let bad = |p: &mut Self, at: Origin, what: &str| p.err("E0210", at, format!("TEXT {sname}: {what}"));
         let origin = tokens_origin(size);
         let mut t = size;
         if t.len() < 2 || !t[0].is(b'$') {
-            bad(
-                self,
-                origin,
-                "frame size must be an immediate constant: $frame or $frame-args",
-            );
+            bad(self, origin, "frame size must be an immediate constant: $frame or $frame-args");
             return;
         }
         t = &t[1..];
@@ -452,11 +404,7 @@ impl<'a> Parser<'a, '_> {
                 }
             },
             _ => {
-                bad(
-                    self,
-                    origin,
-                    "frame size must be an immediate constant (an integer literal, not an expression)",
-                );
+                bad(self, origin, "frame size must be an immediate constant (an integer literal, not an expression)");
                 return;
             }
         };
@@ -479,29 +427,17 @@ impl<'a> Parser<'a, '_> {
         if let Some(prev) = self.text_defined.get(&sym) {
             let prev = prev.span;
             self.diags.push(
-                Diag::error(
-                    "E0215",
-                    tokens_origin(ops[0]),
-                    format!("TEXT {sname} defined twice"),
-                )
-                .with_label(prev, "first defined here"),
+                Diag::error("E0215", tokens_origin(ops[0]), format!("TEXT {sname} defined twice"))
+                    .with_label(prev, "first defined here"),
             );
             return;
         }
         self.text_defined.insert(sym, tokens_origin(ops[0]));
         let mut text = Prog::new(Op::TEXT, word.origin());
+        text.args.push(Operand::new(Addr::Mem(mem), tokens_origin(ops[0])));
         text.args
-            .push(Operand::new(Addr::Mem(mem), tokens_origin(ops[0])));
-        text.args.push(Operand::new(
-            Addr::Imm(flags),
-            if ops.len() == 3 {
-                tokens_origin(ops[1])
-            } else {
-                word.origin()
-            },
-        ));
-        text.args
-            .push(Operand::new(Addr::TextSize { frame, args }, origin));
+            .push(Operand::new(Addr::Imm(flags), if ops.len() == 3 { tokens_origin(ops[1]) } else { word.origin() }));
+        text.args.push(Operand::new(Addr::TextSize { frame, args }, origin));
         self.cur = Some(FuncBuilder {
             func: Func {
                 sym,
@@ -519,11 +455,7 @@ impl<'a> Parser<'a, '_> {
         // labels before TEXT would bind to it: Go does that silently; it is surely a mistake
         if let Some(l) = self.pending_labels.first().copied() {
             let name = self.text(l);
-            self.err(
-                "E0207",
-                l.origin(),
-                format!("label {name} labels a TEXT directive, not an instruction"),
-            );
+            self.err("E0207", l.origin(), format!("label {name} labels a TEXT directive, not an instruction"));
             self.pending_labels.clear();
         }
         self.append(text);
@@ -531,14 +463,7 @@ impl<'a> Parser<'a, '_> {
 
     fn data_sym(&mut self, sym: SymId, origin: Origin) -> &mut DataSym {
         let idx = *self.data_index.entry(sym).or_insert_with(|| {
-            self.program.data.push(DataSym {
-                sym,
-                flags: 0,
-                size: 0,
-                inits: Vec::new(),
-                origin,
-                declared: false,
-            });
+            self.program.data.push(DataSym { sym, flags: 0, size: 0, inits: Vec::new(), origin, declared: false });
             self.program.data.len() - 1
         });
         &mut self.program.data[idx]
@@ -546,21 +471,13 @@ impl<'a> Parser<'a, '_> {
 
     fn asm_data(&mut self, word: Token, ops: &[&'a [Token]]) {
         if ops.len() != 2 {
-            self.err(
-                "E0211",
-                word.origin(),
-                "DATA takes two operands: DATA sym+off(SB)/size, value",
-            );
+            self.err("E0211", word.origin(), "DATA takes two operands: DATA sym+off(SB)/size, value");
             return;
         }
         let op0 = ops[0];
         let n = op0.len();
         if n < 3 || !op0[n - 2].is(b'/') || op0[n - 1].kind != Kind::Int {
-            self.err(
-                "E0211",
-                tokens_origin(op0),
-                "DATA needs /size after its symbol: DATA sym+off(SB)/size, value",
-            );
+            self.err("E0211", tokens_origin(op0), "DATA needs /size after its symbol: DATA sym+off(SB)/size, value");
             return;
         }
         let size_tok = op0[n - 1];
@@ -568,11 +485,7 @@ impl<'a> Parser<'a, '_> {
             Ok(s @ (1 | 2 | 4 | 8)) => s,
             Ok(s) if s > 0 => s, // strings may be any length up to 255
             _ => {
-                self.err(
-                    "E0211",
-                    size_tok.origin(),
-                    "DATA size must be between 1 and 255",
-                );
+                self.err("E0211", size_tok.origin(), "DATA size must be between 1 and 255");
                 return;
             }
         };
@@ -581,11 +494,13 @@ impl<'a> Parser<'a, '_> {
         };
         let value_origin = tokens_origin(ops[1]);
         let value = match self.parse_operand(ops[1], false) {
-            Some(Parsed::Addr(
-                a @ (Addr::Imm(_) | Addr::Float(_) | Addr::Str(_) | Addr::AddrOf(_)),
-            )) => a,
+            Some(Parsed::Addr(a @ (Addr::Imm(_) | Addr::Float(_) | Addr::Str(_) | Addr::AddrOf(_)))) => a,
             Some(_) => {
-                self.err("E0211", value_origin, "DATA value must be an immediate constant ($1, $1.5, $\"s\") or address ($sym(SB))");
+                self.err(
+                    "E0211",
+                    value_origin,
+                    "DATA value must be an immediate constant ($1, $1.5, $\"s\") or address ($sym(SB))",
+                );
                 return;
             }
             None => return,
@@ -597,19 +512,11 @@ impl<'a> Parser<'a, '_> {
             _ => true,
         };
         if !ok {
-            self.err(
-                "E0211",
-                size_tok.origin(),
-                format!("size {size} does not fit this DATA value"),
-            );
+            self.err("E0211", size_tok.origin(), format!("size {size} does not fit this DATA value"));
             return;
         }
         if mem.offset < 0 {
-            self.err(
-                "E0211",
-                tokens_origin(op0),
-                "DATA offset must not be negative",
-            );
+            self.err("E0211", tokens_origin(op0), "DATA offset must not be negative");
             return;
         }
         let origin = tokens_origin(op0);
@@ -619,31 +526,18 @@ impl<'a> Parser<'a, '_> {
                 let prev = last.origin.span;
                 let name = self.syms.borrow().name(sym).to_string();
                 self.diags.push(
-                    Diag::error(
-                        "E0211",
-                        origin,
-                        format!("overlapping DATA entry for {name}"),
-                    )
-                    .with_label(prev, "previous entry"),
+                    Diag::error("E0211", origin, format!("overlapping DATA entry for {name}"))
+                        .with_label(prev, "previous entry"),
                 );
                 return;
             }
         }
-        d.inits.push(DataInit {
-            offset: mem.offset,
-            size,
-            value,
-            origin,
-        });
+        d.inits.push(DataInit { offset: mem.offset, size, value, origin });
     }
 
     fn asm_globl(&mut self, word: Token, ops: &[&'a [Token]]) {
         if ops.len() != 2 && ops.len() != 3 {
-            self.err(
-                "E0211",
-                word.origin(),
-                "GLOBL takes two or three operands: GLOBL sym(SB), [flags,] $size",
-            );
+            self.err("E0211", word.origin(), "GLOBL takes two or three operands: GLOBL sym(SB), [flags,] $size");
             return;
         }
         let Some((sym, _)) = self.symbol_operand("GLOBL", ops[0], false) else {
@@ -661,11 +555,7 @@ impl<'a> Parser<'a, '_> {
         let size = match self.parse_operand(ops[ops.len() - 1], false) {
             Some(Parsed::Addr(Addr::Imm(v))) if (0..=1 << 40).contains(&v) => v,
             Some(_) => {
-                self.err(
-                    "E0211",
-                    size_origin,
-                    "GLOBL size must be a non-negative immediate: $size",
-                );
+                self.err("E0211", size_origin, "GLOBL size must be a non-negative immediate: $size");
                 return;
             }
             None => return,
@@ -688,11 +578,7 @@ impl<'a> Parser<'a, '_> {
         if let Some(last) = d.inits.last() {
             if last.offset + last.size as i64 > size {
                 let at = last.origin;
-                self.err(
-                    "E0211",
-                    at,
-                    format!("DATA past the end of the {size}-byte symbol"),
-                );
+                self.err("E0211", at, format!("DATA past the end of the {size}-byte symbol"));
             }
         }
     }
@@ -702,11 +588,7 @@ impl<'a> Parser<'a, '_> {
         match self.parse_operand(toks, false)? {
             Parsed::Addr(Addr::Imm(v)) => Some(v),
             _ => {
-                self.err(
-                    "E0212",
-                    origin,
-                    format!("{what} operand must be an immediate constant: $n"),
-                );
+                self.err("E0212", origin, format!("{what} operand must be an immediate constant: $n"));
                 None
             }
         }
@@ -717,11 +599,7 @@ impl<'a> Parser<'a, '_> {
             return;
         }
         if ops.len() != 2 {
-            self.err(
-                "E0212",
-                word.origin(),
-                "PCDATA takes two operands: PCDATA $index, $value",
-            );
+            self.err("E0212", word.origin(), "PCDATA takes two operands: PCDATA $index, $value");
             return;
         }
         let Some(key) = self.imm_operand("PCDATA", ops[0]) else {
@@ -731,26 +609,16 @@ impl<'a> Parser<'a, '_> {
             return;
         };
         if !(0..=1000).contains(&key) {
-            self.err(
-                "E0212",
-                tokens_origin(ops[0]),
-                format!("PCDATA index {key} out of range 0..1000"),
-            );
+            self.err("E0212", tokens_origin(ops[0]), format!("PCDATA index {key} out of range 0..1000"));
             return;
         }
         if i32::try_from(value).is_err() {
-            self.err(
-                "E0212",
-                tokens_origin(ops[1]),
-                format!("PCDATA value {value} does not fit in 32 bits"),
-            );
+            self.err("E0212", tokens_origin(ops[1]), format!("PCDATA value {value} does not fit in 32 bits"));
             return;
         }
         let mut p = Prog::new(Op::PCDATA, word.origin());
-        p.args
-            .push(Operand::new(Addr::Imm(key), tokens_origin(ops[0])));
-        p.args
-            .push(Operand::new(Addr::Imm(value), tokens_origin(ops[1])));
+        p.args.push(Operand::new(Addr::Imm(key), tokens_origin(ops[0])));
+        p.args.push(Operand::new(Addr::Imm(value), tokens_origin(ops[1])));
         self.append(p);
     }
 
@@ -759,32 +627,22 @@ impl<'a> Parser<'a, '_> {
             return;
         }
         if ops.len() != 2 {
-            self.err(
-                "E0212",
-                word.origin(),
-                "FUNCDATA takes two operands: FUNCDATA $index, sym(SB)",
-            );
+            self.err("E0212", word.origin(), "FUNCDATA takes two operands: FUNCDATA $index, sym(SB)");
             return;
         }
         let Some(key) = self.imm_operand("FUNCDATA", ops[0]) else {
             return;
         };
         if !(0..=255).contains(&key) {
-            self.err(
-                "E0212",
-                tokens_origin(ops[0]),
-                format!("FUNCDATA index {key} out of range 0..255"),
-            );
+            self.err("E0212", tokens_origin(ops[0]), format!("FUNCDATA index {key} out of range 0..255"));
             return;
         }
         let Some((_, mem)) = self.symbol_operand("FUNCDATA", ops[1], true) else {
             return;
         };
         let mut p = Prog::new(Op::FUNCDATA, word.origin());
-        p.args
-            .push(Operand::new(Addr::Imm(key), tokens_origin(ops[0])));
-        p.args
-            .push(Operand::new(Addr::Mem(mem), tokens_origin(ops[1])));
+        p.args.push(Operand::new(Addr::Imm(key), tokens_origin(ops[0])));
+        p.args.push(Operand::new(Addr::Mem(mem), tokens_origin(ops[1])));
         self.append(p);
     }
 }

@@ -75,18 +75,10 @@ impl<'a> OperandCx<'a> {
             let v = self.expr().int(n).map_err(nom::Err::Failure)?;
             return match self.arch.register_prefix(name, v as i64) {
                 Some(r) => Ok((i2, (r, t))),
-                None => fail(PErr::at_tok(
-                    Some(t),
-                    "E0214",
-                    format!("illegal register {name}({v})"),
-                )),
+                None => fail(PErr::at_tok(Some(t), "E0214", format!("illegal register {name}({v})"))),
             };
         }
-        Err(nom::Err::Error(PErr::at_tok(
-            Some(t),
-            "E0214",
-            format!("expected register; found {name}"),
-        )))
+        Err(nom::Err::Error(PErr::at_tok(Some(t), "E0214", format!("expected register; found {name}"))))
     }
 
     /// Parses one whole operand (the tokens between commas).
@@ -97,11 +89,7 @@ impl<'a> OperandCx<'a> {
         match res {
             Ok((rest, p)) => match rest.first() {
                 None => Ok(p),
-                Some(t) => Err(PErr::at_tok(
-                    Some(t),
-                    "E0203",
-                    format!("unexpected {:?} after operand", self.text(t)),
-                )),
+                Some(t) => Err(PErr::at_tok(Some(t), "E0203", format!("unexpected {:?} after operand", self.text(t)))),
             },
             Err(e) => {
                 let mut e = into_err(e);
@@ -120,31 +108,19 @@ impl<'a> OperandCx<'a> {
         };
         let pfx = prefix.map(|t| if t.is(b'$') { b'$' } else { b'*' });
         let Some(first) = i.first() else {
-            return fail(PErr::at_tok(
-                prefix,
-                "E0203",
-                "missing operand after prefix",
-            ));
+            return fail(PErr::at_tok(prefix, "E0203", "missing operand after prefix"));
         };
 
         // register list `[R0,R2-R5]`
         if first.is(b'[') {
-            return fail(PErr::at_tok(
-                Some(first),
-                "E0203",
-                "register lists are not supported on this architecture",
-            ));
+            return fail(PErr::at_tok(Some(first), "E0203", "register lists are not supported on this architecture"));
         }
 
         // plain register
         if self.is_register_start(i) {
             let (rest, (r, t)) = self.register(i)?;
             if rest.at(b'(') || rest.at(b'*') || rest.at(b':') || rest.at(b'+') {
-                return fail(PErr::at_tok(
-                    rest.first(),
-                    "E0203",
-                    "unexpected token after register",
-                ));
+                return fail(PErr::at_tok(rest.first(), "E0203", "unexpected token after register"));
             }
             if pfx == Some(b'$') {
                 return fail(PErr::at_tok(
@@ -168,16 +144,13 @@ impl<'a> OperandCx<'a> {
             Kind::Punct(b'(') => {
                 let inner = i.take_from(1);
                 !(self.is_register_start(inner)
-                    || inner
-                        .first()
-                        .is_some_and(|t| t.kind == Kind::Ident && is_pseudo(self.text(t))))
+                    || inner.first().is_some_and(|t| t.kind == Kind::Ident && is_pseudo(self.text(t))))
             }
             _ => false,
         };
         if starts_constant {
             if first.kind == Kind::Float
-                || (first.is(b'-') || first.is(b'+'))
-                    && i.t.get(1).is_some_and(|t| t.kind == Kind::Float)
+                || (first.is(b'-') || first.is(b'+')) && i.t.get(1).is_some_and(|t| t.kind == Kind::Float)
             {
                 if pfx != Some(b'$') {
                     return fail(PErr::at_tok(
@@ -191,18 +164,11 @@ impl<'a> OperandCx<'a> {
             }
             if first.kind == Kind::Str {
                 if pfx != Some(b'$') {
-                    return fail(PErr::at_tok(
-                        Some(first),
-                        "E0203",
-                        "string constant must be an immediate ($)",
-                    ));
+                    return fail(PErr::at_tok(Some(first), "E0203", "string constant must be an immediate ($)"));
                 }
                 let s = p9asm_macros::lexer::unquote(self.text(first))
                     .map_err(|e| nom::Err::Failure(PErr::at_tok(Some(first), "E0203", e)))?;
-                return Ok((
-                    i.take_from(1),
-                    Parsed::Addr(Addr::Str(s.into_boxed_slice())),
-                ));
+                return Ok((i.take_from(1), Parsed::Addr(Addr::Str(s.into_boxed_slice()))));
             }
             let (rest, v) = self.expr().expr(i).map_err(to_failure)?;
             let v = v as i64;
@@ -210,13 +176,7 @@ impl<'a> OperandCx<'a> {
                 return match pfx {
                     Some(b'$') => Ok((rest, Parsed::Addr(Addr::Imm(v)))),
                     Some(_) => fail(PErr::at_tok(prefix, "E0203", "'*' before a constant")),
-                    None => Ok((
-                        rest,
-                        Parsed::Addr(Addr::Mem(Mem {
-                            offset: v,
-                            ..Mem::default()
-                        })),
-                    )),
+                    None => Ok((rest, Parsed::Addr(Addr::Mem(Mem { offset: v, ..Mem::default() })))),
                 };
             }
             return self.indirect(rest, v, pfx, prefix, is_jump);
@@ -224,11 +184,7 @@ impl<'a> OperandCx<'a> {
         if first.is(b'(') {
             return self.indirect(i, 0, pfx, prefix, is_jump);
         }
-        fail(PErr::at_tok(
-            Some(first),
-            "E0203",
-            format!("unexpected {:?} at start of operand", self.text(first)),
-        ))
+        fail(PErr::at_tok(Some(first), "E0203", format!("unexpected {:?} at start of operand", self.text(first))))
     }
 
     fn symbol_reference<'t>(
@@ -273,11 +229,7 @@ impl<'a> OperandCx<'a> {
                 return Ok((i, Parsed::Label(name_tok)));
             }
             if is_pseudo(name) {
-                return fail(PErr::at_tok(
-                    Some(name_tok),
-                    "E0213",
-                    format!("illegal use of pseudo-register {name}"),
-                ));
+                return fail(PErr::at_tok(Some(name_tok), "E0213", format!("illegal use of pseudo-register {name}")));
             }
             return fail(PErr::at_tok(
                 Some(name_tok),
@@ -297,17 +249,10 @@ impl<'a> OperandCx<'a> {
         })?;
         let (r, _) = punct(b')')(r).map_err(to_failure)?;
         let local = Some(name_tok.span);
-        let mut mem = Mem {
-            offset,
-            ..Mem::default()
-        };
+        let mut mem = Mem { offset, ..Mem::default() };
         match self.text(reg) {
             "SB" => {
-                mem.name = if is_static {
-                    Name::Static
-                } else {
-                    Name::Extern
-                };
+                mem.name = if is_static { Name::Static } else { Name::Extern };
                 mem.sym = Some(self.syms.borrow_mut().intern(name, is_static));
             }
             "FP" => {
@@ -334,22 +279,13 @@ impl<'a> OperandCx<'a> {
             }
         }
         if is_static && mem.name != Name::Static {
-            return fail(PErr::at_tok(
-                Some(name_tok),
-                "E0213",
-                "<> (file-local) applies only to (SB) symbols",
-            ));
+            return fail(PErr::at_tok(Some(name_tok), "E0213", "<> (file-local) applies only to (SB) symbols"));
         }
         let (r, mem) = self.index_suffix(r, mem)?;
         Ok((r, self.wrap(mem, pfx, prefix)?))
     }
 
-    fn wrap(
-        &self,
-        mem: Mem,
-        pfx: Option<u8>,
-        prefix: Option<Token>,
-    ) -> Result<Parsed, nom::Err<PErr>> {
+    fn wrap(&self, mem: Mem, pfx: Option<u8>, prefix: Option<Token>) -> Result<Parsed, nom::Err<PErr>> {
         match pfx {
             Some(b'$') => Ok(Parsed::Addr(Addr::AddrOf(mem))),
             Some(_) => Err(nom::Err::Failure(PErr::at_tok(
@@ -378,11 +314,7 @@ impl<'a> OperandCx<'a> {
                 return match name {
                     "PC" => {
                         if pfx.is_some() {
-                            return fail(PErr::at_tok(
-                                prefix,
-                                "E0213",
-                                "illegal addressing mode for PC",
-                            ));
+                            return fail(PErr::at_tok(prefix, "E0213", "illegal addressing mode for PC"));
                         }
                         Ok((r2, Parsed::PcRel(offset)))
                     }
@@ -391,26 +323,18 @@ impl<'a> OperandCx<'a> {
                         "E0213",
                         "cannot reference SP without a symbol on this architecture",
                     )),
-                    _ => fail(PErr::at_tok(
-                        Some(t),
-                        "E0213",
-                        format!("cannot reference {name} without a symbol"),
-                    )),
+                    _ => fail(PErr::at_tok(Some(t), "E0213", format!("cannot reference {name} without a symbol"))),
                 };
             }
         }
         let (r, (base, base_tok)) = self.register(r).map_err(|e| match e {
-            nom::Err::Error(e) => nom::Err::Failure(PErr {
-                msg: format!("indirect through non-register: {}", e.msg),
-                ..e
-            }),
+            nom::Err::Error(e) => {
+                nom::Err::Failure(PErr { msg: format!("indirect through non-register: {}", e.msg), ..e })
+            }
             e => e,
         })?;
         let _ = open;
-        let mut mem = Mem {
-            offset,
-            ..Mem::default()
-        };
+        let mut mem = Mem { offset, ..Mem::default() };
         let r = if r.at(b'*') {
             // (R*scale): index only
             let (r, scale) = self.scale(r.take_from(1))?;
@@ -421,18 +345,9 @@ impl<'a> OperandCx<'a> {
             mem.base = base;
             r
         };
-        let (r, _) = punct(b')')(r).map_err(|_| {
-            nom::Err::Failure(PErr::at_tok(
-                r.first().or(Some(base_tok)),
-                "E0203",
-                "expected ')'",
-            ))
-        })?;
-        let (r, mem) = if mem.scale == 0 {
-            self.index_suffix(r, mem)?
-        } else {
-            (r, mem)
-        };
+        let (r, _) = punct(b')')(r)
+            .map_err(|_| nom::Err::Failure(PErr::at_tok(r.first().or(Some(base_tok)), "E0203", "expected ')'")))?;
+        let (r, mem) = if mem.scale == 0 { self.index_suffix(r, mem)? } else { (r, mem) };
         Ok((r, self.wrap(mem, pfx, prefix)?))
     }
 
@@ -459,23 +374,14 @@ impl<'a> OperandCx<'a> {
     }
 
     fn scale<'t>(&self, i: Toks<'t>) -> PResult<'t, u8> {
-        let (r, t) = kind(Kind::Int)(i).map_err(|_| {
-            nom::Err::Failure(PErr::at_tok(
-                i.first(),
-                "E0203",
-                "expected scale 1, 2, 4 or 8",
-            ))
-        })?;
+        let (r, t) = kind(Kind::Int)(i)
+            .map_err(|_| nom::Err::Failure(PErr::at_tok(i.first(), "E0203", "expected scale 1, 2, 4 or 8")))?;
         match self.text(t) {
             "1" => Ok((r, 1)),
             "2" => Ok((r, 2)),
             "4" => Ok((r, 4)),
             "8" => Ok((r, 8)),
-            s => fail(PErr::at_tok(
-                Some(t),
-                "E0203",
-                format!("bad scale {s}: must be 1, 2, 4 or 8"),
-            )),
+            s => fail(PErr::at_tok(Some(t), "E0203", format!("bad scale {s}: must be 1, 2, 4 or 8"))),
         }
     }
 }
@@ -500,8 +406,5 @@ pub fn tokens_origin(toks: &[Token]) -> Origin {
             span = span.to(t.span);
         }
     }
-    Origin {
-        span,
-        expansion: first.expansion,
-    }
+    Origin { span, expansion: first.expansion }
 }

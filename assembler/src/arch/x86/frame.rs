@@ -22,11 +22,7 @@ fn reg(r: u16) -> Addr {
     Addr::Reg(Reg(r))
 }
 fn mem(base: u16, offset: i64) -> Addr {
-    Addr::Mem(Mem {
-        base: Reg(base),
-        offset,
-        ..Mem::default()
-    })
+    Addr::Mem(Mem { base: Reg(base), offset, ..Mem::default() })
 }
 
 /// Go's progedit for linux: one-instruction TLS on amd64, `MOVQ $sym, R` to `LEAQ sym, R`.
@@ -120,10 +116,8 @@ fn names(x: &X86) -> Names {
 }
 
 fn is_zero_arg_runtime_call(name: &str) -> bool {
-    matches!(
-        name,
-        "runtime.panicdivide" | "runtime.panicwrap" | "runtime.panicshift"
-    ) || name.starts_with("runtime.panicIndex")
+    matches!(name, "runtime.panicdivide" | "runtime.panicwrap" | "runtime.panicshift")
+        || name.starts_with("runtime.panicIndex")
         || name.starts_with("runtime.panicSlice")
 }
 
@@ -140,10 +134,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
 
     let mut autoffset = f.frame.max(0);
     let has_call = f.progs.iter().any(|p| p.op == Op::CALL);
-    let bpsize = if x.mode == Mode::Amd64
-        && !noframe
-        && !(autoffset == 0 && nosplit)
-        && !(autoffset == 0 && !has_call)
+    let bpsize = if x.mode == Mode::Amd64 && !noframe && !(autoffset == 0 && nosplit) && !(autoffset == 0 && !has_call)
     {
         ptr
     } else {
@@ -161,9 +152,9 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
         for q in &f.progs {
             if q.op == Op::CALL {
                 let zero_arg = match q.last() {
-                    Addr::Mem(m) if m.name == Name::Extern => m
-                        .sym
-                        .is_some_and(|s| is_zero_arg_runtime_call(cx.syms.name(s))),
+                    Addr::Mem(m) if m.name == Name::Extern => {
+                        m.sym.is_some_and(|s| is_zero_arg_runtime_call(cx.syms.name(s)))
+                    }
                     _ => false,
                 };
                 if !zero_arg || autoffset >= STACK_SMALL - 8 {
@@ -201,15 +192,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
             out.push(synth(
                 n.mov,
                 f,
-                &[
-                    Addr::Mem(Mem {
-                        base: Reg(regg),
-                        index: Reg(TLS),
-                        scale: 2,
-                        ..Mem::default()
-                    }),
-                    reg(regg),
-                ],
+                &[Addr::Mem(Mem { base: Reg(regg), index: Reg(TLS), scale: 2, ..Mem::default() }), reg(regg)],
             ));
         }
     };
@@ -221,21 +204,13 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
             out.push(synth(n.cmp, f, &[reg(SP), guard]));
             out.push(unsafe_point(f.origin, -2));
         } else if autoffset <= STACK_BIG {
-            out.push(synth(
-                n.lea,
-                f,
-                &[mem(SP, -(autoffset - STACK_SMALL)), reg(split_tmp)],
-            ));
+            out.push(synth(n.lea, f, &[mem(SP, -(autoffset - STACK_SMALL)), reg(split_tmp)]));
             out.push(synth(n.cmp, f, &[reg(split_tmp), guard]));
             out.push(unsafe_point(f.origin, -2));
         } else {
             out.push(synth(n.mov, f, &[reg(SP), reg(split_tmp)]));
             out.push(unsafe_point(f.origin, -2));
-            out.push(synth(
-                n.sub,
-                f,
-                &[Addr::Imm(autoffset - STACK_SMALL), reg(split_tmp)],
-            ));
+            out.push(synth(n.sub, f, &[Addr::Imm(autoffset - STACK_SMALL), reg(split_tmp)]));
             jls_at.push(out.len());
             out.push(synth(ops::op("JCS"), f, &[Addr::Branch(u32::MAX)]));
             out.push(synth(n.cmp, f, &[reg(split_tmp), guard]));
@@ -253,16 +228,9 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
                 Diag::error(
                     "E0401",
                     f.progs_origin_or(&out),
-                    format!(
-                        "unaligned stack size {autoffset}: the frame must be a multiple of {}",
-                        x.reg_size()
-                    ),
+                    format!("unaligned stack size {autoffset}: the frame must be a multiple of {}", x.reg_size()),
                 )
-                .with_note(if bpsize > 0 {
-                    "the assembler adds 8 bytes to save BP"
-                } else {
-                    ""
-                }),
+                .with_note(if bpsize > 0 { "the assembler adds 8 bytes to save BP" } else { "" }),
             );
         }
         out.push(adjsp(x, f, autoffset));
@@ -274,11 +242,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
         save.note = FrameNote::SaveReg(Reg(BP), -(ptr + bpsize));
         saved_fp = Some(-(ptr + bpsize));
         out.push(save);
-        out.push(synth(
-            n.lea,
-            f,
-            &[mem_scaled(SP, autoffset - bpsize), reg(BP)],
-        ));
+        out.push(synth(n.lea, f, &[mem_scaled(SP, autoffset - bpsize), reg(BP)]));
     }
     // WRAPPER fast path
     let mut wrapper_jne = None;
@@ -302,12 +266,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
             let origin = p.origin;
             let to = p.args.clone();
             if bpsize > 0 {
-                let mut restore = Prog::with(
-                    n.mov,
-                    origin,
-                    &[mem_scaled(SP, autoffset - bpsize), reg(BP)],
-                )
-                .synth();
+                let mut restore = Prog::with(n.mov, origin, &[mem_scaled(SP, autoffset - bpsize), reg(BP)]).synth();
                 restore.note = FrameNote::RestoreReg(Reg(BP));
                 out.push(restore);
             }
@@ -344,29 +303,13 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
         spfix.spadj = -(autoffset as i32);
         let call_at = out.len() + 2; // after spfix and the entry stack map
         out.push(spfix);
-        out.push(crate::frame::pcdata(
-            f.origin,
-            crate::frame::PCDATA_STACK_MAP_INDEX,
-            -1,
-        ));
+        out.push(crate::frame::pcdata(f.origin, crate::frame::PCDATA_STACK_MAP_INDEX, -1));
         let spill = out.len();
         out.push(unsafe_point(f.origin, -2));
         let _ = call_at;
-        let morestack = if flags & textflag::NEEDCTXT != 0 {
-            "runtime.morestack"
-        } else {
-            "runtime.morestack_noctxt"
-        };
+        let morestack = if flags & textflag::NEEDCTXT != 0 { "runtime.morestack" } else { "runtime.morestack_noctxt" };
         let sym = cx.syms.intern_go(morestack, false);
-        out.push(synth(
-            Op::CALL,
-            f,
-            &[Addr::Mem(Mem {
-                name: Name::Extern,
-                sym: Some(sym),
-                ..Mem::default()
-            })],
-        ));
+        out.push(synth(Op::CALL, f, &[Addr::Mem(Mem { name: Name::Extern, sym: Some(sym), ..Mem::default() })]));
         out.push(unsafe_point(f.origin, -1));
         let mut jmp = synth(Op::JMP, f, &[Addr::Branch(start_pred as u32)]);
         jmp.spadj = autoffset as i32;
@@ -379,17 +322,9 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     // WRAPPER slow path
     if let Some(jne) = wrapper_jne {
         let lea_at = out.len();
-        out.push(synth(
-            n.lea,
-            f,
-            &[mem(SP, autoffset + x.reg_size()), reg(tmp1)],
-        ));
+        out.push(synth(n.lea, f, &[mem(SP, autoffset + x.reg_size()), reg(tmp1)]));
         out.push(synth(n.cmp, f, &[mem(tmp0, 0), reg(tmp1)]));
-        out.push(synth(
-            ops::op("JNE"),
-            f,
-            &[Addr::Branch(wrapper_end as u32)],
-        ));
+        out.push(synth(ops::op("JNE"), f, &[Addr::Branch(wrapper_end as u32)]));
         out.push(synth(n.mov, f, &[reg(SP), mem(tmp0, 0)]));
         out.push(synth(Op::JMP, f, &[Addr::Branch(wrapper_end as u32)]));
         out[jne].args[0].addr = Addr::Branch(lea_at as u32);
@@ -412,6 +347,24 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     };
     let adjsp_op = ops::op("ADJSP");
     let mut seen_prologue_adj = false;
+    // Callee-saved registers pushed first thing in the body are described in the unwind tables
+    // (C ABI glue saves them this way). The prologue's own registers do not count.
+    let mut prologue_writes: Vec<Reg> = Vec::new();
+    if !nosplit {
+        prologue_writes.extend([Reg(regg), Reg(split_tmp)]);
+    } else if wrapper {
+        prologue_writes.push(Reg(regg));
+    }
+    if wrapper {
+        prologue_writes.extend([Reg(tmp0), Reg(tmp1)]);
+    }
+    if bpsize > 0 {
+        prologue_writes.push(Reg(BP));
+    }
+    let callee_saved = super::regs::Amd64Dwarf.callee_saved_regs();
+    let mut save_run = true;
+    let mut pushed_saves: Vec<Reg> = Vec::new();
+    let (pushq, popq) = (ops::op("PUSHQ"), ops::op("POPQ"));
     for i in 0..out.len() {
         let p = &mut out[i];
         for a in p.args.iter_mut() {
@@ -425,11 +378,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
         }
         if p.mark & mark::SYNTH != 0 {
             // prologue/epilogue/morestack: spadj already set
-            if p.spadj != 0
-                && !seen_prologue_adj
-                && p.mark & mark::SYNTH_EPILOGUE == 0
-                && i < body_start
-            {
+            if p.spadj != 0 && !seen_prologue_adj && p.mark & mark::SYNTH_EPILOGUE == 0 && i < body_start {
                 deltasp += p.spadj as i64;
                 seen_prologue_adj = true;
             }
@@ -440,15 +389,31 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
             p.spadj = d as i32;
             deltasp += d;
             spdelta += d;
+            if let Addr::Reg(r) = p.arg(0) {
+                let r = *r;
+                if p.op == pushq
+                    && save_run
+                    && callee_saved.contains(&r)
+                    && !prologue_writes.contains(&r)
+                    && !pushed_saves.contains(&r)
+                {
+                    p.note = FrameNote::SaveReg(r, -(spdelta + x.reg_size()));
+                    pushed_saves.push(r);
+                    continue;
+                }
+                if p.op == popq && pushed_saves.contains(&r) {
+                    p.note = FrameNote::RestoreReg(r);
+                }
+            }
+            save_run = false;
             continue;
+        }
+        if !matches!(p.op, Op::FUNCDATA | Op::PCDATA | Op::NOP) {
+            save_run = false;
         }
         if p.op == adjsp_op {
             let Some(v) = p.arg(0).imm() else {
-                cx.diags.push(Diag::error(
-                    "E0301",
-                    p.origin,
-                    "ADJSP needs an immediate: ADJSP $n",
-                ));
+                cx.diags.push(Diag::error("E0301", p.origin, "ADJSP needs an immediate: ADJSP $n"));
                 continue;
             };
             let origin = p.origin;
@@ -466,10 +431,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
                 let (what, hint) = if deltasp != autoffset {
                     ("unbalanced PUSH/POP", "every PUSH needs a POP before RET")
                 } else {
-                    (
-                        "SP adjusted and not restored",
-                        "undo SUBQ/ADDQ $n, SP before RET",
-                    )
+                    ("SP adjusted and not restored", "undo SUBQ/ADDQ $n, SP before RET")
                 };
                 cx.diags.push(
                     Diag::error(
@@ -483,33 +445,23 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
             spdelta += p.spadj as i64;
             continue;
         }
-        if let Some(d) = explicit_sp_adjust(x, p) {
-            match d {
-                Ok(d) => {
-                    p.spadj = d as i32;
-                    spdelta += d;
-                }
-                Err(()) => {
-                    let name = ops::name(p.op);
-                    cx.diags.push(
-                        Diag::error("E0402", p.origin, format!("{name} writes SP in a way p9asm cannot follow"))
-                            .with_note("the unwind tables and stack maps need the SP delta at every instruction; change SP with ADJSP $n, SUBQ/ADDQ $n, SP, LEAQ n(SP), SP or PUSH/POP"),
-                    );
-                }
+        match explicit_sp_adjust(x, p) {
+            Some(Ok(d)) => p.spadj = d as i32,
+            Some(Err(())) => {
+                let name = ops::name(p.op);
+                p.note = FrameNote::SpWrite;
+                cx.diags.push(
+                    Diag::warning("W0405", p.origin, format!("{name} writes SP in a way p9asm cannot follow; the unwind tables mark the caller unknown from here"))
+                        .with_note("unwinders stop at this frame (Go calls this SPWRITE); to keep the frame described, change SP with ADJSP $n, SUBQ/ADDQ $n, SP, LEAQ n(SP), SP or PUSH/POP"),
+                );
             }
+            None => {}
         }
         spdelta += p.spadj as i64;
     }
 
     f.progs = out;
-    f.layout = FrameLayout {
-        autosize: autoffset,
-        listed_frame,
-        locals,
-        leaf: !has_call,
-        nosplit,
-        saved_fp,
-    };
+    f.layout = FrameLayout { autosize: autoffset, listed_frame, locals, leaf: !has_call, nosplit, saved_fp };
 }
 
 fn mem_scaled(base: u16, offset: i64) -> Addr {
@@ -534,9 +486,7 @@ fn explicit_sp_adjust(x: &X86, p: &Prog) -> Option<Result<i64, ()>> {
     Some(match (name, p.arg(0)) {
         (n, Addr::Imm(c)) if n == sub => Ok(*c),
         (n, Addr::Imm(c)) if n == add => Ok(-*c),
-        (n, Addr::Mem(m))
-            if n == lea && m.base == Reg(SP) && m.index.is_none() && m.name == Name::None =>
-        {
+        (n, Addr::Mem(m)) if n == lea && m.base == Reg(SP) && m.index.is_none() && m.name == Name::None => {
             Ok(-m.offset)
         }
         _ => Err(()),
@@ -548,9 +498,6 @@ trait OriginHelp {
 }
 impl OriginHelp for Func {
     fn progs_origin_or(&self, out: &[Prog]) -> p9asm_macros::Origin {
-        out.first()
-            .and_then(|t| t.args.get(2))
-            .map(|o: &Operand| o.origin)
-            .unwrap_or(self.origin)
+        out.first().and_then(|t| t.args.get(2)).map(|o: &Operand| o.origin).unwrap_or(self.origin)
     }
 }

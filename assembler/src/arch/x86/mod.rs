@@ -30,10 +30,7 @@ pub struct X86 {
     pub mode: Mode,
 }
 
-pub static AMD64: X86 = X86 {
-    goarch: GoArch::Amd64,
-    mode: Mode::Amd64,
-};
+pub static AMD64: X86 = X86 { goarch: GoArch::Amd64, mode: Mode::Amd64 };
 
 impl X86 {
     pub fn ptr_size(&self) -> i64 {
@@ -67,9 +64,7 @@ impl Arch for X86 {
         ops::is_jump(op)
     }
     fn suffix(&self, _op: Op, s: &str) -> Result<u16, String> {
-        Err(format!(
-            "x86 instruction suffix .{s} (AVX-512 options) is not supported by p9asm"
-        ))
+        Err(format!("x86 instruction suffix .{s} (AVX-512 options) is not supported by p9asm"))
     }
 
     fn preprocess(&self, f: &mut Func, cx: &mut Ctx) {
@@ -91,19 +86,11 @@ impl Arch for X86 {
             for i in 0..n {
                 pcs[i] = code.bytes.len() as u32;
                 let start = code.bytes.len();
-                let ecx = encode::EncodeCx {
-                    mode: self.mode,
-                    progs: &f.progs,
-                    pcs: &pcs,
-                    syms: &*cx.syms,
-                };
+                let ecx = encode::EncodeCx { mode: self.mode, progs: &f.progs, pcs: &pcs, syms: &*cx.syms };
                 if let Err(e) = encode::encode(&ecx, i, &mut code.bytes, &mut code.fixups) {
                     code.bytes.truncate(start);
                     if round == 0 {
-                        let origin = e
-                            .operand
-                            .map(|k| f.progs[i].arg_origin(k))
-                            .unwrap_or(f.progs[i].origin);
+                        let origin = e.operand.map(|k| f.progs[i].arg_origin(k)).unwrap_or(f.progs[i].origin);
                         cx.diags.push(Diag::error(e.code, origin, e.msg));
                     }
                     failed = true;
@@ -135,11 +122,7 @@ impl Arch for X86 {
                 break;
             }
             if round > 1000 {
-                cx.diags.push(Diag::error(
-                    "E0301",
-                    f.origin,
-                    "branch layout did not converge",
-                ));
+                cx.diags.push(Diag::error("E0301", f.origin, "branch layout did not converge"));
                 break;
             }
         }
