@@ -19,28 +19,29 @@ pub fn decode(bytes: Vec<u8>, file: FileId, diags: &mut Diagnostics) -> String {
             let bytes = e.into_bytes();
             let mut out = String::with_capacity(bytes.len());
             let mut pos = 0usize;
-            let mut reported = 0;
+            // runs of adjacent bad bytes: (start, end, first byte)
+            let mut runs: Vec<(usize, usize, u8)> = Vec::new();
             for chunk in bytes.utf8_chunks() {
                 out.push_str(chunk.valid());
                 pos += chunk.valid().len();
                 let bad = chunk.invalid();
                 if !bad.is_empty() {
-                    if reported < 3 {
-                        diags.push(Diag::error(
-                            "E0101",
-                            Span::new(file, pos as u32, (pos + bad.len()) as u32),
-                            format!(
-                                "invalid UTF-8 byte 0x{:02x} (is this a binary file?)",
-                                bad[0]
-                            ),
-                        ));
+                    match runs.last_mut() {
+                        Some(r) if r.1 == pos => r.1 += bad.len(),
+                        _ => runs.push((pos, pos + bad.len(), bad[0])),
                     }
-                    reported += 1;
                     for _ in bad {
                         out.push(INVALID_BYTE);
                     }
                     pos += bad.len();
                 }
+            }
+            for &(start, end, first) in runs.iter().take(3) {
+                diags.push(Diag::error(
+                    "E0101",
+                    Span::new(file, start as u32, end as u32),
+                    format!("invalid UTF-8 byte 0x{first:02x} (is this a binary file?)"),
+                ));
             }
             out
         }
@@ -114,9 +115,7 @@ impl Lexer<'_> {
                     self.push(Kind::Newline, start);
                 }
                 b'/' if self.peek(1) == Some(b'/') => {
-                    let end = memchr(b'\n', &self.b[self.pos..])
-                        .map(|i| self.pos + i)
-                        .unwrap_or(self.b.len());
+                    let end = memchr(b'\n', &self.b[self.pos..]).map(|i| self.pos + i).unwrap_or(self.b.len());
                     let body = self.text[self.pos..end].trim_end_matches('\r');
                     comment_backslash = body.ends_with('\\');
                     self.pos = end;
@@ -253,6 +252,8 @@ impl Lexer<'_> {
         let digits_start = self.pos;
         let is_digit = |c: u8| match radix {
             16 => c.is_ascii_hexdigit(),
+            8 => matches!(c, b'0'..=b'7'),
+            2 => matches!(c, b'0' | b'1'),
             _ => c.is_ascii_digit(),
         };
         while self.pos < b.len() && (is_digit(b[self.pos]) || b[self.pos] == b'_') {
@@ -291,21 +292,12 @@ impl Lexer<'_> {
         // a number running straight into letters or digits of the wrong base (`08`, `0b12`, `12ab`)
         while self.pos < b.len() && (b[self.pos].is_ascii_alphanumeric() || b[self.pos] == b'_') {
             if bad.is_none() {
-                bad = Some(format!(
-                    "invalid digit {:?} in {} literal",
-                    b[self.pos] as char,
-                    radix_name(radix)
-                ));
+                bad = Some(format!("invalid digit {:?} in {} literal", b[self.pos] as char, radix_name(radix)));
             }
             self.pos += 1;
         }
         let text = &self.text[start..self.pos];
-        if bad.is_none()
-            && kind == Kind::Int
-            && radix == 10
-            && text.len() > 1
-            && text.starts_with('0')
-        {
+        if bad.is_none() && kind == Kind::Int && radix == 10 && text.len() > 1 && text.starts_with('0') {
             // Go: a leading 0 means octal
             if let Some(c) = text.bytes().find(|c| matches!(c, b'8' | b'9')) {
                 bad = Some(format!("invalid digit {:?} in octal literal", c as char));
@@ -330,11 +322,7 @@ impl Lexer<'_> {
             match self.b.get(self.pos) {
                 None | Some(b'\n') => {
                     let what = if q == b'"' { "string" } else { "character" };
-                    diags.push(Diag::error(
-                        "E0104",
-                        self.span(start),
-                        format!("{what} literal not terminated"),
-                    ));
+                    diags.push(Diag::error("E0104", self.span(start), format!("{what} literal not terminated")));
                     self.push(Kind::Error, start);
                     return;
                 }
@@ -424,9 +412,8 @@ pub fn unquote(lit: &str) -> Result<Vec<u8>, String> {
             }
             'u' | 'U' => {
                 let v = take(if e == 'u' { 4 } else { 8 }, 16)?;
-                let ch = char::from_u32(v).ok_or_else(|| {
-                    format!("escape \\{e}{v:x} is not a valid Unicode code point")
-                })?;
+                let ch =
+                    char::from_u32(v).ok_or_else(|| format!("escape \\{e}{v:x} is not a valid Unicode code point"))?;
                 let mut buf = [0u8; 4];
                 out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
             }
@@ -452,24 +439,9 @@ mod tests {
         use Kind::*;
         assert_eq!(
             kinds("MOVQ\tx+8(FP), AX // c\n"),
-            vec![
-                Ident,
-                Ident,
-                Punct(b'+'),
-                Int,
-                Punct(b'('),
-                Ident,
-                Punct(b')'),
-                Punct(b','),
-                Ident,
-                Newline,
-                Eof
-            ]
+            vec![Ident, Ident, Punct(b'+'), Int, Punct(b'('), Ident, Punct(b')'), Punct(b','), Ident, Newline, Eof]
         );
-        assert_eq!(
-            kinds("runtime·call32<>"),
-            vec![Ident, Punct(b'<'), Punct(b'>'), Eof]
-        );
+        assert_eq!(kinds("runtime·call32<>"), vec![Ident, Punct(b'<'), Punct(b'>'), Eof]);
         assert_eq!(
             kinds("$(1<<3)>>R1->2@>3&^4"),
             vec![
@@ -492,9 +464,7 @@ mod tests {
         );
         assert_eq!(
             kinds("REP;MOVSB /* x\n y */ 1.5 0x1F 0b101 0o17 017 1_000 'a' \"s\\n\""),
-            vec![
-                Ident, Semi, Ident, Float, Int, Int, Int, Int, Int, Char, Str, Eof
-            ]
+            vec![Ident, Semi, Ident, Float, Int, Int, Int, Int, Int, Char, Str, Eof]
         );
     }
 

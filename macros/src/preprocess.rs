@@ -20,8 +20,13 @@ use crate::token::{Kind, Token};
 /// Limits that keep hostile input from hanging or exhausting memory.
 pub const MAX_INCLUDE_DEPTH: usize = 64;
 pub const MAX_STACK_DEPTH: usize = 256;
-/// Upper bound on tokens produced by macro expansion in one run.
-pub const MAX_EXPANDED_TOKENS: usize = 64 << 20;
+/// Macro expansion budget: a run may produce this many tokens by expansion, plus
+/// [`EXPANSION_FACTOR`] per token read from source files. Real code (the Go runtime's multi-line
+/// macros included) stays far below; an expansion bomb (each macro using the previous one twice)
+/// hits it after about a million tokens instead of exhausting memory.
+pub const MAX_EXPANDED_TOKENS: usize = 1 << 20;
+/// See [`MAX_EXPANDED_TOKENS`].
+pub const EXPANSION_FACTOR: usize = 16;
 
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -91,6 +96,8 @@ pub struct Preprocessor<'a> {
     stack: Vec<Frame>,
     cond: Vec<Cond>,
     expanded_tokens: usize,
+    /// Tokens read from files so far (scales the expansion budget).
+    source_tokens: usize,
     out: Vec<Token>,
     at_line_start: bool,
 }
@@ -106,22 +113,11 @@ pub fn preprocess_file(
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diag::error(
-                "E0128",
-                None,
-                format!("cannot read {}: {}", path.display(), e),
-            ));
+            diags.push(Diag::error("E0128", None, format!("cannot read {}: {}", path.display(), e)));
             return None;
         }
     };
-    Some(preprocess_bytes(
-        path.to_string_lossy().into_owned(),
-        Some(path.to_path_buf()),
-        bytes,
-        opts,
-        sources,
-        diags,
-    ))
+    Some(preprocess_bytes(path.to_string_lossy().into_owned(), Some(path.to_path_buf()), bytes, opts, sources, diags))
 }
 
 /// Preprocesses in-memory text (tests, fuzzing, stdin).
@@ -136,19 +132,12 @@ pub fn preprocess_bytes(
     let mut pp = Preprocessor::new(sources, diags, opts.clone());
     pp.predefine();
     let root = pp.load(name, path, bytes, None);
-    if pp.sources.file(root).text.trim().is_empty() {
-        pp.diags.push(Diag::warning(
-            "W0102",
-            Span::new(root, 0, 0),
-            "empty source file",
-        ));
+    if pp.sources.file(root).text.trim_start_matches('\u{feff}').trim().is_empty() {
+        pp.diags.push(Diag::warning("W0102", Span::new(root, 0, 0), "empty source file"));
     }
     pp.push_file(root);
     pp.run();
-    Expanded {
-        tokens: std::mem::take(&mut pp.out),
-        root,
-    }
+    Expanded { tokens: std::mem::take(&mut pp.out), root }
 }
 
 impl<'a> Preprocessor<'a> {
@@ -161,6 +150,7 @@ impl<'a> Preprocessor<'a> {
             stack: Vec::new(),
             cond: Vec::new(),
             expanded_tokens: 0,
+            source_tokens: 0,
             out: Vec::new(),
             at_line_start: true,
         }
@@ -188,10 +178,7 @@ impl<'a> Preprocessor<'a> {
                 None => (d.as_str(), "1"),
             };
             let ok = !name.is_empty()
-                && name
-                    .chars()
-                    .next()
-                    .is_some_and(crate::token::is_ident_start)
+                && name.chars().next().is_some_and(crate::token::is_ident_start)
                 && name.chars().all(crate::token::is_ident_continue)
                 && !value.contains('\n');
             if !ok {
@@ -202,25 +189,14 @@ impl<'a> Preprocessor<'a> {
                 ));
                 continue;
             }
-            let f = self.load(
-                "<command line>".into(),
-                None,
-                format!("#define {name} {value}\n").into_bytes(),
-                None,
-            );
+            let f = self.load("<command line>".into(), None, format!("#define {name} {value}\n").into_bytes(), None);
             self.push_file(f);
             self.run();
         }
         self.out.clear();
     }
 
-    fn load(
-        &mut self,
-        name: String,
-        path: Option<PathBuf>,
-        bytes: Vec<u8>,
-        from: Option<Origin>,
-    ) -> FileId {
+    fn load(&mut self, name: String, path: Option<PathBuf>, bytes: Vec<u8>, from: Option<Origin>) -> FileId {
         let id = self.sources.files().len() as FileId;
         let text = lexer::decode(bytes, id, self.diags);
         let got = self.sources.add_file(name, path, text, from);
@@ -230,20 +206,9 @@ impl<'a> Preprocessor<'a> {
 
     fn push_file(&mut self, file: FileId) {
         let (toks, facts) = lexer::tokenize(&self.sources.file(file).text, file, self.diags);
-        let dir = self
-            .sources
-            .file(file)
-            .path
-            .as_ref()
-            .and_then(|p| p.parent().map(|d| d.to_path_buf()));
-        self.stack.push(Frame::File(FileFrame {
-            file,
-            toks,
-            pos: 0,
-            facts,
-            cond_base: self.cond.len(),
-            dir,
-        }));
+        self.source_tokens += toks.len();
+        let dir = self.sources.file(file).path.as_ref().and_then(|p| p.parent().map(|d| d.to_path_buf()));
+        self.stack.push(Frame::File(FileFrame { file, toks, pos: 0, facts, cond_base: self.cond.len(), dir }));
         self.at_line_start = true;
     }
 
@@ -257,11 +222,7 @@ impl<'a> Preprocessor<'a> {
         loop {
             match self.stack.last_mut() {
                 None => {
-                    return Token {
-                        kind: Kind::Eof,
-                        span: Span::default(),
-                        expansion: ExpansionId::NONE,
-                    };
+                    return Token { kind: Kind::Eof, span: Span::default(), expansion: ExpansionId::NONE };
                 }
                 Some(Frame::Macro(m)) => {
                     if m.pos < m.toks.len() {
@@ -290,11 +251,7 @@ impl<'a> Preprocessor<'a> {
                 Frame::File(f) => return f.toks[f.pos],
             }
         }
-        Token {
-            kind: Kind::Eof,
-            span: Span::default(),
-            expansion: ExpansionId::NONE,
-        }
+        Token { kind: Kind::Eof, span: Span::default(), expansion: ExpansionId::NONE }
     }
 
     fn top_is_file(&self) -> bool {
@@ -317,11 +274,7 @@ impl<'a> Preprocessor<'a> {
                     }
                     if !self.at_line_start {
                         if self.active() {
-                            self.diags.push(Diag::error(
-                                "E0111",
-                                tok.origin(),
-                                "'#' must be the first item on a line",
-                            ));
+                            self.diags.push(Diag::error("E0111", tok.origin(), "'#' must be the first item on a line"));
                         }
                         self.skip_line();
                         continue;
@@ -364,11 +317,7 @@ impl<'a> Preprocessor<'a> {
         };
         if self.cond.len() > f.cond_base {
             for c in self.cond.drain(f.cond_base..) {
-                self.diags.push(Diag::error(
-                    "E0124",
-                    c.at,
-                    "#ifdef/#ifndef has no matching #endif in this file",
-                ));
+                self.diags.push(Diag::error("E0124", c.at, "#ifdef/#ifndef has no matching #endif in this file"));
             }
         }
         if self.stack.is_empty() {
@@ -420,10 +369,13 @@ impl<'a> Preprocessor<'a> {
         }
     }
 
-    fn expect_line_end(&mut self, what: &str) {
+    /// Reads the rest of a directive line, which must be empty; `report` says whether the
+    /// directive is in a region where errors count (for `#else`/`#endif`: the region around the
+    /// `#ifdef`, whichever branch is taken).
+    fn expect_line_end(&mut self, what: &str, report: bool) {
         let rest = self.line_tokens();
         if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
-            if self.active() {
+            if report {
                 self.diags.push(Diag::error(
                     "E0110",
                     first.span.to(last.span),
@@ -439,8 +391,7 @@ impl<'a> Preprocessor<'a> {
             if t.kind == Kind::Newline || t.kind == Kind::Eof {
                 // a lone '#' line: Go rejects it too
                 if self.active() {
-                    self.diags
-                        .push(Diag::error("E0110", hash.span, "'#' with no directive"));
+                    self.diags.push(Diag::error("E0110", hash.span, "'#' with no directive"));
                 }
                 return;
             }
@@ -448,10 +399,7 @@ impl<'a> Preprocessor<'a> {
                 self.diags.push(Diag::error(
                     "E0110",
                     t.span,
-                    format!(
-                        "unexpected {:?} after '#': expected a directive name",
-                        self.sources.text(t.span)
-                    ),
+                    format!("unexpected {:?} after '#': expected a directive name", self.sources.text(t.span)),
                 ));
             }
             self.skip_line_silently();
@@ -480,15 +428,10 @@ impl<'a> Preprocessor<'a> {
                     }
                 };
                 let outer_active = self.active();
-                self.cond.push(Cond {
-                    outer_active,
-                    taken,
-                    seen_else: false,
-                    at,
-                });
+                self.cond.push(Cond { outer_active, taken, seen_else: false, at });
             }
             "else" => {
-                self.expect_line_end("#else");
+                self.expect_line_end("#else", self.enclosing_active());
                 let base = self.file_cond_base();
                 let len = self.cond.len();
                 match self.cond.last_mut() {
@@ -496,34 +439,22 @@ impl<'a> Preprocessor<'a> {
                         if c.seen_else {
                             let at = c.at;
                             self.diags.push(
-                                Diag::error(
-                                    "E0125",
-                                    hash.span.to(t.span),
-                                    "second #else for the same #ifdef",
-                                )
-                                .with_label(at, "the #ifdef"),
+                                Diag::error("E0125", hash.span.to(t.span), "second #else for the same #ifdef")
+                                    .with_label(at, "the #ifdef"),
                             );
                         }
                         c.seen_else = true;
                         c.taken = !c.taken;
                     }
-                    _ => self.diags.push(Diag::error(
-                        "E0125",
-                        hash.span.to(t.span),
-                        "#else without #ifdef or #ifndef",
-                    )),
+                    _ => self.diags.push(Diag::error("E0125", hash.span.to(t.span), "#else without #ifdef or #ifndef")),
                 }
             }
             "endif" => {
-                self.expect_line_end("#endif");
+                self.expect_line_end("#endif", self.enclosing_active());
                 if self.cond.len() > self.file_cond_base() {
                     self.cond.pop();
                 } else {
-                    self.diags.push(Diag::error(
-                        "E0125",
-                        hash.span.to(t.span),
-                        "#endif without #ifdef or #ifndef",
-                    ));
+                    self.diags.push(Diag::error("E0125", hash.span.to(t.span), "#endif without #ifdef or #ifndef"));
                 }
             }
             _ if !self.active() => self.skip_line_silently(),
@@ -558,11 +489,20 @@ impl<'a> Preprocessor<'a> {
                     _ => "",
                 };
                 self.diags.push(
-                    Diag::error("E0110", t.span, format!("unknown directive #{name}{help}"))
-                        .with_note("directives are #include, #define, #undef, #ifdef, #ifndef, #else, #endif and #line"),
+                    Diag::error("E0110", t.span, format!("unknown directive #{name}{help}")).with_note(
+                        "directives are #include, #define, #undef, #ifdef, #ifndef, #else, #endif and #line",
+                    ),
                 );
                 self.skip_line_silently();
             }
+        }
+    }
+
+    /// Whether the region around the innermost `#ifdef` (of this file) is active.
+    fn enclosing_active(&self) -> bool {
+        match self.cond.last() {
+            Some(c) if self.cond.len() > self.file_cond_base() => c.outer_active,
+            _ => self.active(),
         }
     }
 
@@ -586,11 +526,7 @@ impl<'a> Preprocessor<'a> {
         if name.kind != Kind::Ident {
             self.diags.push(Diag::error(
                 "E0112",
-                if name.kind == Kind::Newline {
-                    hash.span
-                } else {
-                    name.span
-                },
+                if name.kind == Kind::Newline { hash.span } else { name.span },
                 "#define needs a macro name",
             ));
             self.skip_define_body();
@@ -611,11 +547,7 @@ impl<'a> Preprocessor<'a> {
                     Kind::Ident => {
                         let f = self.sources.text(t.span);
                         if list.iter().any(|x| &**x == f) {
-                            self.diags.push(Diag::error(
-                                "E0112",
-                                t.span,
-                                format!("duplicate macro parameter {f}"),
-                            ));
+                            self.diags.push(Diag::error("E0112", t.span, format!("duplicate macro parameter {f}")));
                             ok = false;
                         }
                         list.push(f.into());
@@ -635,11 +567,7 @@ impl<'a> Preprocessor<'a> {
                         }
                     }
                     _ => {
-                        self.diags.push(Diag::error(
-                            "E0112",
-                            t.span,
-                            "macro parameters must be identifiers",
-                        ));
+                        self.diags.push(Diag::error("E0112", t.span, "macro parameters must be identifiers"));
                         ok = false;
                         break;
                     }
@@ -660,8 +588,15 @@ impl<'a> Preprocessor<'a> {
                 Kind::Eof => break,
                 Kind::Newline => {
                     if self.newline_ends_backslash_comment() {
+                        // point at the comment's trailing '\' (before an optional '\r')
+                        let text = self.sources.file(t.span.file).text.as_bytes();
+                        let mut end = t.span.start as usize;
+                        while end > 0 && text[end - 1] == b'\r' {
+                            end -= 1;
+                        }
+                        let at = Span::new(t.span.file, end.saturating_sub(1) as u32, end as u32);
                         self.diags.push(
-                            Diag::warning("W0101", t.span, "this line of the #define ends in a // comment, so its '\\' is part of the comment and the macro ends here")
+                            Diag::warning("W0101", at, "this line of the #define ends in a // comment, so its '\\' is part of the comment and the macro ends here")
                                 .with_note("use /* */ comments inside multi-line macros")
                                 .with_label(name.span, "macro being defined"),
                         );
@@ -695,12 +630,8 @@ impl<'a> Preprocessor<'a> {
         let key = self.sources.text(name.span);
         if let Some(prev) = self.macros.get(key) {
             self.diags.push(
-                Diag::error(
-                    "E0113",
-                    name.span,
-                    format!("macro {key} is already defined"),
-                )
-                .with_label(prev.def_site, "first defined here"),
+                Diag::error("E0113", name.span, format!("macro {key} is already defined"))
+                    .with_label(prev.def_site, "first defined here"),
             );
             return;
         }
@@ -709,32 +640,18 @@ impl<'a> Preprocessor<'a> {
             .map(|t| match (&formals, t.kind) {
                 (Some(f), Kind::Ident) => {
                     let txt = self.sources.text(t.span);
-                    f.iter()
-                        .position(|x| &**x == txt)
-                        .map_or(u16::MAX, |i| i as u16)
+                    f.iter().position(|x| &**x == txt).map_or(u16::MAX, |i| i as u16)
                 }
                 _ => u16::MAX,
             })
             .collect();
         let key: Box<str> = key.into();
-        self.macros.insert(
-            key,
-            Macro {
-                def_site: name.span,
-                formals,
-                body,
-                body_formal,
-            },
-        );
+        self.macros.insert(key, Macro { def_site: name.span, formals, body, body_formal });
     }
 
     fn newline_ends_backslash_comment(&self) -> bool {
         if let Some(Frame::File(f)) = self.stack.last() {
-            return f
-                .facts
-                .comment_backslash_newlines
-                .binary_search(&f.pos)
-                .is_ok();
+            return f.facts.comment_backslash_newlines.binary_search(&f.pos).is_ok();
         }
         false
     }
@@ -758,17 +675,11 @@ impl<'a> Preprocessor<'a> {
     }
 
     fn invoke(&mut self, tok: Token, def_site: Span) {
-        if self.sources.chain_contains(tok.expansion, def_site)
-            || self.stack.len() > MAX_STACK_DEPTH
-        {
+        if self.sources.chain_contains(tok.expansion, def_site) || self.stack.len() > MAX_STACK_DEPTH {
             let name = self.sources.text(tok.span).to_string();
             self.diags.push(
-                Diag::error(
-                    "E0117",
-                    tok.origin(),
-                    format!("recursive macro invocation: {name} expands to itself"),
-                )
-                .with_label(def_site, "defined here"),
+                Diag::error("E0117", tok.origin(), format!("recursive macro invocation: {name} expands to itself"))
+                    .with_label(def_site, "defined here"),
             );
             return;
         }
@@ -782,8 +693,12 @@ impl<'a> Preprocessor<'a> {
             if !p.is(b'(') {
                 let name = key.to_string();
                 self.diags.push(
-                    Diag::error("E0115", tok.origin(), format!("macro {name} takes {n} argument(s) but is used without an argument list"))
-                        .with_label(def_site, "defined here"),
+                    Diag::error(
+                        "E0115",
+                        tok.origin(),
+                        format!("macro {name} takes {n} argument(s) but is used without an argument list"),
+                    )
+                    .with_label(def_site, "defined here"),
                 );
                 return;
             }
@@ -801,7 +716,11 @@ impl<'a> Preprocessor<'a> {
                                 tok.origin(),
                                 format!("unterminated argument list invoking macro {name}"),
                             )
-                            .with_label(t.span, "line ends here"),
+                            .with_label(
+                                // zero-width, at the end of the line
+                                Span::new(t.span.file, t.span.start, t.span.start),
+                                "line ends here",
+                            ),
                         );
                         if t.kind == Kind::Newline {
                             self.emit(t);
@@ -836,47 +755,34 @@ impl<'a> Preprocessor<'a> {
                 self.diags.push(
                     Diag::error(
                         "E0115",
-                        Origin {
-                            span: call_site,
-                            expansion: tok.expansion,
-                        },
-                        format!(
-                            "macro {name} takes {n} argument(s), but {} were given",
-                            args.len()
-                        ),
+                        Origin { span: call_site, expansion: tok.expansion },
+                        format!("macro {name} takes {n} argument(s), but {} were given", args.len()),
                     )
                     .with_label(def_site, "defined here"),
                 );
                 return;
             }
         }
-        let id = self.sources.add_expansion(Expansion {
-            call_site,
-            parent: tok.expansion,
-            def_site,
-        });
+        let id = self.sources.add_expansion(Expansion { call_site, parent: tok.expansion, def_site });
         let m = &self.macros[self.sources.text(tok.span)];
         let mut toks = Vec::with_capacity(m.body.len());
         for (t, &f) in m.body.iter().zip(&m.body_formal) {
             if f == u16::MAX {
-                toks.push(Token {
-                    expansion: id,
-                    ..*t
-                });
+                toks.push(Token { expansion: id, ..*t });
             } else {
-                toks.extend(args[f as usize].iter().map(|a| Token {
-                    expansion: id,
-                    ..*a
-                }));
+                // Argument tokens keep the expansion they were written in: they are not part
+                // of this macro's body, so a macro name among them is no recursion (`F(F(1))`
+                // is fine, as in Go), and their spans stay apart from the body's.
+                toks.extend_from_slice(&args[f as usize]);
             }
         }
         self.expanded_tokens += toks.len();
-        if self.expanded_tokens > MAX_EXPANDED_TOKENS {
-            self.diags.push(Diag::error(
-                "E0118",
-                tok.origin(),
-                format!("macro expansion produced more than {MAX_EXPANDED_TOKENS} tokens"),
-            ));
+        let budget = MAX_EXPANDED_TOKENS.saturating_add(self.source_tokens * EXPANSION_FACTOR);
+        if self.expanded_tokens > budget {
+            self.diags.push(
+                Diag::error("E0118", tok.origin(), format!("macro expansion produced more than {budget} tokens"))
+                    .with_note("is a macro using another one several times, nested many levels deep?"),
+            );
             // drop the rest of the input: nothing sensible can follow
             self.stack.retain(|f| matches!(f, Frame::File(_)));
             for f in self.stack.iter_mut() {
@@ -891,43 +797,25 @@ impl<'a> Preprocessor<'a> {
 
     fn include(&mut self, hash: Token, kw: Token) {
         let args = self.line_tokens();
-        let Some(lit) = args
-            .first()
-            .filter(|t| t.kind == Kind::Str && args.len() == 1)
-        else {
+        let Some(lit) = args.first().filter(|t| t.kind == Kind::Str && args.len() == 1) else {
             let at = args.first().map_or(kw.span, |a| a.span);
             let hint = if args.first().is_some_and(|t| t.is(b'<')) {
                 ": write #include \"file\"; <file> is not supported"
             } else {
                 ""
             };
-            self.diags.push(Diag::error(
-                "E0123",
-                at,
-                format!("#include needs one \"file\" string{hint}"),
-            ));
+            self.diags.push(Diag::error("E0123", at, format!("#include needs one \"file\" string{hint}")));
             return;
         };
-        let inc_origin = Origin {
-            span: hash.span.to(lit.span),
-            expansion: ExpansionId::NONE,
-        };
+        let inc_origin = Origin { span: hash.span.to(lit.span), expansion: ExpansionId::NONE };
         let name = match lexer::unquote(self.sources.text(lit.span)) {
             Ok(b) => String::from_utf8_lossy(&b).into_owned(),
             Err(e) => {
-                self.diags.push(Diag::error(
-                    "E0123",
-                    lit.span,
-                    format!("bad #include string: {e}"),
-                ));
+                self.diags.push(Diag::error("E0123", lit.span, format!("bad #include string: {e}")));
                 return;
             }
         };
-        let depth = self
-            .stack
-            .iter()
-            .filter(|f| matches!(f, Frame::File(_)))
-            .count();
+        let depth = self.stack.iter().filter(|f| matches!(f, Frame::File(_))).count();
         if depth > MAX_INCLUDE_DEPTH {
             self.diags.push(Diag::error(
                 "E0122",
@@ -958,63 +846,45 @@ impl<'a> Preprocessor<'a> {
             if p.is_file() {
                 let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
                 if let Some(cycle_at) = self.include_stack_position(&canon) {
-                    let mut diag = Diag::error(
-                        "E0121",
-                        inc_origin,
-                        format!("#include cycle: {} includes itself", p.display()),
-                    );
+                    let mut diag =
+                        Diag::error("E0121", inc_origin, format!("#include cycle: {} includes itself", p.display()));
                     diag = diag.with_label(Span::new(cycle_at, 0, 0), "first entered here");
                     self.diags.push(diag);
                     return;
                 }
                 match std::fs::read(&p) {
                     Ok(bytes) => {
-                        let f = self.load(
-                            p.display().to_string(),
-                            Some(canon),
-                            bytes,
-                            Some(inc_origin),
-                        );
+                        let f = self.load(p.display().to_string(), Some(canon), bytes, Some(inc_origin));
                         self.push_file(f);
                     }
-                    Err(e) => self.diags.push(Diag::error(
-                        "E0128",
-                        inc_origin,
-                        format!("cannot read {}: {e}", p.display()),
-                    )),
+                    Err(e) => {
+                        self.diags.push(Diag::error("E0128", inc_origin, format!("cannot read {}: {e}", p.display())))
+                    }
                 }
                 return;
             }
         }
         if let Some(text) = headers::builtin(&name) {
-            let f = self.load(
-                format!("<builtin>/{name}"),
-                None,
-                text.as_bytes().to_vec(),
-                Some(inc_origin),
-            );
+            let f = self.load(format!("<builtin>/{name}"), None, text.as_bytes().to_vec(), Some(inc_origin));
             self.push_file(f);
             return;
         }
-        searched.push(format!(
-            "<builtin>/{name} (built-in headers: {})",
-            headers::NAMES.join(", ")
-        ));
+        searched.push(format!("<builtin>/{name} (built-in headers: {})", headers::NAMES.join(", ")));
         self.diags.push(
-            Diag::error(
-                "E0120",
-                lit.span,
-                format!("#include file {name:?} not found"),
-            )
-            .with_note(format!("searched:\n  {}", searched.join("\n  "))),
+            Diag::error("E0120", lit.span, format!("#include file {name:?} not found"))
+                .with_note(format!("searched:\n  {}", searched.join("\n  "))),
         );
     }
 
-    /// The file id of an open (being-read) file with this canonical path.
+    /// The file id of an open (being-read) file with this canonical path. Included files are
+    /// recorded with canonical paths, but the top-level file keeps the path it was given (which
+    /// may be relative or contain `..`), so that one is canonicalized here.
     fn include_stack_position(&self, canon: &Path) -> Option<FileId> {
         self.stack.iter().find_map(|f| match f {
-            Frame::File(f) if self.sources.file(f.file).path.as_deref() == Some(canon) => {
-                Some(f.file)
+            Frame::File(f) => {
+                let p = self.sources.file(f.file).path.as_deref()?;
+                let same = p == canon || p.canonicalize().is_ok_and(|c| c == canon);
+                same.then_some(f.file)
             }
             _ => None,
         })
@@ -1027,10 +897,9 @@ impl<'a> Preprocessor<'a> {
             _ => return,
         };
         let (line, name) = match args.as_slice() {
-            [n, s] if n.kind == Kind::Int && s.kind == Kind::Str => (
-                self.sources.text(n.span).parse::<u32>().ok(),
-                lexer::unquote(self.sources.text(s.span)).ok(),
-            ),
+            [n, s] if n.kind == Kind::Int && s.kind == Kind::Str => {
+                (self.sources.text(n.span).parse::<u32>().ok(), lexer::unquote(self.sources.text(s.span)).ok())
+            }
             [n] if n.kind == Kind::Int => (
                 self.sources.text(n.span).parse::<u32>().ok(),
                 Some(self.sources.file(file_id).name.clone().into_bytes()),
@@ -1041,16 +910,9 @@ impl<'a> Preprocessor<'a> {
             (Some(l), Some(n)) if l > 0 => {
                 // takes effect at the next line
                 let next = self.peek_raw();
-                let at = if next.kind == Kind::Newline {
-                    next.span.end
-                } else {
-                    next.span.start
-                };
+                let at = if next.kind == Kind::Newline { next.span.end } else { next.span.start };
                 let n = String::from_utf8_lossy(&n).into_owned();
-                self.sources
-                    .file_mut(file_id)
-                    .line_directives
-                    .push((at, n, l));
+                self.sources.file_mut(file_id).line_directives.push((at, n, l));
             }
             _ => self.diags.push(Diag::error(
                 "E0126",
