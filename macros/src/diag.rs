@@ -27,11 +27,7 @@ pub struct Diag {
 }
 
 impl Diag {
-    pub fn error(
-        code: &'static str,
-        origin: impl Into<Option<Origin>>,
-        message: impl Into<String>,
-    ) -> Diag {
+    pub fn error(code: &'static str, origin: impl Into<Option<Origin>>, message: impl Into<String>) -> Diag {
         Diag {
             level: Level::Error,
             code,
@@ -41,15 +37,8 @@ impl Diag {
             notes: Vec::new(),
         }
     }
-    pub fn warning(
-        code: &'static str,
-        origin: impl Into<Option<Origin>>,
-        message: impl Into<String>,
-    ) -> Diag {
-        Diag {
-            level: Level::Warning,
-            ..Diag::error(code, origin, message)
-        }
+    pub fn warning(code: &'static str, origin: impl Into<Option<Origin>>, message: impl Into<String>) -> Diag {
+        Diag { level: Level::Warning, ..Diag::error(code, origin, message) }
     }
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Diag {
         self.labels.push((span, message.into()));
@@ -63,10 +52,7 @@ impl Diag {
 
 impl From<Span> for Origin {
     fn from(span: Span) -> Origin {
-        Origin {
-            span,
-            expansion: crate::source::ExpansionId::NONE,
-        }
+        Origin { span, expansion: crate::source::ExpansionId::NONE }
     }
 }
 impl From<Span> for Option<Origin> {
@@ -94,11 +80,7 @@ pub const DEFAULT_MAX_ERRORS: usize = 10;
 
 impl Diagnostics {
     pub fn new(max_errors: usize) -> Diagnostics {
-        Diagnostics {
-            list: Vec::new(),
-            errors: 0,
-            max_errors,
-        }
+        Diagnostics { list: Vec::new(), errors: 0, max_errors }
     }
     pub fn push(&mut self, d: Diag) {
         if d.level == Level::Error {
@@ -120,13 +102,7 @@ impl Diagnostics {
         self.errors >= self.max_errors
     }
     pub fn extend(&mut self, other: Diagnostics) {
-        self.errors += other.errors.saturating_sub(
-            other
-                .list
-                .iter()
-                .filter(|d| d.level == Level::Error)
-                .count(),
-        );
+        self.errors += other.errors.saturating_sub(other.list.iter().filter(|d| d.level == Level::Error).count());
         for d in other.list {
             self.push(d);
         }
@@ -160,8 +136,7 @@ pub fn render(d: &Diag, sources: &SourceMap, color: bool) -> String {
             return String::from_utf8_lossy(&buf).into_owned();
         }
     }
-    term::emit_into_string(&config, sources, &cs)
-        .unwrap_or_else(|e| format!("{}: {} ({e})\n", d.code, d.message))
+    term::emit_into_string(&config, sources, &cs).unwrap_or_else(|e| format!("{}: {} ({e})\n", d.code, d.message))
 }
 
 pub fn to_codespan(d: &Diag, sources: &SourceMap) -> Diagnostic<u32> {
@@ -185,10 +160,7 @@ pub fn to_codespan(d: &Diag, sources: &SourceMap) -> Diagnostic<u32> {
         let mut file = o.span.file;
         let mut guard = 0;
         while let Some(inc) = sources.file(file).included_from {
-            labels.push(
-                Label::secondary(inc.span.file, inc.span.range())
-                    .with_message("included from here"),
-            );
+            labels.push(Label::secondary(inc.span.file, inc.span.range()).with_message("included from here"));
             file = inc.span.file;
             guard += 1;
             if guard > 200 {
@@ -204,11 +176,7 @@ pub fn to_codespan(d: &Diag, sources: &SourceMap) -> Diagnostic<u32> {
     if let Some(title) = code_title(d.code) {
         notes.push(format!("{}: {}", d.code, title));
     }
-    Diagnostic::new(sev)
-        .with_code(d.code)
-        .with_message(&d.message)
-        .with_labels(labels)
-        .with_notes(notes)
+    Diagnostic::new(sev).with_code(d.code).with_message(&d.message).with_labels(labels).with_notes(notes)
 }
 
 /// Short `file:line:col: code: message` form (one line per diagnostic), for tests and `--short`.
@@ -220,14 +188,7 @@ pub fn render_short(d: &Diag, sources: &SourceMap) -> String {
     match d.origin {
         Some(o) => {
             let (l, c) = sources.line_col(o.span);
-            format!(
-                "{}:{}:{}: {lvl}[{}]: {}",
-                sources.file(o.span.file).name,
-                l,
-                c,
-                d.code,
-                d.message
-            )
+            format!("{}:{}:{}: {lvl}[{}]: {}", sources.file(o.span.file).name, l, c, d.code, d.message)
         }
         None => format!("{lvl}[{}]: {}", d.code, d.message),
     }
@@ -265,10 +226,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0126", "malformed #line"),
     ("E0127", "bad -D definition"),
     ("E0128", "file cannot be read"),
-    (
-        "W0101",
-        "'\\' at the end of a // comment does not continue a #define",
-    ),
+    ("W0101", "'\\' at the end of a // comment does not continue a #define"),
     ("W0102", "empty source file"),
     // parser: E02xx
     ("E0201", "syntax error"),
@@ -301,10 +259,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0404", "SP delta out of range"),
     ("W0401", "frame pointer clobbered without a save"),
     ("W0402", "link register clobbered without a save"),
-    (
-        "W0403",
-        "argument reference past the declared argument size",
-    ),
+    ("W0403", "argument reference past the declared argument size"),
     ("W0404", "SP unbalanced where paths join"),
     // output and driver: E05xx
     ("E0501", "cannot write output"),

@@ -7,9 +7,7 @@ use crate::token::{Kind, Token};
 
 /// Splits an expanded stream into statements at newlines and `;`, skipping empty ones.
 pub fn statements(tokens: &[Token]) -> impl Iterator<Item = &[Token]> {
-    tokens
-        .split(|t| t.is_terminator())
-        .filter(|s| !s.is_empty())
+    tokens.split(|t| t.is_terminator()).filter(|s| !s.is_empty())
 }
 
 /// Prints a statement the way Go's listings do: label(s), opcode, a tab, operands with a space
@@ -39,12 +37,7 @@ pub fn statement_text(sources: &SourceMap, stmt: &[Token], out: &mut String) {
     let mut prev: Option<Token> = None;
     for t in &stmt[i..] {
         if let Some(p) = prev {
-            let word = |k: Kind| {
-                matches!(
-                    k,
-                    Kind::Ident | Kind::Int | Kind::Float | Kind::Char | Kind::Str
-                )
-            };
+            let word = |k: Kind| matches!(k, Kind::Ident | Kind::Int | Kind::Float | Kind::Char | Kind::Str);
             if word(p.kind) && word(t.kind) {
                 out.push(' ');
             }

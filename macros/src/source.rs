@@ -30,11 +30,7 @@ impl Span {
         if self.file != other.file {
             return self;
         }
-        Span {
-            file: self.file,
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
     }
     pub fn len(self) -> u32 {
         self.end - self.start
@@ -130,14 +126,7 @@ impl SourceMap {
         let mut line_starts = Vec::with_capacity(text.len() / 24 + 1);
         line_starts.push(0u32);
         line_starts.extend(memchr_newlines(text.as_bytes()).map(|i| i as u32 + 1));
-        self.files.push(SourceFile {
-            name,
-            path,
-            text,
-            line_starts,
-            included_from,
-            line_directives: Vec::new(),
-        });
+        self.files.push(SourceFile { name, path, text, line_starts, included_from, line_directives: Vec::new() });
         (self.files.len() - 1) as FileId
     }
 
@@ -151,10 +140,7 @@ impl SourceMap {
         &self.files
     }
     pub fn file_by_path(&self, path: &Path) -> Option<FileId> {
-        self.files
-            .iter()
-            .position(|f| f.path.as_deref() == Some(path))
-            .map(|i| i as FileId)
+        self.files.iter().position(|f| f.path.as_deref() == Some(path)).map(|i| i as FileId)
     }
 
     pub fn text(&self, span: Span) -> &str {
@@ -192,10 +178,7 @@ impl SourceMap {
     /// The span a user reads as "the line this statement is on": for macro output, the outermost
     /// invocation, as Go attributes every expanded instruction to the invocation line.
     pub fn outermost(&self, origin: Origin) -> Span {
-        self.expansion_chain(origin.expansion)
-            .last()
-            .map(|e| e.call_site)
-            .unwrap_or(origin.span)
+        self.expansion_chain(origin.expansion).last().map(|e| e.call_site).unwrap_or(origin.span)
     }
 
     /// (file name, 1-based line) of a span, honouring `#line` directives.
@@ -222,10 +205,7 @@ impl SourceMap {
 }
 
 fn memchr_newlines(b: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    b.iter()
-        .enumerate()
-        .filter(|(_, c)| **c == b'\n')
-        .map(|(i, _)| i)
+    b.iter().enumerate().filter(|(_, c)| **c == b'\n').map(|(i, _)| i)
 }
 
 impl<'a> codespan_reporting::files::Files<'a> for SourceMap {
@@ -234,49 +214,23 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceMap {
     type Source = &'a str;
 
     fn name(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
-        self.files
-            .get(id as usize)
-            .map(|f| f.name.as_str())
-            .ok_or(codespan_reporting::files::Error::FileMissing)
+        self.files.get(id as usize).map(|f| f.name.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
     }
     fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
-        self.files
-            .get(id as usize)
-            .map(|f| f.text.as_str())
-            .ok_or(codespan_reporting::files::Error::FileMissing)
+        self.files.get(id as usize).map(|f| f.text.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
     }
-    fn line_index(
-        &'a self,
-        id: FileId,
-        byte: usize,
-    ) -> Result<usize, codespan_reporting::files::Error> {
-        let f = self
-            .files
-            .get(id as usize)
-            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+    fn line_index(&'a self, id: FileId, byte: usize) -> Result<usize, codespan_reporting::files::Error> {
+        let f = self.files.get(id as usize).ok_or(codespan_reporting::files::Error::FileMissing)?;
         Ok(f.line_index(byte.min(u32::MAX as usize) as u32))
     }
-    fn line_range(
-        &'a self,
-        id: FileId,
-        line: usize,
-    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
-        let f = self
-            .files
-            .get(id as usize)
-            .ok_or(codespan_reporting::files::Error::FileMissing)?;
-        let start =
-            *f.line_starts
-                .get(line)
-                .ok_or(codespan_reporting::files::Error::LineTooLarge {
-                    given: line,
-                    max: f.line_starts.len() - 1,
-                })? as usize;
-        let end = f
+    fn line_range(&'a self, id: FileId, line: usize) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        let f = self.files.get(id as usize).ok_or(codespan_reporting::files::Error::FileMissing)?;
+        let start = *f
             .line_starts
-            .get(line + 1)
-            .map(|&e| e as usize)
-            .unwrap_or(f.text.len());
+            .get(line)
+            .ok_or(codespan_reporting::files::Error::LineTooLarge { given: line, max: f.line_starts.len() - 1 })?
+            as usize;
+        let end = f.line_starts.get(line + 1).map(|&e| e as usize).unwrap_or(f.text.len());
         Ok(start..end)
     }
 }

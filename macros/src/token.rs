@@ -45,10 +45,7 @@ pub struct Token {
 
 impl Token {
     pub fn origin(&self) -> Origin {
-        Origin {
-            span: self.span,
-            expansion: self.expansion,
-        }
+        Origin { span: self.span, expansion: self.expansion }
     }
     pub fn is(&self, c: u8) -> bool {
         self.kind == Kind::Punct(c)
