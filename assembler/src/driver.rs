@@ -92,9 +92,10 @@ pub fn assemble_source(
     let mut weak = Vec::new();
     for mut f in program.funcs {
         weak.extend(crate::flush::flush(&mut f, &mut syms, diags));
-        let mut cx = Ctx { syms: &mut syms, sources, diags };
-        arch.preprocess(&mut f, &mut cx);
-        let code = arch.assemble(&mut f, &mut cx);
+        crate::frame::lint::check_args(&f, &syms, diags);
+        arch.preprocess(&mut f, &mut Ctx { syms: &mut syms, sources, diags });
+        crate::frame::lint::check_frame_pointer(arch, &f, &syms, diags);
+        let code = arch.assemble(&mut f, &mut Ctx { syms: &mut syms, sources, diags });
         funcs.push(FuncCode { func: f, code });
     }
     let mut out = Assembled::default();
@@ -125,8 +126,8 @@ pub fn assemble_source(
     }
     let layout = b.add_text(&funcs);
     let res = b
-        .add_text_relocations(&funcs, &layout)
-        .and_then(|_| b.add_data(&program.data, |s| syms.name(s).to_string()))
+        .add_data(&program.data, |s| syms.name(s).to_string())
+        .and_then(|_| b.add_text_relocations(&funcs, &layout))
         .and_then(|_| b.add_cfi(&funcs, &frames, opts.debug_frame))
         .and_then(|_| b.add_stackmaps(&funcs, &frames))
         .and_then(|_| {

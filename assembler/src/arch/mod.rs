@@ -85,8 +85,10 @@ pub trait Arch: Sync {
     /// Maps a target-neutral fixup that survived to link time to an ELF relocation.
     fn reloc(&self, fx: &Fixup) -> Result<ElfReloc, String>;
     fn dwarf(&self) -> &dyn RegisterMapper;
-    /// Registers the frame lint treats as the frame pointer / link register.
+    /// The register the frame lint treats as the frame pointer (BP on amd64).
     fn frame_pointer(&self) -> Option<Reg>;
+    /// Whether `p` writes register `r` (its destination, for the frame lint).
+    fn writes_register(&self, p: &crate::prog::Prog, r: Reg) -> bool;
 }
 
 /// The implementation for a target, or why there is none yet.

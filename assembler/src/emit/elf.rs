@@ -108,6 +108,11 @@ impl<'a> ElfBuilder<'a> {
         if let Some(&id) = self.named.get(name) {
             return id;
         }
+        // defined in this object (e.g. the runtime's own TLS slot)?
+        if let Some(id) = self.obj.symbol_id(name.as_bytes()) {
+            self.named.insert(name, id);
+            return id;
+        }
         let id = self.obj.add_symbol(Symbol {
             name: name.as_bytes().to_vec(),
             value: 0,

@@ -160,6 +160,31 @@ impl Arch for X86 {
         &regs::Amd64Dwarf
     }
     fn frame_pointer(&self) -> Option<Reg> {
-        Some(Reg(regs::BP))
+        (self.mode == Mode::Amd64).then_some(Reg(regs::BP))
+    }
+    fn writes_register(&self, p: &crate::prog::Prog, r: Reg) -> bool {
+        let name = ops::name(p.op);
+        let dst = |a: &crate::prog::Addr| matches!(a, crate::prog::Addr::Reg(x) if regs::hw(*x) == regs::hw(r) && matches!(regs::class(*x), regs::Class::Gp | regs::Class::Gp8));
+        if p.op.is_pseudo()
+            || name.starts_with("CMP") && !name.starts_with("CMPXCHG")
+            || name.starts_with("TEST")
+            || name.starts_with("PUSH")
+            || matches!(name, "BTL" | "BTQ" | "BTW")
+        {
+            return false;
+        }
+        if name.starts_with("POP") || name.starts_with("XCHG") {
+            return p.args.iter().any(|a| dst(&a.addr));
+        }
+        if name == "LEAVEQ" || name == "LEAVEL" {
+            return regs::hw(r) == 5;
+        }
+        p.args.len() >= 2 && dst(p.last())
+            || p.args.len() == 1
+                && matches!(
+                    name,
+                    "NEGQ" | "NOTQ" | "INCQ" | "DECQ" | "NEGL" | "NOTL" | "INCL" | "DECL" | "BSWAPQ" | "BSWAPL"
+                )
+                && dst(p.last())
     }
 }
