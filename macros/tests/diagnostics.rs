@@ -200,6 +200,15 @@ fn tokens_after_endif() {
 }
 
 #[test]
+fn tokens_after_else_in_a_false_branch() {
+    // reported whichever branch is taken, but not inside an outer false region
+    let r = run("#ifdef X\n#else Y\n#endif\n");
+    assert_at(&r, r.only(), "E0110", "t.s", 2, 7, "Y");
+    let r = run("#ifdef X\n#ifdef Y\n#else Z\n#endif W\n#endif\n");
+    assert!(r.list().is_empty(), "{:?}", r.list());
+}
+
+#[test]
 fn unterminated_ifdef() {
     let r = run("#ifdef X\nNOP\n");
     let d = r.only();

@@ -1,0 +1,302 @@
+//! Snapshot-style tests of `p9asm expand` output (`p9asm_macros::expand::render`): one statement
+//! per line, `origin<TAB>statement`, with `<- MACRO@file:line` for every invocation.
+
+use std::path::PathBuf;
+
+use p9asm_macros::diag::Diagnostics;
+use p9asm_macros::{Options, SourceMap, expand, preprocess_bytes};
+
+fn expand_with(src: &str, opts: &Options) -> String {
+    let mut sm = SourceMap::new();
+    let mut diags = Diagnostics::default();
+    let exp = preprocess_bytes("t.s".into(), None, src.as_bytes().to_vec(), opts, &mut sm, &mut diags);
+    assert!(diags.list.is_empty(), "{}", diags.render(&sm, false));
+    expand::render(&sm, &exp.tokens)
+}
+
+fn expand(src: &str) -> String {
+    expand_with(src, &Options::default())
+}
+
+fn amd64() -> Options {
+    Options { goarch: Some("amd64".into()), goos: Some("linux".into()), ..Options::default() }
+}
+
+#[test]
+fn object_like_macro() {
+    assert_eq!(expand("#define X 1\nMOVQ $X, AX\n"), "t.s:2\tMOVQ\t$1, AX\n");
+    // a body of several tokens, used twice on one line
+    assert_eq!(
+        expand("#define OFF 8+8\nMOVQ OFF(SP), AX; MOVQ $OFF, BX\n"),
+        "t.s:2\tMOVQ\t8+8(SP), AX\nt.s:2\tMOVQ\t$8+8, BX\n"
+    );
+}
+
+#[test]
+fn object_like_macro_producing_a_statement_is_tagged() {
+    assert_eq!(expand("#define R RET\nR\n"), "t.s:1 <- R@t.s:2\tRET\n");
+}
+
+#[test]
+fn object_like_when_paren_is_not_adjacent() {
+    // `#define M (x) x` is object-like, as in Go: the body is `(x) x`
+    assert_eq!(expand("#define M (x) x\nM\n"), "t.s:1 <- M@t.s:2\t(\tx)x\n");
+}
+
+#[test]
+fn function_like_macro() {
+    assert_eq!(expand("#define LOAD(r, off) MOVQ off(SP), r\nLOAD(AX, 8)\n"), "t.s:1 <- LOAD@t.s:2\tMOVQ\t8(SP), AX\n");
+}
+
+#[test]
+fn function_like_macro_arguments() {
+    // commas inside parentheses do not split; brackets are not tracked (as in Go); empty
+    // arguments are allowed
+    assert_eq!(expand("#define P(a,b) a b\nP((1,2), [3)\nlbl: P(,NOP)\n"), "t.s:2\t(\t1, 2)[3\nt.s:3\tlbl:\tNOP\n");
+    assert_eq!(expand("#define Z() RET\nZ()\n"), "t.s:1 <- Z@t.s:2\tRET\n");
+}
+
+#[test]
+fn macro_in_its_own_argument_is_not_recursion() {
+    assert_eq!(expand("#define F(x) x\nF(F(F(NOP)))\n"), "t.s:2\tNOP\n");
+}
+
+#[test]
+fn nested_macros_report_every_level() {
+    let src = "\
+#define INNER(r) MOVQ r, AX
+#define OUTER INNER(BX); RET
+OUTER
+";
+    assert_eq!(expand(src), "t.s:1 <- INNER@t.s:2 <- OUTER@t.s:3\tMOVQ\tBX, AX\nt.s:2 <- OUTER@t.s:3\tRET\n");
+}
+
+#[test]
+fn continuation_lines() {
+    let src = "\
+#define TWO(a) MOVQ a, AX; \\
+\tADDQ $1, AX \\
+\tRET
+TEXT f(SB), 0, $0
+\tTWO($3)
+";
+    assert_eq!(
+        expand(src),
+        "\
+t.s:4\tTEXT\tf(SB), 0, $0
+t.s:1 <- TWO@t.s:5\tMOVQ\t$3, AX
+t.s:2 <- TWO@t.s:5\tADDQ\t$1, AX
+t.s:3 <- TWO@t.s:5\tRET
+"
+    );
+}
+
+#[test]
+fn continuation_with_block_comments_inside() {
+    let src = "#define M NOP; /* one */ \\\n\t/* two */ RET\nM\n";
+    assert_eq!(expand(src), "t.s:1 <- M@t.s:3\tNOP\nt.s:2 <- M@t.s:3\tRET\n");
+}
+
+#[test]
+fn semicolon_separates_statements() {
+    assert_eq!(expand("\tREP;MOVSB\n"), "t.s:1\tREP\nt.s:1\tMOVSB\n");
+    // empty statements vanish
+    assert_eq!(expand(";;NOP;;\n;\n"), "t.s:1\tNOP\n");
+}
+
+#[test]
+fn ifdef_goarch() {
+    let src = "\
+#ifdef GOARCH_amd64
+\tMOVQ AX, BX
+#else
+\tMOVD R1, R2
+#endif
+#ifndef GOOS_linux
+\tBAD
+#endif
+";
+    assert_eq!(expand_with(src, &amd64()), "t.s:2\tMOVQ\tAX, BX\n");
+    let arm64 = Options { goarch: Some("arm64".into()), ..Options::default() };
+    assert_eq!(expand_with(src, &arm64), "t.s:4\tMOVD\tR1, R2\nt.s:7\tBAD\n");
+}
+
+#[test]
+fn nested_ifdef_and_directives_in_false_branches() {
+    let src = "\
+#ifdef NOPE
+#ifdef GOARCH_amd64
+A
+#else
+B
+#endif
+#pragma ignored in a false branch
+#define Q 1
+#else
+#ifndef Q
+C
+#endif
+#endif
+";
+    assert_eq!(expand_with(src, &amd64()), "t.s:11\tC\n");
+}
+
+#[test]
+fn command_line_defines() {
+    let opts = Options { defines: vec!["SIZE=16".into(), "FLAG".into(), "EXPR=(1<<3)".into()], ..Options::default() };
+    assert_eq!(
+        expand_with("MOVQ $SIZE, AX; MOVQ $FLAG, BX\nMOVQ $EXPR, CX\n", &opts),
+        "t.s:1\tMOVQ\t$16, AX\nt.s:1\tMOVQ\t$1, BX\nt.s:2\tMOVQ\t$(1<<3), CX\n"
+    );
+    assert_eq!(expand_with("#ifdef FLAG\nYES\n#endif\n", &opts), "t.s:2\tYES\n");
+}
+
+#[test]
+fn builtin_textflag_h() {
+    assert_eq!(
+        expand("#include \"textflag.h\"\nTEXT ·f(SB), NOSPLIT|WRAPPER, $-8-32\n"),
+        "t.s:2\tTEXT\t·f(SB), 4|32, $-8-32\n"
+    );
+}
+
+#[test]
+fn builtin_funcdata_h() {
+    assert_eq!(
+        expand("#include \"funcdata.h\"\nNO_LOCAL_POINTERS\nGO_RESULTS_INITIALIZED\n"),
+        "<builtin>/funcdata.h:29 <- NO_LOCAL_POINTERS@t.s:2\tFUNCDATA\t$1, no_pointers_stackmap(SB)\n\
+         <builtin>/funcdata.h:25 <- GO_RESULTS_INITIALIZED@t.s:3\tPCDATA\t$1, $1\n"
+    );
+}
+
+#[test]
+fn builtin_go_tls_h_for_amd64() {
+    assert_eq!(
+        expand_with("#include \"go_tls.h\"\nget_tls(CX)\nMOVQ g(CX), AX\n", &amd64()),
+        "<builtin>/go_tls.h:8 <- get_tls@t.s:2\tMOVQ\tTLS, CX\nt.s:3\tMOVQ\t0(CX)(TLS*1), AX\n"
+    );
+}
+
+#[test]
+fn line_directive() {
+    assert_eq!(
+        expand("NOP\n#line 100 \"orig.s\"\nNOP\nNOP\n#line 7\nRET\n"),
+        "t.s:1\tNOP\norig.s:100\tNOP\norig.s:101\tNOP\nt.s:7\tRET\n"
+    );
+}
+
+#[test]
+fn undef_then_redefine() {
+    assert_eq!(expand("#define A 1\n#undef A\n#define A 2\nMOVQ $A, AX\n"), "t.s:4\tMOVQ\t$2, AX\n");
+}
+
+#[test]
+fn labels_and_suffixes_are_printed() {
+    assert_eq!(expand("loop: a: MOVW.P R1, 4(R2)\n"), "t.s:1\tloop:\ta:\tMOVW.P\tR1, 4(R2)\n");
+}
+
+#[test]
+fn include_from_a_file_directory() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("expand_inc");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // a file next to the source wins over the built-in header of the same name
+    std::fs::write(dir.join("textflag.h"), "#define NOSPLIT 99\n").unwrap();
+    let main = dir.join("main.s");
+    std::fs::write(&main, "#include \"textflag.h\"\nTEXT f(SB), NOSPLIT, $0\n").unwrap();
+    let mut sm = SourceMap::new();
+    let mut diags = Diagnostics::default();
+    let exp = p9asm_macros::preprocess_file(&main, &Options::default(), &mut sm, &mut diags).unwrap();
+    assert!(diags.list.is_empty());
+    let out = expand::render(&sm, &exp.tokens);
+    assert_eq!(out, format!("{}:2\tTEXT\tf(SB), 99, $0\n", main.display()));
+}
+
+// ---------------------------------------------------------------- stubs/asm_amd64.s
+
+fn stub_expansion() -> String {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../stubs/asm_amd64.s");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut sm = SourceMap::new();
+    let mut diags = Diagnostics::default();
+    let exp = preprocess_bytes("stubs/asm_amd64.s".into(), Some(path), bytes, &amd64(), &mut sm, &mut diags);
+    assert!(diags.list.is_empty(), "{}", diags.render(&sm, false));
+    expand::render(&sm, &exp.tokens)
+}
+
+/// What CALLFN expands to after its TEXT line and NO_LOCAL_POINTERS: 18 statements, with the body
+/// line each comes from (20 statements per invocation in all).
+const CALLFN_BODY: &[(u32, &str)] = &[
+    (64, "MOVQ\targptr+16(FP), SI"),
+    (65, "MOVLQZX\targsize+24(FP), CX"),
+    (66, "MOVQ\tSP, DI"),
+    (67, "REP"),
+    (67, "MOVSB"),
+    (69, "MOVQ\tf+8(FP), DX"),
+    (70, "PCDATA\t$1, $0"),
+    (71, "CALL\t(DX)"),
+    (73, "MOVQ\targtype+0(FP), DX"),
+    (74, "MOVQ\targptr+16(FP), DI"),
+    (75, "MOVLQZX\targsize+24(FP), CX"),
+    (76, "MOVLQZX\tretoffset+28(FP), BX"),
+    (77, "MOVQ\tSP, SI"),
+    (78, "ADDQ\tBX, DI"),
+    (79, "ADDQ\tBX, SI"),
+    (80, "SUBQ\tBX, CX"),
+    (81, "CALL\tcallRet<>(SB)"),
+    (82, "RET"),
+];
+
+#[test]
+fn stub_callfn_bodies() {
+    let out = stub_expansion();
+    let lines: Vec<&str> = out.lines().collect();
+    let mut found = 0;
+    for (k, n) in (5..=30).map(|s| 1u64 << s).enumerate() {
+        let call_line = 97 + k as u32;
+        let tag = format!("<- CALLFN@stubs/asm_amd64.s:{call_line}");
+        let text = format!("stubs/asm_amd64.s:61 {tag}\tTEXT\t·call{n}(SB), 32, ${n}-32");
+        let at = lines.iter().position(|l| *l == text).unwrap_or_else(|| panic!("no line {text:?} in\n{out}"));
+        // the whole body follows, every statement tagged with this invocation
+        let body: Vec<&str> = lines[at + 1..].iter().take_while(|l| l.contains(&tag)).copied().collect();
+        assert_eq!(body.len(), 1 + CALLFN_BODY.len(), "call{n}: {body:#?}");
+        assert_eq!(
+            body[0],
+            format!(
+                "<builtin>/funcdata.h:29 <- NO_LOCAL_POINTERS@stubs/asm_amd64.s:62 {tag}\tFUNCDATA\t$1, no_pointers_stackmap(SB)"
+            )
+        );
+        assert_eq!(body[1], format!("stubs/asm_amd64.s:64 {tag}\t{}", CALLFN_BODY[0].1));
+        for (got, (line, stmt)) in body[1..].iter().zip(CALLFN_BODY) {
+            assert_eq!(*got, format!("stubs/asm_amd64.s:{line} {tag}\t{stmt}"));
+        }
+        found += 1;
+    }
+    assert_eq!(found, 26);
+    assert_eq!(out.matches("<- CALLFN@").count(), 26 * 20);
+    // the last body ends the file
+    assert!(out.ends_with("stubs/asm_amd64.s:82 <- CALLFN@stubs/asm_amd64.s:122\tRET\n"));
+}
+
+#[test]
+fn stub_dispatch_and_header() {
+    let out = stub_expansion();
+    let head: Vec<&str> = out.lines().take(8).collect();
+    assert_eq!(
+        head,
+        [
+            "stubs/asm_amd64.s:26\tTEXT\treflect·call(SB), 4, $0-0",
+            "stubs/asm_amd64.s:27\tJMP\t·reflectcall(SB)",
+            "stubs/asm_amd64.s:29\tTEXT\t·reflectcall(SB), 4, $0-32",
+            "stubs/asm_amd64.s:30\tMOVLQZX\targsize+24(FP), CX",
+            "stubs/asm_amd64.s:20 <- DISPATCH@stubs/asm_amd64.s:31\tCMPQ\tCX, $32",
+            "stubs/asm_amd64.s:21 <- DISPATCH@stubs/asm_amd64.s:31\tJA\t3(PC)",
+            "stubs/asm_amd64.s:22 <- DISPATCH@stubs/asm_amd64.s:31\tMOVQ\t$runtime·call32(SB), AX",
+            "stubs/asm_amd64.s:23 <- DISPATCH@stubs/asm_amd64.s:31\tJMP\tAX",
+        ]
+    );
+    assert_eq!(out.matches("<- DISPATCH@").count(), 26 * 4);
+    assert!(out.contains("stubs/asm_amd64.s:23 <- DISPATCH@stubs/asm_amd64.s:56\tJMP\tAX\n"));
+    assert!(out.contains("stubs/asm_amd64.s:88\tTEXT\tcallRet<>(SB), 4, $32-0\n"));
+    // statements: 4 + 26*4 + 2 (reflectcall) + 8 (callRet) + 26*21 (CALLFN bodies)
+    assert_eq!(out.lines().count(), 4 + 26 * 4 + 2 + 8 + 26 * 20);
+}
