@@ -254,13 +254,14 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0306", "architecture not supported yet"),
     // frames: E04xx
     ("E0401", "bad frame size"),
-    ("E0402", "SP write the assembler cannot follow"),
+    ("E0402", "reserved: SP write the assembler cannot follow (reported as W0405)"),
     ("E0403", "SP unbalanced at RET"),
     ("E0404", "SP delta out of range"),
     ("W0401", "frame pointer clobbered without a save"),
     ("W0402", "link register clobbered without a save"),
     ("W0403", "argument reference past the declared argument size"),
     ("W0404", "SP unbalanced where paths join"),
+    ("W0405", "SP written in a way the assembler cannot follow"),
     // output and driver: E05xx
     ("E0501", "cannot write output"),
     ("E0502", "no input files"),
