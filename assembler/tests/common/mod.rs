@@ -1,0 +1,116 @@
+//! Shared helpers for the oracle tests: running Go 1.19's assembler and reading `-S` listings.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::Command;
+
+pub const GO: &str = "/usr/lib/go-1.19/bin/go";
+
+/// Whether oracle tests may be skipped (only when P9ASM_SKIP_ORACLES=1); otherwise a missing
+/// oracle is a test failure, because CI installs them.
+pub fn oracle_available(tool: &str) -> bool {
+    if Path::new(tool).exists() || which(tool) {
+        return true;
+    }
+    if std::env::var("P9ASM_SKIP_ORACLES").as_deref() == Ok("1") {
+        eprintln!("skipping: {tool} not installed and P9ASM_SKIP_ORACLES=1");
+        return false;
+    }
+    panic!("{tool} is not installed: run scripts/install-deps.sh (or set P9ASM_SKIP_ORACLES=1 to skip oracle tests)");
+}
+
+fn which(tool: &str) -> bool {
+    Command::new("sh").arg("-c").arg(format!("command -v {tool}")).output().map(|o| o.status.success()).unwrap_or(false)
+}
+
+/// Runs `go tool asm` with extra flags on `file` (run in `dir`), returning stdout.
+pub fn go_asm(goarch: &str, dir: &Path, file: &str, extra: &[&str]) -> String {
+    let out_obj = std::env::temp_dir().join(format!("p9asm-oracle-{}-{goarch}.o", std::process::id()));
+    let mut cmd = Command::new(GO);
+    cmd.current_dir(dir)
+        .env("GOOS", "linux")
+        .env("GOARCH", goarch)
+        .env("GOAMD64", "v1")
+        .env("GOCACHE", std::env::temp_dir().join("p9asm-gocache"))
+        .args(["tool", "asm", "-p", "runtime", "-I", "/usr/lib/go-1.19/pkg/include"])
+        .args(["-D", "GOOS_linux", "-D", &format!("GOARCH_{goarch}")])
+        .args(extra)
+        .arg("-o")
+        .arg(&out_obj)
+        .arg(file);
+    let out = cmd.output().expect("run go tool asm");
+    let _ = std::fs::remove_file(&out_obj);
+    assert!(out.status.success(), "go tool asm failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 listing")
+}
+
+/// One symbol of a `-S` listing.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Listed {
+    pub header: String,
+    pub name: String,
+    /// (pc, "file:line", instruction text)
+    pub progs: Vec<(u32, String, String)>,
+    pub bytes: Vec<u8>,
+    pub rels: Vec<String>,
+}
+
+pub fn parse_listing(s: &str) -> Vec<Listed> {
+    let mut out: Vec<Listed> = Vec::new();
+    for line in s.lines() {
+        if !line.starts_with('\t') {
+            let name = line.split(' ').next().unwrap_or("").to_string();
+            out.push(Listed { header: line.to_string(), name, ..Default::default() });
+            continue;
+        }
+        let Some(cur) = out.last_mut() else { continue };
+        let l = &line[1..];
+        if let Some(rel) = l.strip_prefix("rel ") {
+            cur.rels.push(rel.to_string());
+        } else if l.starts_with("0x") {
+            // instruction: "0x0000 00000 (file:line)\tINSTR"; hex: "0x0000 8b 4c ..."
+            let rest = &l[7..];
+            if let Some(paren) = rest.find(" (") {
+                if rest[..paren].chars().all(|c| c.is_ascii_digit()) {
+                    let pc = u32::from_str_radix(&l[2..6], 16).unwrap();
+                    let close = rest.find(")\t").unwrap();
+                    let pos = rest[paren + 2..close].to_string();
+                    let text = rest[close + 2..].to_string();
+                    cur.progs.push((pc, pos, text));
+                    continue;
+                }
+            }
+            let hex = &l[6..l.len().min(6 + 16 * 3 + 1)];
+            for b in hex.split_whitespace() {
+                if b.len() == 2 {
+                    if let Ok(v) = u8::from_str_radix(b, 16) {
+                        cur.bytes.push(v);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `-d pctab=...` output: function name → table bytes.
+pub fn parse_pctab(s: &str) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut name = String::new();
+    let mut take_next = false;
+    for line in s.lines() {
+        if let Some(rest) = line.strip_prefix("funcpctab ") {
+            name = rest.split(' ').next().unwrap_or("").to_string();
+        } else if line.starts_with("wrote ") {
+            take_next = true;
+            if line.starts_with("wrote 0 bytes") {
+                out.push((name.clone(), Vec::new()));
+                take_next = false;
+            }
+        } else if take_next {
+            out.push((name.clone(), line.split_whitespace().map(|b| u8::from_str_radix(b, 16).unwrap()).collect()));
+            take_next = false;
+        }
+    }
+    out
+}
