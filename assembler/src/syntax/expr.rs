@@ -20,9 +20,21 @@ pub struct ExprCx<'a> {
     pub src: &'a SourceMap,
 }
 
+/// How deeply parentheses, unary operators and `>>` right operands may nest. The parsers recurse,
+/// so without a limit `$((((...` (or `$----...1`) a few thousand deep overflows the stack.
+pub const MAX_EXPR_DEPTH: u32 = 200;
+
+fn too_deep<'t, O>(t: Option<Token>) -> PResult<'t, O> {
+    fail(PErr::at_tok(t, "E0204", format!("expression nested more than {MAX_EXPR_DEPTH} deep")))
+}
+
 impl<'a> ExprCx<'a> {
     pub fn expr<'t>(&self, i: Toks<'t>) -> PResult<'t, u64> {
-        let (mut i, mut v) = self.term(i)?;
+        self.expr_d(i, 0)
+    }
+
+    fn expr_d<'t>(&self, i: Toks<'t>, depth: u32) -> PResult<'t, u64> {
+        let (mut i, mut v) = self.term(i, depth)?;
         loop {
             let Some(t) = i.first() else {
                 return Ok((i, v));
@@ -31,7 +43,7 @@ impl<'a> ExprCx<'a> {
                 Kind::Punct(c @ (b'+' | b'-' | b'|' | b'^')) => c,
                 _ => return Ok((i, v)),
             };
-            let (rest, r) = self.term(i.take_from(1))?;
+            let (rest, r) = self.term(i.take_from(1), depth)?;
             v = match op {
                 b'+' => v.wrapping_add(r),
                 b'-' => v.wrapping_sub(r),
@@ -42,15 +54,18 @@ impl<'a> ExprCx<'a> {
         }
     }
 
-    fn term<'t>(&self, i: Toks<'t>) -> PResult<'t, u64> {
-        let (mut i, mut v) = self.factor(i)?;
+    fn term<'t>(&self, i: Toks<'t>, depth: u32) -> PResult<'t, u64> {
+        if depth > MAX_EXPR_DEPTH {
+            return too_deep(i.first());
+        }
+        let (mut i, mut v) = self.factor(i, depth)?;
         loop {
             let Some(t) = i.first() else {
                 return Ok((i, v));
             };
             match t.kind {
                 Kind::Punct(b'*') => {
-                    let (r, x) = self.factor(i.take_from(1))?;
+                    let (r, x) = self.factor(i.take_from(1), depth)?;
                     v = v.wrapping_mul(x);
                     i = r;
                 }
@@ -59,7 +74,7 @@ impl<'a> ExprCx<'a> {
                     if (v as i64) < 0 {
                         return fail(PErr::at_tok(Some(t), "E0204", format!("{what} of value with high bit set")));
                     }
-                    let (r, x) = self.factor(i.take_from(1))?;
+                    let (r, x) = self.factor(i.take_from(1), depth)?;
                     if x == 0 {
                         return fail(PErr::at_tok(Some(t), "E0204", format!("{what} by zero")));
                     }
@@ -67,12 +82,12 @@ impl<'a> ExprCx<'a> {
                     i = r;
                 }
                 Kind::Lsh => {
-                    let (r, x) = self.factor(i.take_from(1))?;
+                    let (r, x) = self.factor(i.take_from(1), depth)?;
                     self.shift_count(t, x)?;
                     return Ok((r, v << x));
                 }
                 Kind::Rsh => {
-                    let (r, x) = self.term(i.take_from(1))?;
+                    let (r, x) = self.term(i.take_from(1), depth + 1)?;
                     self.shift_count(t, x)?;
                     if (v as i64) < 0 {
                         return fail(PErr::at_tok(Some(t), "E0204", "right shift of value with high bit set"));
@@ -81,12 +96,12 @@ impl<'a> ExprCx<'a> {
                     i = r;
                 }
                 Kind::Punct(b'&') => {
-                    let (r, x) = self.factor(i.take_from(1))?;
+                    let (r, x) = self.factor(i.take_from(1), depth)?;
                     v &= x;
                     i = r;
                 }
                 Kind::AndNot => {
-                    let (r, x) = self.factor(i.take_from(1))?;
+                    let (r, x) = self.factor(i.take_from(1), depth)?;
                     v &= !x;
                     i = r;
                 }
@@ -105,7 +120,10 @@ impl<'a> ExprCx<'a> {
         Ok(())
     }
 
-    fn factor<'t>(&self, i: Toks<'t>) -> PResult<'t, u64> {
+    fn factor<'t>(&self, i: Toks<'t>, depth: u32) -> PResult<'t, u64> {
+        if depth > MAX_EXPR_DEPTH {
+            return too_deep(i.first());
+        }
         let Some(t) = i.first() else {
             return Err(nom::Err::Error(PErr::new(None, "E0204", "expression ends too early")));
         };
@@ -123,11 +141,11 @@ impl<'a> ExprCx<'a> {
                     _ => fail(PErr::at_tok(Some(t), "E0204", "character literal must hold exactly one character")),
                 }
             }
-            Kind::Punct(b'+') => self.factor(rest),
-            Kind::Punct(b'-') => self.factor(rest).map(|(r, v)| (r, v.wrapping_neg())),
-            Kind::Punct(b'~') => self.factor(rest).map(|(r, v)| (r, !v)),
+            Kind::Punct(b'+') => self.factor(rest, depth + 1),
+            Kind::Punct(b'-') => self.factor(rest, depth + 1).map(|(r, v)| (r, v.wrapping_neg())),
+            Kind::Punct(b'~') => self.factor(rest, depth + 1).map(|(r, v)| (r, !v)),
             Kind::Punct(b'(') => {
-                let (r, v) = self.expr(rest).map_err(hard)?;
+                let (r, v) = self.expr_d(rest, depth + 1).map_err(hard)?;
                 match r.first() {
                     Some(c) if c.is(b')') => Ok((r.take_from(1), v)),
                     other => fail(PErr::at_tok(other.or(Some(t)), "E0204", "missing ')' in expression")),
@@ -180,6 +198,13 @@ fn hard(e: nom::Err<PErr>) -> nom::Err<PErr> {
 
 /// Go's `floatExpr`: literal, unary sign, parentheses.
 pub fn float_expr<'t>(src: &SourceMap, i: Toks<'t>) -> PResult<'t, f64> {
+    float_expr_d(src, i, 0)
+}
+
+fn float_expr_d<'t>(src: &SourceMap, i: Toks<'t>, depth: u32) -> PResult<'t, f64> {
+    if depth > MAX_EXPR_DEPTH {
+        return too_deep(i.first());
+    }
     let Some(t) = i.first() else {
         return fail(PErr::new(None, "E0204", "float expression ends too early"));
     };
@@ -193,14 +218,15 @@ pub fn float_expr<'t>(src: &SourceMap, i: Toks<'t>) -> PResult<'t, f64> {
                 txt.parse::<f64>().ok()
             };
             match v {
-                Some(v) => Ok((rest, v)),
-                None => fail(PErr::at_tok(Some(t), "E0204", "malformed floating-point constant")),
+                // Go's strconv.ParseFloat rejects values out of range; Rust's parse gives inf
+                Some(v) if v.is_finite() => Ok((rest, v)),
+                _ => fail(PErr::at_tok(Some(t), "E0204", "malformed or out-of-range floating-point constant")),
             }
         }
-        Kind::Punct(b'+') => float_expr(src, rest),
-        Kind::Punct(b'-') => float_expr(src, rest).map(|(r, v)| (r, -v)),
+        Kind::Punct(b'+') => float_expr_d(src, rest, depth + 1),
+        Kind::Punct(b'-') => float_expr_d(src, rest, depth + 1).map(|(r, v)| (r, -v)),
         Kind::Punct(b'(') => {
-            let (r, v) = float_expr(src, rest)?;
+            let (r, v) = float_expr_d(src, rest, depth + 1)?;
             match r.first() {
                 Some(c) if c.is(b')') => Ok((r.take_from(1), v)),
                 other => fail(PErr::at_tok(other.or(Some(t)), "E0204", "missing ')' in float expression")),

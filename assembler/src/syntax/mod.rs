@@ -43,10 +43,9 @@ pub fn parse(
         text_defined: FxHashMap::default(),
         operands: Vec::with_capacity(4),
     };
+    // No early stop at the error cap: errors past it are counted (not kept), so the closing
+    // "too many errors (N in all, 10 shown)" line tells the truth. Parsing is linear anyway.
     for stmt in p9asm_macros::expand::statements(tokens) {
-        if p.diags.too_many() {
-            break;
-        }
         p.statement(stmt);
     }
     p.finish_func();
@@ -280,7 +279,7 @@ impl<'a> Parser<'a, '_> {
             fb.label_refs.push((idx, k, t));
         }
         for (k, n, o) in pc_refs {
-            fb.pc_refs.push((idx, k, idx as i64 + n, o));
+            fb.pc_refs.push((idx, k, (idx as i64).saturating_add(n), o));
         }
     }
 
@@ -522,7 +521,7 @@ impl<'a> Parser<'a, '_> {
         let origin = tokens_origin(op0);
         let d = self.data_sym(sym, origin);
         if let Some(last) = d.inits.last() {
-            if mem.offset < last.offset + last.size as i64 {
+            if mem.offset < last.offset.saturating_add(last.size as i64) {
                 let prev = last.origin.span;
                 let name = self.syms.borrow().name(sym).to_string();
                 self.diags.push(
@@ -576,7 +575,7 @@ impl<'a> Parser<'a, '_> {
         d.size = size;
         d.origin = origin;
         if let Some(last) = d.inits.last() {
-            if last.offset + last.size as i64 > size {
+            if last.offset.saturating_add(last.size as i64) > size {
                 let at = last.origin;
                 self.err("E0211", at, format!("DATA past the end of the {size}-byte symbol"));
             }

@@ -149,9 +149,9 @@ impl<'a> OperandCx<'a> {
             _ => false,
         };
         if starts_constant {
-            if first.kind == Kind::Float
-                || (first.is(b'-') || first.is(b'+')) && i.t.get(1).is_some_and(|t| t.kind == Kind::Float)
-            {
+            // as Go's `p.have(scanner.Float)`: a float anywhere makes it a float expression
+            // (`$-1.5`, `$(1.5)`, `$--1.5`)
+            if i.t.iter().any(|t| t.kind == Kind::Float) {
                 if pfx != Some(b'$') {
                     return fail(PErr::at_tok(
                         Some(first),
