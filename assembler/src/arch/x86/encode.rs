@@ -1,9 +1,25 @@
 //! x86 instruction encoding (Go's asm6.go): one Prog to bytes plus fixups.
+//!
+//! This is a transcription of Go 1.19's `doasm`/`asmandsz`/`asmins` over the tables in
+//! [`super::optab`], so that instruction selection (which of several encodings a form gets) is
+//! exactly Go's. Each Prog's operands are classified (Go's `oclass`), the first matching line of
+//! the instruction's operand table picks a [`Z`] rule, and the rule writes prefix, opcode, ModRM,
+//! SIB, displacement and immediate into a fixed stack buffer; the REX prefix is inserted last,
+//! as Go does.
+//!
+//! Where Go 1.19 silently emits bytes that do not do what the source says, p9asm refuses with a
+//! diagnostic instead (see [`encode`] for the list). Everything it accepts is byte-identical to Go.
 
 use super::Mode;
-use crate::emit::fixup::Fixup;
-use crate::prog::Prog;
-use crate::sym::Symbols;
+use super::ops;
+use super::optab::{self, Mov, Optab, PB, PE, PM, Y, YCOVER, Z};
+use super::regs::{self, Class};
+use crate::emit::fixup::{Fixup, FixupKind, go_reloc};
+use crate::prog::{Addr, Mem, Name, Op, Prog, Reg, mark};
+use crate::sym::{SymId, Symbols};
+
+use Y::*;
+use Z::*;
 
 pub struct EncodeCx<'a> {
     pub mode: Mode,
@@ -24,24 +40,2018 @@ pub struct EncodeErr {
     pub operand: Option<usize>,
 }
 
+/// Operand combination not encodable.
+const E_COMBO: &str = "E0301";
+/// Immediate or displacement out of range.
+const E_RANGE: &str = "E0302";
+/// Not available in this mode (386 vs amd64).
+const E_MODE: &str = "E0303";
+
+fn err(code: &'static str, msg: impl Into<String>) -> EncodeErr {
+    EncodeErr { code, msg: msg.into(), operand: None }
+}
+
+// ---- registers in Go's numbering (regs.rs) ----
+
+const REG_NONE: u16 = 0;
+const REG_AL: u16 = regs::AL;
+const REG_CL: u16 = 2;
+const REG_SPB: u16 = 5;
+const REG_BPB: u16 = 6;
+const REG_DIB: u16 = 8;
+const REG_R8B: u16 = 9;
+const REG_R15B: u16 = regs::R15B;
+const REG_AX: u16 = regs::AX;
+const REG_CX: u16 = regs::CX;
+const REG_DX: u16 = regs::DX;
+const REG_BX: u16 = regs::BX;
+const REG_SP: u16 = regs::SP;
+const REG_BP: u16 = regs::BP;
+const REG_SI: u16 = regs::SI;
+const REG_DI: u16 = regs::DI;
+const REG_R8: u16 = regs::R8;
+const REG_R12: u16 = regs::R12;
+const REG_R13: u16 = regs::R13;
+const REG_R15: u16 = regs::R15;
+const REG_AH: u16 = regs::AH;
+const REG_BH: u16 = regs::BH;
+const REG_F0: u16 = regs::F0;
+const REG_M0: u16 = regs::M0;
+const REG_K0: u16 = regs::K0;
+const REG_X0: u16 = regs::X0;
+const REG_Y0: u16 = regs::Y0;
+const REG_Z0: u16 = regs::Z0;
+const REG_Z31: u16 = regs::Z0 + 31;
+const REG_CS: u16 = regs::CS;
+const REG_SS: u16 = REG_CS + 1;
+const REG_DS: u16 = REG_CS + 2;
+const REG_ES: u16 = REG_CS + 3;
+const REG_FS: u16 = REG_CS + 4;
+const REG_GS: u16 = regs::GS;
+const REG_GDTR: u16 = REG_GS + 1;
+const REG_CR: u16 = regs::CR0;
+const REG_DR: u16 = regs::DR0;
+const REG_TR: u16 = regs::TR0;
+const REG_TLS: u16 = regs::TLS;
+
+// REX bits (Go's Rx*).
+const RXR_EVEX: u8 = 1 << 4;
+const RXW: u8 = 1 << 3;
+const RXR: u8 = 1 << 2;
+const RXX: u8 = 1 << 1;
+const RXB: u8 = 1;
+const REX_W: u8 = 0x48; // Go's Pw: 0x40 | Rxw
+
+/// Go's `reg[]`: the low three bits of a register's hardware number, or -1.
+fn reg_low(r: u16) -> Option<u8> {
+    let n = match r {
+        REG_AL..=REG_R15B => r - REG_AL,
+        REG_AH..=REG_BH => 4 + (r - REG_AH),
+        REG_AX..=REG_R15 => r - REG_AX,
+        _ if (REG_F0..REG_F0 + 8).contains(&r) => r - REG_F0,
+        _ if (REG_M0..REG_M0 + 8).contains(&r) => r - REG_M0,
+        _ if (REG_K0..REG_K0 + 8).contains(&r) => r - REG_K0,
+        _ if (REG_X0..REG_X0 + 32).contains(&r) => r - REG_X0,
+        _ if (REG_Y0..REG_Y0 + 32).contains(&r) => r - REG_Y0,
+        _ if (REG_Z0..REG_Z0 + 32).contains(&r) => r - REG_Z0,
+        _ => return None,
+    };
+    Some((n & 7) as u8)
+}
+
+/// Go's `regrex[]`: the REX bits a register needs wherever it is encoded.
+fn regrex(r: u16) -> u8 {
+    let ext = RXR | RXX | RXB;
+    let vec = |base: u16| -> u8 {
+        let n = r - base;
+        match n {
+            0..=7 => 0,
+            8..=15 => ext,
+            16..=23 => RXR_EVEX,
+            _ => ext | RXR_EVEX,
+        }
+    };
+    match r {
+        REG_SPB..=REG_DIB => 0x40,
+        REG_R8B..=REG_R15B => ext,
+        REG_R8..=REG_R15 => ext,
+        _ if (REG_X0..REG_X0 + 32).contains(&r) => vec(REG_X0),
+        _ if (REG_Y0..REG_Y0 + 32).contains(&r) => vec(REG_Y0),
+        _ if (REG_Z0 + 8..REG_Z0 + 16).contains(&r) => ext,
+        _ if (REG_Z0 + 16..REG_Z0 + 32).contains(&r) => vec(REG_Z0),
+        _ if (REG_CR + 8..REG_CR + 16).contains(&r) => RXR,
+        _ => 0,
+    }
+}
+
+fn is_high_byte(r: u16) -> bool {
+    (REG_AH..=REG_BH).contains(&r)
+}
+
+// ---- operands in Go's shape ----
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ty {
+    None,
+    Reg,
+    Const,
+    Mem,
+    /// `$mem`
+    Addr,
+    Branch,
+    /// Anything Go has no x86 encoding for (float and string constants, register lists...).
+    Bad,
+}
+
+/// Go's `obj.Addr`, reduced to what the encoder reads.
+#[derive(Clone, Copy, Debug)]
+struct A {
+    ty: Ty,
+    /// The register (Reg) or base register (Mem/Addr).
+    reg: u16,
+    index: u16,
+    scale: u8,
+    name: Name,
+    sym: Option<SymId>,
+    offset: i64,
+    /// Branch target (index into the function), `u32::MAX` for a symbol.
+    target: u32,
+    /// Which source operand this is (for diagnostics), `usize::MAX` for none.
+    arg: usize,
+}
+
+const NONE: A = A {
+    ty: Ty::None,
+    reg: REG_NONE,
+    index: REG_NONE,
+    scale: 0,
+    name: Name::None,
+    sym: None,
+    offset: 0,
+    target: u32::MAX,
+    arg: usize::MAX,
+};
+
+impl A {
+    fn from_mem(ty: Ty, m: &Mem, arg: usize) -> A {
+        A {
+            ty,
+            reg: m.base.0,
+            index: m.index.0,
+            scale: m.scale,
+            name: m.name,
+            sym: m.sym,
+            offset: m.offset,
+            arg,
+            ..NONE
+        }
+    }
+    fn new(a: &Addr, arg: usize) -> A {
+        match a {
+            Addr::None => NONE,
+            Addr::Reg(r) => A { ty: Ty::Reg, reg: r.0, arg, ..NONE },
+            Addr::Imm(v) => A { ty: Ty::Const, offset: *v, arg, ..NONE },
+            Addr::Mem(m) => A::from_mem(Ty::Mem, m, arg),
+            Addr::AddrOf(m) => A::from_mem(Ty::Addr, m, arg),
+            Addr::Branch(t) => A { ty: Ty::Branch, target: *t, arg, ..NONE },
+            _ => A { ty: Ty::Bad, arg, ..NONE },
+        }
+    }
+    fn op_index(&self) -> Option<usize> {
+        (self.arg != usize::MAX).then_some(self.arg)
+    }
+}
+
+/// Go's `bytereg`: a 16/32/64-bit register operand of a byte instruction names its low byte.
+fn bytereg(a: &mut A) {
+    if a.ty == Ty::Reg && (REG_AX..=REG_R15).contains(&a.reg) {
+        a.reg = a.reg - REG_AX + REG_AL;
+    }
+}
+
+fn isbadbyte(a: &A) -> bool {
+    a.ty == Ty::Reg && ((REG_BP..=REG_DI).contains(&a.reg) || (REG_BPB..=REG_DIB).contains(&a.reg))
+}
+
+/// Go's `unaryDst`: one-operand instructions whose operand is the destination.
+fn unary_dst(name: &str) -> bool {
+    const SET: &[&str] = &[
+        "BSWAPL",
+        "BSWAPQ",
+        "CLDEMOTE",
+        "CLFLUSH",
+        "CLFLUSHOPT",
+        "CLWB",
+        "CMPXCHG16B",
+        "CMPXCHG8B",
+        "DECB",
+        "DECL",
+        "DECQ",
+        "DECW",
+        "FBSTP",
+        "FFREE",
+        "FLDENV",
+        "FSAVE",
+        "FSTCW",
+        "FSTENV",
+        "FSTSW",
+        "FXSAVE64",
+        "FXSAVE",
+        "INCB",
+        "INCL",
+        "INCQ",
+        "INCW",
+        "NEGB",
+        "NEGL",
+        "NEGQ",
+        "NEGW",
+        "NOTB",
+        "NOTL",
+        "NOTQ",
+        "NOTW",
+        "POPL",
+        "POPQ",
+        "POPW",
+        "RDFSBASEL",
+        "RDFSBASEQ",
+        "RDGSBASEL",
+        "RDGSBASEQ",
+        "RDRANDL",
+        "RDRANDQ",
+        "RDRANDW",
+        "RDSEEDL",
+        "RDSEEDQ",
+        "RDSEEDW",
+        "SETCC",
+        "SETCS",
+        "SETEQ",
+        "SETGE",
+        "SETGT",
+        "SETHI",
+        "SETLE",
+        "SETLS",
+        "SETLT",
+        "SETMI",
+        "SETNE",
+        "SETOC",
+        "SETOS",
+        "SETPC",
+        "SETPL",
+        "SETPS",
+        "SGDT",
+        "SIDT",
+        "SLDTL",
+        "SLDTQ",
+        "SLDTW",
+        "SMSWL",
+        "SMSWQ",
+        "SMSWW",
+        "STMXCSR",
+        "STRL",
+        "STRQ",
+        "STRW",
+        "XSAVE64",
+        "XSAVE",
+        "XSAVEC64",
+        "XSAVEC",
+        "XSAVEOPT64",
+        "XSAVEOPT",
+        "XSAVES64",
+        "XSAVES",
+    ];
+    SET.contains(&name)
+}
+
+// ---- relocations of one instruction ----
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RelType {
+    Addr,
+    Call,
+    CallInd,
+    PcRel,
+    TlsLe,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Rel {
+    /// Offset from the start of the instruction.
+    off: u32,
+    siz: u8,
+    ty: RelType,
+    sym: Option<SymId>,
+    add: i64,
+}
+
+/// Go's `AsmBuf`: one instruction being assembled.
+struct AsmBuf {
+    buf: [u8; 32],
+    off: usize,
+    rexflag: u8,
+    rels: [Option<Rel>; 2],
+}
+
+impl AsmBuf {
+    fn new() -> AsmBuf {
+        AsmBuf { buf: [0; 32], off: 0, rexflag: 0, rels: [None; 2] }
+    }
+    fn put1(&mut self, x: u8) {
+        self.buf[self.off] = x;
+        self.off += 1;
+    }
+    fn put2(&mut self, x: u8, y: u8) {
+        self.put1(x);
+        self.put1(y);
+    }
+    fn put3(&mut self, x: u8, y: u8, z: u8) {
+        self.put1(x);
+        self.put1(y);
+        self.put1(z);
+    }
+    fn put_i16(&mut self, v: i64) {
+        for b in (v as i16).to_le_bytes() {
+            self.put1(b);
+        }
+    }
+    fn put_i32(&mut self, v: i64) {
+        for b in (v as i32).to_le_bytes() {
+            self.put1(b);
+        }
+    }
+    fn put_i64(&mut self, v: i64) {
+        for b in v.to_le_bytes() {
+            self.put1(b);
+        }
+    }
+    /// Go's `PutOpBytesLit`: opcode bytes from `z` up to the next 0.
+    fn put_lit(&mut self, o: &Optab, mut z: usize) {
+        while o.byte(z) != 0 {
+            self.put1(o.byte(z));
+            z += 1;
+        }
+    }
+    fn last(&self) -> Option<u8> {
+        self.off.checked_sub(1).map(|i| self.buf[i])
+    }
+    fn bytes(&self) -> &[u8] {
+        &self.buf[..self.off]
+    }
+    fn add_rel(&mut self, r: Rel) -> Result<(), EncodeErr> {
+        match self.rels.iter_mut().find(|x| x.is_none()) {
+            Some(slot) => {
+                *slot = Some(r);
+                Ok(())
+            }
+            None => Err(err(E_COMBO, "too many relocations in one instruction")),
+        }
+    }
+    /// Go's `Insert`.
+    fn insert(&mut self, at: usize, b: u8) {
+        self.buf.copy_within(at..self.off, at + 1);
+        self.buf[at] = b;
+        self.off += 1;
+    }
+}
+
+/// What a relocation needs from [`vaddr`]: Go's `obj.Reloc` before it is attached.
+#[derive(Clone, Copy, Debug, Default)]
+struct PendingRel {
+    siz: u8,
+    ty: Option<RelType>,
+    sym: Option<SymId>,
+    add: i64,
+}
+
+// ---- the instruction being encoded ----
+
+struct Ins<'a> {
+    cx: &'a EncodeCx<'a>,
+    p: &'a Prog,
+    idx: usize,
+    pc: u32,
+    name: &'static str,
+    amd64: bool,
+    from: A,
+    from3: Option<A>,
+    to: A,
+}
+
+impl Ins<'_> {
+    fn prog_name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The instruction written with operand shapes: `ADDQ $imm, X0`.
+    fn shape(&self) -> String {
+        let mut s = String::from(self.name);
+        for (i, o) in self.p.args.iter().enumerate() {
+            s.push_str(if i == 0 { " " } else { ", " });
+            s.push_str(&match &o.addr {
+                Addr::Reg(r) => regs::name(*r).to_string(),
+                Addr::Imm(_) => "$imm".into(),
+                Addr::Mem(m) if matches!(m.name, Name::Extern | Name::Static) => "sym(SB)".into(),
+                Addr::Mem(_) => "mem".into(),
+                Addr::AddrOf(_) => "$addr".into(),
+                Addr::Branch(_) => "label".into(),
+                Addr::Float(_) => "$float".into(),
+                Addr::Str(_) => "$\"string\"".into(),
+                _ => "?".into(),
+            });
+        }
+        s
+    }
+
+    fn kinds(&self) -> String {
+        let v: Vec<&str> = self.p.args.iter().map(|o| kind(&o.addr)).collect();
+        v.join(", ")
+    }
+
+    fn unsupported(&self) -> EncodeErr {
+        let mems = self.p.args.iter().filter(|o| matches!(o.addr, Addr::Mem(_))).count();
+        if mems >= 2 {
+            return err(E_COMBO, format!("{}: memory-to-memory is not encodable", self.name));
+        }
+        err(E_COMBO, format!("{}: unsupported operand combination ({})", self.shape(), self.kinds()))
+    }
+
+    fn combo(&self, a: &A, why: impl std::fmt::Display) -> EncodeErr {
+        EncodeErr { code: E_COMBO, msg: format!("{}: {why}", self.shape()), operand: a.op_index() }
+    }
+
+    fn mode_err(&self, why: impl std::fmt::Display) -> EncodeErr {
+        err(E_MODE, format!("{}: {why}", self.prog_name()))
+    }
+}
+
+fn kind(a: &Addr) -> &'static str {
+    match a {
+        Addr::None => "none",
+        Addr::Reg(r) => match regs::class(*r) {
+            Class::Gp8 | Class::Gp8High => "8-bit register",
+            Class::Gp => "register",
+            Class::X87 => "x87 register",
+            Class::Mmx => "MMX register",
+            Class::Mask => "mask register",
+            Class::Xmm => "XMM register",
+            Class::Ymm => "YMM register",
+            Class::Zmm => "ZMM register",
+            Class::Seg => "segment register",
+            Class::Control => "control register",
+            Class::Debug => "debug register",
+            Class::Test => "test register",
+            Class::Tls => "TLS",
+            Class::Other => "special register",
+        },
+        Addr::Imm(_) => "immediate",
+        Addr::Float(_) => "floating-point constant",
+        Addr::Str(_) => "string constant",
+        Addr::Mem(m) if matches!(m.name, Name::Extern | Name::Static) => "symbol",
+        Addr::Mem(_) => "memory",
+        Addr::AddrOf(_) => "address",
+        Addr::Branch(_) => "branch target",
+        _ => "operand",
+    }
+}
+
+/// Go's `oclass`.
+fn oclass(ins: &Ins, a: &A) -> Y {
+    let amd64 = ins.amd64;
+    match a.ty {
+        Ty::None => return Ynone,
+        Ty::Branch => return Ybr,
+        Ty::Bad => return Yxxx,
+        Ty::Mem => {
+            if a.index == REG_SP {
+                return Yxxx;
+            }
+            // VSIB (vector index) is VEX/EVEX only
+            if a.index != REG_NONE && !(REG_AX..=REG_R15).contains(&a.index) {
+                if a.index == REG_TLS || (REG_CS..=REG_GS).contains(&a.index) || (REG_AL..=REG_BH).contains(&a.index) {
+                    // handled (or rejected) by asmandsz
+                } else {
+                    return Yxxx;
+                }
+            }
+            if amd64 {
+                match a.name {
+                    Name::Extern | Name::Static => {
+                        if a.reg != REG_NONE || a.index != REG_NONE || a.scale != 0 {
+                            return Yxxx;
+                        }
+                    }
+                    Name::Auto | Name::Param => {
+                        if a.reg != REG_SP && a.reg != REG_NONE {
+                            return Yxxx;
+                        }
+                    }
+                    Name::None => {}
+                }
+            }
+            return Ym;
+        }
+        Ty::Addr => {
+            return match a.name {
+                Name::Extern | Name::Static => {
+                    if use_abs(ins) {
+                        Yi32
+                    } else {
+                        Yiauto
+                    }
+                }
+                Name::Auto | Name::Param => Yiauto,
+                // `$off(R)`: Go classifies the offset as a constant and drops the register
+                Name::None => Yxxx,
+            };
+        }
+        Ty::Const => {
+            let mut v = a.offset;
+            if !amd64 {
+                v = v as i32 as i64;
+            }
+            return match v {
+                0 => Yi0,
+                1 => Yi1,
+                2..=3 => Yu2,
+                4..=127 => Yu7,
+                128..=255 => Yu8,
+                -128..=-1 => Yi8,
+                _ if !amd64 => Yi32,
+                _ if v as i32 as i64 == v => Ys32,
+                _ if v >> 32 == 0 => Yi32,
+                _ => Yi64,
+            };
+        }
+        Ty::Reg => {}
+    }
+    let r = a.reg;
+    match r {
+        REG_AL => Yal,
+        REG_AX => Yax,
+        // SPB is missing from Go's oclass: it is not encodable
+        REG_BPB..=REG_R15B => {
+            if !amd64 {
+                Yxxx
+            } else {
+                Yrb
+            }
+        }
+        3 | 4 | REG_AH..=REG_BH => Yrb, // DL, BL, AH..BH
+        REG_CL => Ycl,
+        REG_CX => Ycx,
+        REG_DX | REG_BX => Yrx,
+        REG_R8..=REG_R15 => {
+            if !amd64 {
+                Yxxx
+            } else {
+                Yrl
+            }
+        }
+        REG_SP..=REG_DI => {
+            if !amd64 {
+                Yrl32
+            } else {
+                Yrl
+            }
+        }
+        _ if r == REG_F0 => Yf0,
+        _ if (REG_F0 + 1..REG_F0 + 8).contains(&r) => Yrf,
+        _ if (REG_M0..REG_M0 + 8).contains(&r) => Ymr,
+        _ if r == REG_X0 => Yxr0,
+        _ if (REG_X0 + 1..REG_X0 + 16).contains(&r) => Yxr,
+        _ if (REG_X0 + 16..REG_X0 + 32).contains(&r) => YxrEvex,
+        _ if (REG_Y0..REG_Y0 + 16).contains(&r) => Yyr,
+        _ if (REG_Y0 + 16..REG_Y0 + 32).contains(&r) => YyrEvex,
+        _ if (REG_Z0..REG_Z0 + 8).contains(&r) => Yzr,
+        _ if (REG_Z0 + 8..REG_Z0 + 32).contains(&r) => {
+            if !amd64 {
+                Yxxx
+            } else {
+                Yzr
+            }
+        }
+        _ if r == REG_K0 => Yk0,
+        _ if (REG_K0 + 1..REG_K0 + 8).contains(&r) => Yknot0,
+        REG_CS => Ycs,
+        REG_SS => Yss,
+        REG_DS => Yds,
+        REG_ES => Yes,
+        REG_FS => Yfs,
+        REG_GS => Ygs,
+        REG_TLS => Ytls,
+        _ if (REG_GDTR..REG_GDTR + 5).contains(&r) => [Ygdtr, Yidtr, Yldtr, Ymsw, Ytask][(r - REG_GDTR) as usize],
+        _ if (REG_CR..=REG_CR + 8).contains(&r) => {
+            [Ycr0, Ycr1, Ycr2, Ycr3, Ycr4, Ycr5, Ycr6, Ycr7, Ycr8][(r - REG_CR) as usize]
+        }
+        _ if (REG_DR..REG_DR + 8).contains(&r) => {
+            [Ydr0, Ydr1, Ydr2, Ydr3, Ydr4, Ydr5, Ydr6, Ydr7][(r - REG_DR) as usize]
+        }
+        _ if (REG_TR..REG_TR + 8).contains(&r) => {
+            [Ytr0, Ytr1, Ytr2, Ytr3, Ytr4, Ytr5, Ytr6, Ytr7][(r - REG_TR) as usize]
+        }
+        _ => Yxxx,
+    }
+}
+
+/// Go's `useAbs`: on 386 (not -shared), symbol references are absolute.
+fn use_abs(ins: &Ins) -> bool {
+    !ins.amd64
+}
+
+/// Go's `prefixof`: a segment override for the operand.
+fn prefixof(ins: &Ins, a: &A) -> u8 {
+    if a.reg < REG_CS && a.index < REG_CS {
+        return 0;
+    }
+    if a.ty == Ty::Mem && a.name == Name::None {
+        match a.reg {
+            REG_CS => return 0x2e,
+            REG_DS => return 0x3e,
+            REG_ES => return 0x26,
+            REG_FS => return 0x64,
+            REG_GS => return 0x65,
+            REG_TLS => return if ins.amd64 { 0x64 } else { 0x65 },
+            _ => {}
+        }
+    }
+    if !ins.amd64 {
+        return 0;
+    }
+    match a.index {
+        REG_CS => 0x2e,
+        REG_DS => 0x3e,
+        REG_ES => 0x26,
+        REG_FS => 0x64,
+        REG_GS => 0x65,
+        _ => 0,
+    }
+}
+
+/// The encoder state for one instruction: Go's `AsmBuf` methods that need the Prog.
+struct Enc<'a, 'b> {
+    ins: &'b Ins<'a>,
+    ab: AsmBuf,
+}
+
+impl Enc<'_, '_> {
+    /// Go's `vaddr`: the value of an immediate or address, recording a relocation for symbols.
+    fn vaddr(&self, a: &A, rel: Option<&mut PendingRel>) -> Result<i64, EncodeErr> {
+        if matches!(a.name, Name::Extern | Name::Static) && matches!(a.ty, Ty::Mem | Ty::Addr) {
+            let Some(r) = rel else {
+                return Err(self.ins.combo(a, "a symbol address cannot be used here"));
+            };
+            *r = PendingRel {
+                siz: 4,
+                ty: Some(if use_abs(self.ins) { RelType::Addr } else { RelType::PcRel }),
+                sym: a.sym,
+                add: a.offset,
+            };
+            return Ok(0);
+        }
+        if matches!(a.ty, Ty::Mem | Ty::Addr) && a.reg == REG_TLS {
+            let Some(r) = rel else {
+                return Err(self.ins.combo(a, "TLS cannot be used here"));
+            };
+            *r = PendingRel { siz: 4, ty: Some(RelType::TlsLe), sym: None, add: a.offset };
+            return Ok(0);
+        }
+        Ok(a.offset)
+    }
+
+    fn attach(&mut self, r: PendingRel) -> Result<(), EncodeErr> {
+        if let Some(ty) = r.ty {
+            let off = self.ab.off as u32;
+            self.ab.add_rel(Rel { off, siz: r.siz, ty, sym: r.sym, add: r.add })?;
+        }
+        Ok(())
+    }
+
+    /// An 8-bit immediate field (`byte(v)` in Go, which truncates silently).
+    fn imm8(&mut self, a: &A) -> Result<(), EncodeErr> {
+        let v = self.vaddr(a, None)?;
+        self.range(a, v, -128, 255, "an 8-bit")?;
+        self.ab.put1(v as u8);
+        Ok(())
+    }
+
+    /// A 16-bit immediate field.
+    fn imm16(&mut self, a: &A) -> Result<(), EncodeErr> {
+        let v = self.vaddr(a, None)?;
+        self.range(a, v, -32768, 65535, "a 16-bit")?;
+        self.ab.put_i16(v);
+        Ok(())
+    }
+
+    /// Go's `relput4`: a 32-bit immediate (or absolute address on 386).
+    fn relput4(&mut self, a: &A) -> Result<(), EncodeErr> {
+        let mut rel = PendingRel::default();
+        let v = self.vaddr(a, Some(&mut rel))?;
+        if rel.ty.is_none() {
+            // Go's classes keep values in int32 or uint32; a 64-bit operation sign-extends the
+            // field, so an unsigned value above 2^31-1 would silently become negative.
+            if self.ab.rexflag & RXW != 0 || self.ins.name == "PUSHQ" {
+                self.range(a, v, i32::MIN as i64, i32::MAX as i64, "a sign-extended 32-bit")?;
+            } else {
+                self.range(a, v, i32::MIN as i64, u32::MAX as i64, "a 32-bit")?;
+            }
+        }
+        if rel.siz != 0 && rel.siz != 4 {
+            return Err(self.ins.combo(a, "bad relocation"));
+        }
+        self.attach(rel)?;
+        self.ab.put_i32(v);
+        Ok(())
+    }
+
+    fn range(&self, a: &A, v: i64, lo: i64, hi: i64, what: &str) -> Result<(), EncodeErr> {
+        if v < lo || v > hi {
+            return Err(EncodeErr {
+                code: E_RANGE,
+                msg: format!("{}: immediate {v} does not fit {what} field (allowed {lo}..{hi})", self.ins.shape()),
+                operand: a.op_index(),
+            });
+        }
+        Ok(())
+    }
+
+    /// Go's `asmidx`: the SIB byte.
+    fn asmidx(&mut self, a: &A, scale: u8, index: u16, base: u16) -> Result<(), EncodeErr> {
+        let amd64 = self.ins.amd64;
+        let bad = || self.ins.combo(a, "bad address (index/base register)");
+        let mut i: u8;
+        if index == REG_NONE {
+            i = 4 << 3;
+        } else {
+            match index {
+                REG_R8..=REG_R15 if amd64 => {}
+                REG_AX | REG_CX | REG_DX | REG_BX | REG_BP | REG_SI | REG_DI => {}
+                _ => return Err(bad()),
+            }
+            i = reg_low(index).unwrap_or(0) << 3;
+            i |= match scale {
+                1 => 0,
+                2 => 1 << 6,
+                4 => 2 << 6,
+                8 => 3 << 6,
+                _ => return Err(bad()),
+            };
+        }
+        match base {
+            REG_NONE => i |= 5,
+            REG_R8..=REG_R15 if amd64 => i |= reg_low(base).unwrap_or(0),
+            REG_AX..=REG_DI => i |= reg_low(base).unwrap_or(0),
+            _ => return Err(bad()),
+        }
+        self.ab.put1(i);
+        Ok(())
+    }
+
+    /// Go's `asmandsz`: ModRM (+SIB, displacement) for operand `a` with reg field `r`.
+    fn asmandsz(&mut self, a: &A, r: u8, rex: u8) -> Result<(), EncodeErr> {
+        let ins = self.ins;
+        let amd64 = ins.amd64;
+        let rex = rex & (0x40 | RXR);
+        if a.offset != a.offset as i32 as i64 {
+            let overflow_ok = (amd64 && ins.name == "LEAL")
+                || (!amd64 && a.offset as u32 as i64 == a.offset && self.ab.rexflag & RXW == 0);
+            if !overflow_ok {
+                return Err(EncodeErr {
+                    code: E_RANGE,
+                    msg: format!(
+                        "{}: offset {} too large: displacements are signed 32-bit ({}..{})",
+                        ins.shape(),
+                        a.offset,
+                        i32::MIN,
+                        i32::MAX
+                    ),
+                    operand: a.op_index(),
+                });
+            }
+        }
+        let mut v = a.offset as i32;
+        let mut rel = PendingRel::default();
+        let bad = |e: &Enc| -> EncodeErr { e.ins.combo(a, "bad address") };
+
+        match a.ty {
+            Ty::Reg => {
+                if !(REG_AL..=REG_Z31).contains(&a.reg) {
+                    return Err(bad(self));
+                }
+                let Some(low) = reg_low(a.reg) else {
+                    return Err(bad(self));
+                };
+                self.ab.put1(3 << 6 | low | r << 3);
+                self.ab.rexflag |= regrex(a.reg) & (0x40 | RXB) | rex;
+                return Ok(());
+            }
+            Ty::Mem => {}
+            _ => return Err(bad(self)),
+        }
+
+        if a.index != REG_NONE && a.index != REG_TLS {
+            let mut base = a.reg;
+            match a.name {
+                Name::Extern | Name::Static => {
+                    if !use_abs(ins) && amd64 {
+                        return Err(bad(self));
+                    }
+                    base = REG_NONE;
+                    v = self.vaddr(a, Some(&mut rel))? as i32;
+                }
+                Name::Auto | Name::Param => base = REG_SP,
+                Name::None => {}
+            }
+            self.ab.rexflag |= regrex(a.index) & RXX | regrex(base) & RXB | rex;
+            if base == REG_NONE {
+                self.ab.put1(4 | r << 3);
+                self.asmidx(a, a.scale, a.index, base)?;
+                return self.putrelv(rel, v);
+            }
+            if v == 0 && rel.siz == 0 && base != REG_BP && base != REG_R13 {
+                self.ab.put1(4 | r << 3);
+                return self.asmidx(a, a.scale, a.index, base);
+            }
+            if (-128..128).contains(&v) && rel.siz == 0 {
+                self.ab.put1(1 << 6 | 4 | r << 3);
+                self.asmidx(a, a.scale, a.index, base)?;
+                self.ab.put1(v as u8);
+                return Ok(());
+            }
+            self.ab.put1(2 << 6 | 4 | r << 3);
+            self.asmidx(a, a.scale, a.index, base)?;
+            return self.putrelv(rel, v);
+        }
+
+        let mut base = a.reg;
+        match a.name {
+            Name::Extern | Name::Static => {
+                if a.sym.is_none() {
+                    return Err(bad(self));
+                }
+                base = REG_NONE;
+                v = self.vaddr(a, Some(&mut rel))? as i32;
+            }
+            Name::Auto | Name::Param => base = REG_SP,
+            Name::None => {}
+        }
+        if base == REG_TLS {
+            v = self.vaddr(a, Some(&mut rel))? as i32;
+        }
+        self.ab.rexflag |= regrex(base) & RXB | rex;
+        if base == REG_NONE || (REG_CS..=REG_GS).contains(&base) || base == REG_TLS {
+            if (base == REG_NONE && matches!(a.name, Name::Extern | Name::Static) && (a.sym.is_none() || !use_abs(ins)))
+                || !amd64
+            {
+                self.ab.put1(5 | r << 3);
+                return self.putrelv(rel, v);
+            }
+            // absolute: SIB with no base and no index
+            self.ab.put2(4 | r << 3, 4 << 3 | 5);
+            return self.putrelv(rel, v);
+        }
+        if base == REG_SP || base == REG_R12 {
+            let low = reg_low(base).unwrap_or(0);
+            if v == 0 {
+                self.ab.put1(low | r << 3);
+                return self.asmidx(a, a.scale, REG_NONE, base);
+            }
+            if (-128..128).contains(&v) {
+                self.ab.put1(1 << 6 | low | r << 3);
+                self.asmidx(a, a.scale, REG_NONE, base)?;
+                self.ab.put1(v as u8);
+                return Ok(());
+            }
+            self.ab.put1(2 << 6 | low | r << 3);
+            self.asmidx(a, a.scale, REG_NONE, base)?;
+            return self.putrelv(rel, v);
+        }
+        if (REG_AX..=REG_R15).contains(&base) {
+            if a.index == REG_TLS {
+                rel = PendingRel { siz: 4, ty: Some(RelType::TlsLe), sym: None, add: v as i64 };
+                v = 0;
+            }
+            let low = reg_low(base).unwrap_or(0);
+            if v == 0 && rel.siz == 0 && base != REG_BP && base != REG_R13 {
+                self.ab.put1(low | r << 3);
+                return Ok(());
+            }
+            if (-128..128).contains(&v) && rel.siz == 0 {
+                self.ab.put2(1 << 6 | low | r << 3, v as u8);
+                return Ok(());
+            }
+            self.ab.put1(2 << 6 | low | r << 3);
+            return self.putrelv(rel, v);
+        }
+        Err(bad(self))
+    }
+
+    fn putrelv(&mut self, rel: PendingRel, v: i32) -> Result<(), EncodeErr> {
+        if rel.siz != 0 && rel.siz != 4 {
+            return Err(err(E_COMBO, "bad relocation size"));
+        }
+        self.attach(rel)?;
+        self.ab.put_i32(v as i64);
+        Ok(())
+    }
+
+    /// Go's `asmand`: the reg field is register operand `ra`.
+    fn asmand(&mut self, a: &A, ra: &A) -> Result<(), EncodeErr> {
+        let Some(r) = reg_low(ra.reg).filter(|_| ra.ty == Ty::Reg) else {
+            return Err(self.ins.combo(ra, "expected a register"));
+        };
+        self.asmandsz(a, r, regrex(ra.reg))
+    }
+
+    /// Go's `asmando`: the reg field is an opcode extension.
+    fn asmando(&mut self, a: &A, o: u8) -> Result<(), EncodeErr> {
+        self.asmandsz(a, o, 0)
+    }
+
+    /// Go's `mediaop`: SSE/MMX escapes.
+    fn mediaop(&mut self, o: &Optab, mut op: u8, osize: u8, mut z: usize) -> usize {
+        let is_prefix = matches!(op, 0x0f | 0x66 | 0xf2 | 0xf3);
+        if is_prefix && osize != 1 {
+            if op != PM {
+                self.ab.put1(op);
+            }
+            self.ab.put1(PM);
+            z += 1;
+            op = o.byte(z);
+        } else if self.ab.last() != Some(PM) {
+            self.ab.put1(PM);
+        }
+        self.ab.put1(op);
+        z
+    }
+
+    fn reg_of(&self, a: &A) -> Result<u8, EncodeErr> {
+        if a.ty != Ty::Reg {
+            return Err(self.ins.combo(a, "expected a register"));
+        }
+        reg_low(a.reg).ok_or_else(|| self.ins.combo(a, "expected a register"))
+    }
+
+    /// Zbr/Zjmp/Zloop: a branch to a Prog of this function.
+    fn branch(&mut self, o: &Optab, z: usize, zcase: Z) -> Result<(), EncodeErr> {
+        let ins = self.ins;
+        let op = o.byte(z);
+        let to = ins.to;
+        let xbegin = ins.name == "XBEGIN";
+        let jcxzl = ins.name == "JCXZL";
+        if xbegin {
+            self.ab.put1(op);
+        }
+        if to.target == u32::MAX {
+            // a symbol: only JMP (and CALL, handled by Zcall) can leave the function
+            if to.sym.is_none() {
+                return Err(ins.combo(&to, "branch target not resolved"));
+            }
+            if zcase != Zjmp || xbegin {
+                return Err(
+                    ins.combo(&to, "a conditional branch cannot target a symbol; branch to a local JMP sym(SB)")
+                );
+            }
+            if to.offset != 0 {
+                return Err(
+                    ins.combo(&to, "Go 1.19 silently drops the offset of JMP sym+off(SB); jump to the symbol itself")
+                );
+            }
+            self.ab.put1(o.byte(z + 1));
+            self.ab.add_rel(Rel { off: self.ab.off as u32, siz: 4, ty: RelType::Call, sym: to.sym, add: 0 })?;
+            self.ab.put_i32(0);
+            return Ok(());
+        }
+        if to.target as usize >= ins.cx.progs.len() {
+            return Err(ins.combo(&to, "branch target out of range"));
+        }
+        let t = threaded_target(ins.cx.progs, ins.idx);
+        let tpc = ins.cx.pcs[t];
+        let tpc = tpc as i64;
+        let pc = ins.pc as i64;
+        if t <= ins.idx {
+            // backward: Go's branchBackwards
+            let mut v = tpc - (pc + 2);
+            if v >= -128 && !xbegin {
+                if jcxzl {
+                    return Err(ins.combo(
+                        &to,
+                        "backward JCXZL: Go 1.19 encodes the displacement one byte short; use JCXZQ or a forward target",
+                    ));
+                }
+                self.ab.put2(op, v as u8);
+            } else if zcase == Zloop {
+                return Err(
+                    ins.combo(&to, format!("loop target too far: {} bytes (a {} reaches -128..127)", v, ins.name))
+                );
+            } else {
+                v -= 5 - 2;
+                if xbegin {
+                    v -= 1;
+                }
+                if zcase == Zbr {
+                    self.ab.put1(0x0f);
+                    v -= 1;
+                }
+                self.ab.put1(o.byte(z + 1));
+                self.ab.put_i32(v);
+            }
+            return Ok(());
+        }
+        // forward: short until the span loop marks it LONG
+        if !forward_is_long(ins.cx, ins.idx, t) && !xbegin {
+            if jcxzl {
+                self.ab.put1(0x67);
+            }
+            let end = pc + self.ab.off as i64 + 2;
+            self.ab.put2(op, (tpc - end) as u8);
+        } else if zcase == Zloop {
+            return Err(ins.combo(
+                &to,
+                format!(
+                    "loop target too far: {} (and later) bytes ahead (a {} reaches -128..127)",
+                    tpc - (pc + 2),
+                    ins.name
+                ),
+            ));
+        } else {
+            if zcase == Zbr {
+                self.ab.put1(0x0f);
+            }
+            self.ab.put1(o.byte(z + 1));
+            let end = pc + self.ab.off as i64 + 4;
+            self.ab.put_i32(tpc - end);
+        }
+        Ok(())
+    }
+
+    /// Go's `doasm`.
+    fn doasm(&mut self, o: &Optab) -> Result<(), EncodeErr> {
+        let ins = self.ins;
+        let amd64 = ins.amd64;
+        let mut from = ins.from;
+        let mut to = ins.to;
+        let from3 = ins.from3;
+
+        for a in [&from, &to] {
+            let pre = prefixof(ins, a);
+            if pre != 0 {
+                self.ab.put1(pre);
+            }
+        }
+
+        // Go rewrites a byte instruction's wide registers to byte registers in place while
+        // encoding it (bytereg), so from the second span pass on the Prog is classified with the
+        // byte register (which can pick the short AL form). The second pass happens exactly when
+        // some forward branch of the function had to become long.
+        if o.prefix == PB
+            && amd64
+            && [&from, &to].iter().any(|a| a.ty == Ty::Reg && (REG_AX..=REG_R15).contains(&a.reg))
+            && span_reran(ins.cx)
+        {
+            bytereg(&mut from);
+            bytereg(&mut to);
+        }
+
+        let ft = oclass(ins, &from);
+        let tt = oclass(ins, &to);
+        let f3t = from3.map(|a| oclass(ins, &a));
+        for (a, y) in [(&from, ft), (&to, tt)].into_iter().chain(from3.as_ref().zip(f3t)) {
+            if y == Yxxx {
+                return Err(self.class_error(a));
+            }
+        }
+        let mut args = [Ynone; 3];
+        let mut n = 0;
+        if ft != Ynone {
+            args[n] = ft;
+            n += 1;
+        }
+        if let Some(y) = f3t {
+            args[n] = y;
+            n += 1;
+        }
+        if tt != Ynone {
+            args[n] = tt;
+            n += 1;
+        }
+        let args = &args[..n];
+
+        let xo = usize::from(o.byte(0) == 0x0f);
+        let mut z = 0usize;
+        for yt in o.ytab {
+            if !yt.matches(args) {
+                z += yt.zoffset as usize + xo;
+                continue;
+            }
+            match o.prefix {
+                optab::PX1 if amd64 && z == 0 => {
+                    z += yt.zoffset as usize + xo;
+                    continue;
+                }
+                optab::PQ => self.ab.put2(PE, PM),
+                optab::PQ3 => {
+                    self.ab.rexflag |= REX_W;
+                    self.ab.put2(PE, PM);
+                }
+                optab::PQ4 => self.ab.put3(0x66, 0x0f, 0x38),
+                optab::PQ4W => {
+                    self.ab.rexflag |= REX_W;
+                    self.ab.put3(0x66, 0x0f, 0x38);
+                }
+                optab::PQ5 => self.ab.put3(0xf3, 0x0f, 0x38),
+                optab::PQ5W => {
+                    self.ab.rexflag |= REX_W;
+                    self.ab.put3(0xf3, 0x0f, 0x38);
+                }
+                optab::PF2 | optab::PF3 => self.ab.put2(o.prefix, PM),
+                optab::PEF3 => self.ab.put3(PE, optab::PF3, PM),
+                optab::PFW => {
+                    self.ab.rexflag |= REX_W;
+                    self.ab.put2(optab::PF3, PM);
+                }
+                PM => self.ab.put1(PM),
+                PE => self.ab.put1(PE),
+                optab::PW => {
+                    if !amd64 {
+                        return Err(ins.mode_err("64-bit operations are amd64-only"));
+                    }
+                    self.ab.rexflag |= REX_W;
+                }
+                optab::PW8 if z >= 8 => {
+                    if !amd64 {
+                        return Err(ins.mode_err("64-bit operations are amd64-only"));
+                    }
+                    self.ab.rexflag |= REX_W;
+                }
+                PB => {
+                    if !amd64 && (isbadbyte(&from) || isbadbyte(&to)) {
+                        return Err(ins.combo(
+                            if isbadbyte(&from) { &from } else { &to },
+                            "BP, SP, SI and DI have no byte form on 386",
+                        ));
+                    }
+                    if amd64 {
+                        bytereg(&mut from);
+                        bytereg(&mut to);
+                    }
+                }
+                optab::P32 if amd64 => {
+                    return Err(ins.mode_err("not encodable in 64-bit mode (386 only)"));
+                }
+                optab::PY if !amd64 => return Err(ins.mode_err("amd64-only instruction")),
+                optab::PY1 if z < 1 && !amd64 => return Err(ins.mode_err("this form is amd64-only")),
+                optab::PY3 if z < 3 && !amd64 => return Err(ins.mode_err("this form is amd64-only")),
+                _ => {}
+            }
+            let mut op = o.byte(z);
+            if op == 0x0f {
+                self.ab.put1(op);
+                z += 1;
+                op = o.byte(z);
+            }
+            return self.zcase(o, yt, z, op, &from, from3.as_ref(), &to);
+        }
+
+        // Go's ymovtab: segment/control/debug registers, double shifts
+        let f3t = f3t.unwrap_or(Ynone);
+        for mo in optab::movtab_rows(ins.name) {
+            if !(YCOVER[ft as usize][mo.ft as usize]
+                && YCOVER[f3t as usize][mo.f3t as usize]
+                && YCOVER[tt as usize][mo.tt as usize])
+            {
+                continue;
+            }
+            let t = mo.op;
+            match mo.code {
+                Mov::Lit => {
+                    if amd64 && is_legacy_segment_push_pop(ins.name, ft, tt) {
+                        return Err(
+                            ins.mode_err("pushing or popping this segment register is not encodable in 64-bit mode")
+                        );
+                    }
+                    for &b in t.iter().take_while(|&&b| b != 0) {
+                        self.ab.put1(b);
+                    }
+                }
+                Mov::RegMem => {
+                    self.ab.put1(t[0]);
+                    self.asmando(&to, t[1])?;
+                }
+                Mov::MemReg => {
+                    self.ab.put1(t[0]);
+                    self.asmando(&from, t[1])?;
+                }
+                Mov::RegMem2op => {
+                    if amd64 && (Ytr0..=Ytr7).contains(&ft) {
+                        return Err(ins.mode_err("test registers do not exist in 64-bit mode"));
+                    }
+                    self.ab.put2(t[0], t[1]);
+                    self.asmando(&to, t[2])?;
+                    self.ab.rexflag |= regrex(from.reg) & (RXR | 0x40);
+                }
+                Mov::MemReg2op => {
+                    if amd64 && (Ytr0..=Ytr7).contains(&tt) {
+                        return Err(ins.mode_err("test registers do not exist in 64-bit mode"));
+                    }
+                    self.ab.put2(t[0], t[1]);
+                    self.asmando(&from, t[2])?;
+                    self.ab.rexflag |= regrex(to.reg) & (RXR | 0x40);
+                }
+                Mov::DoubleShift => {
+                    let mut t = &t[..];
+                    if t[0] == REX_W {
+                        if !amd64 {
+                            return Err(ins.mode_err("64-bit operations are amd64-only"));
+                        }
+                        self.ab.rexflag |= REX_W;
+                        t = &t[1..];
+                    } else if t[0] == PE {
+                        self.ab.put1(PE);
+                        t = &t[1..];
+                    }
+                    let src = from3.unwrap_or(NONE);
+                    let sr = self.reg_of(&src)?;
+                    match from.ty {
+                        Ty::Const => {
+                            self.ab.put2(0x0f, t[0]);
+                            self.asmandsz(&to, sr, regrex(src.reg))?;
+                            self.imm8(&from)?;
+                        }
+                        Ty::Reg if from.reg == REG_CL || from.reg == REG_CX => {
+                            self.ab.put2(0x0f, t[1]);
+                            self.asmandsz(&to, sr, regrex(src.reg))?;
+                        }
+                        _ => return Err(ins.unsupported()),
+                    }
+                }
+            }
+            return Ok(());
+        }
+        Err(self.no_match(o, args))
+    }
+
+    /// Why an operand has no class.
+    fn class_error(&self, a: &A) -> EncodeErr {
+        let ins = self.ins;
+        let why: String = match a.ty {
+            Ty::Bad => match ins.p.args.get(a.arg).map(|o| &o.addr) {
+                Some(Addr::Float(_)) => {
+                    "floating-point constants are not supported (Go 1.19 turns them into references to generated $f64./$f32. symbols, which p9asm does not create); put the constant in a DATA symbol".into()
+                }
+                Some(x) => format!("a {} operand is not valid here", kind(x)),
+                None => "invalid operand".into(),
+            },
+            Ty::Mem if a.index == REG_SP => "SP cannot be an index register".into(),
+            Ty::Mem if matches!(a.name, Name::Extern | Name::Static) => {
+                "sym(SB) is RIP-relative on amd64 and takes no base or index register; load the address with LEAQ sym(SB), R first".into()
+            }
+            Ty::Mem if a.index != REG_NONE => format!(
+                "{} cannot be an index register here (VSIB addressing is VEX-only)",
+                regs::name(Reg(a.index))
+            ),
+            Ty::Mem => "invalid address".into(),
+            Ty::Addr => "$off(R) is not an immediate; use LEAQ off(R), R".into(),
+            Ty::Reg if a.reg == REG_SPB => {
+                "SPB has no encoding in Go's assembler (use SP-relative memory)".into()
+            }
+            Ty::Reg => format!(
+                "register {} is not valid in this mode",
+                regs::name(Reg(a.reg))
+            ),
+            _ => "invalid operand".into(),
+        };
+        EncodeErr { code: E_COMBO, msg: format!("{}: {why}", ins.shape()), operand: a.op_index() }
+    }
+
+    /// No table line matched: say whether an immediate is merely out of range.
+    fn no_match(&self, o: &Optab, args: &[Y]) -> EncodeErr {
+        let ins = self.ins;
+        // operand list positions of the immediates
+        let imm_slots: Vec<usize> = args
+            .iter()
+            .enumerate()
+            .filter(|(_, y)| matches!(y, Yi0 | Yi1 | Yu2 | Yu7 | Yu8 | Yi8 | Ys32 | Yi32 | Yi64))
+            .map(|(i, _)| i)
+            .collect();
+        if imm_slots.len() == 1 {
+            let k = imm_slots[0];
+            const WIDEST_FIRST: [(Y, i64, i64); 9] = [
+                (Yi64, i64::MIN, i64::MAX),
+                (Yi32, i32::MIN as i64, u32::MAX as i64),
+                (Ys32, i32::MIN as i64, i32::MAX as i64),
+                (Yu8, 0, 255),
+                (Yi8, -128, 127),
+                (Yu7, 0, 127),
+                (Yu2, 0, 3),
+                (Yi1, 1, 1),
+                (Yi0, 0, 0),
+            ];
+            let mut trial = [Ynone; 3];
+            trial[..args.len()].copy_from_slice(args);
+            for (y, lo, mut hi) in WIDEST_FIRST {
+                trial[k] = y;
+                // a 64-bit operation sign-extends its 32-bit immediate
+                if y == Yi32 && (o.prefix == optab::PW || ins.name == "PUSHQ") {
+                    hi = i32::MAX as i64;
+                }
+                if o.ytab.iter().any(|yt| yt.matches(&trial[..args.len()])) {
+                    // the operand list position k maps back to a source operand
+                    let a = [ins.from, ins.from3.unwrap_or(NONE), ins.to]
+                        .into_iter()
+                        .filter(|a| a.ty != Ty::None)
+                        .nth(k)
+                        .unwrap_or(NONE);
+                    return EncodeErr {
+                        code: E_RANGE,
+                        msg: format!("{}: immediate {} out of range (allowed {lo}..{hi})", ins.shape(), a.offset),
+                        operand: a.op_index(),
+                    };
+                }
+            }
+        }
+        ins.unsupported()
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn zcase(
+        &mut self,
+        o: &Optab,
+        yt: &optab::Ytab,
+        mut z: usize,
+        op: u8,
+        from: &A,
+        from3: Option<&A>,
+        to: &A,
+    ) -> Result<(), EncodeErr> {
+        let ins = self.ins;
+        let f3 = || from3.copied().unwrap_or(NONE);
+        match yt.z {
+            Zpseudo => {}
+            Zlit => self.ab.put_lit(o, z),
+            Zlitr_m => {
+                self.ab.put_lit(o, z);
+                self.asmand(to, from)?;
+            }
+            Zlitm_r => {
+                self.ab.put_lit(o, z);
+                self.asmand(from, to)?;
+            }
+            Zlit_m_r => {
+                self.ab.put_lit(o, z);
+                self.asmand(&f3(), to)?;
+            }
+            Zmb_r | Zm_r => {
+                let mut from = *from;
+                if yt.z == Zmb_r {
+                    bytereg(&mut from);
+                }
+                self.ab.put1(op);
+                self.asmand(&from, to)?;
+            }
+            Z_m_r => {
+                self.ab.put1(op);
+                self.asmand(&f3(), to)?;
+            }
+            Zm2_r => {
+                self.ab.put2(op, o.byte(z + 1));
+                self.asmand(from, to)?;
+            }
+            Zm_r_xm => {
+                self.mediaop(o, op, yt.zoffset, z);
+                self.asmand(from, to)?;
+            }
+            Zm_r_xm_nr => {
+                self.ab.rexflag = 0;
+                self.mediaop(o, op, yt.zoffset, z);
+                self.asmand(from, to)?;
+            }
+            Zm_r_i_xm => {
+                self.mediaop(o, op, yt.zoffset, z);
+                self.asmand(from, &f3())?;
+                self.imm8(to)?;
+            }
+            Zibm_r | Zibr_m => {
+                self.ab.put_lit(o, z);
+                if yt.z == Zibr_m {
+                    self.asmand(to, &f3())?;
+                } else {
+                    self.asmand(&f3(), to)?;
+                }
+                if yt.args[0] == Yi32 && o.prefix == PE {
+                    self.imm16(from)?;
+                } else if yt.args[0] == Yi32 {
+                    self.relput4(from)?;
+                } else {
+                    self.imm8(from)?;
+                }
+            }
+            Zaut_r => {
+                self.ab.put1(0x8d); // LEA
+                let mut m = *from;
+                m.ty = Ty::Mem;
+                self.asmand(&m, to)?;
+            }
+            Zm_o => {
+                self.ab.put1(op);
+                self.asmando(from, o.byte(z + 1))?;
+            }
+            Zr_m => {
+                self.ab.put1(op);
+                self.asmand(to, from)?;
+            }
+            Zr_m_xm => {
+                self.mediaop(o, op, yt.zoffset, z);
+                self.asmand(to, from)?;
+            }
+            Zr_m_xm_nr => {
+                self.ab.rexflag = 0;
+                self.mediaop(o, op, yt.zoffset, z);
+                self.asmand(to, from)?;
+            }
+            Zo_m => {
+                self.ab.put1(op);
+                self.asmando(to, o.byte(z + 1))?;
+            }
+            Zcallindreg | Zo_m64 => {
+                if yt.z == Zcallindreg {
+                    // Go's R_CALLIND marker, at the instruction's start
+                    self.ab.add_rel(Rel { off: 0, siz: 0, ty: RelType::CallInd, sym: None, add: 0 })?;
+                }
+                self.ab.put1(op);
+                self.asmandsz(to, o.byte(z + 1), 0)?;
+            }
+            Zm_ibo => {
+                self.ab.put1(op);
+                self.asmando(from, o.byte(z + 1))?;
+                self.imm8(to)?;
+            }
+            Zibo_m => {
+                self.ab.put1(op);
+                self.asmando(to, o.byte(z + 1))?;
+                self.imm8(from)?;
+            }
+            Zibo_m_xm => {
+                z = self.mediaop(o, op, yt.zoffset, z);
+                self.asmando(to, o.byte(z + 1))?;
+                self.imm8(from)?;
+            }
+            Z_ib | Zib_ => {
+                let a = if yt.z == Zib_ { from } else { to };
+                self.ab.put1(op);
+                if ins.name == "XABORT" {
+                    self.ab.put1(o.byte(z + 1));
+                }
+                self.imm8(a)?;
+            }
+            Zib_rp => {
+                self.ab.rexflag |= regrex(to.reg) & (RXB | 0x40);
+                let r = self.reg_of(to)?;
+                self.ab.put1(op.wrapping_add(r));
+                self.imm8(from)?;
+            }
+            Zil_rp => {
+                self.ab.rexflag |= regrex(to.reg) & RXB;
+                let r = self.reg_of(to)?;
+                self.ab.put1(op.wrapping_add(r));
+                if o.prefix == PE {
+                    self.imm16(from)?;
+                } else {
+                    self.relput4(from)?;
+                }
+            }
+            Zo_iw => {
+                self.ab.put1(op);
+                if from.ty != Ty::None {
+                    self.imm16(from)?;
+                }
+            }
+            Ziq_rp => {
+                let mut rel = PendingRel::default();
+                let v = self.vaddr(from, Some(&mut rel))?;
+                let l = v >> 32;
+                let r = self.reg_of(to)?;
+                if l == 0 && rel.siz != 8 {
+                    self.ab.rexflag &= !(0x40 | RXW);
+                    self.ab.rexflag |= regrex(to.reg) & RXB;
+                    self.ab.put1(0xb8 + r);
+                    self.attach(rel)?;
+                    self.ab.put_i32(v);
+                } else if l == -1 && (v as u64) & (1 << 31) != 0 {
+                    // sign extend
+                    self.ab.put1(0xc7);
+                    self.asmando(to, 0)?;
+                    self.ab.put_i32(v);
+                } else {
+                    self.ab.rexflag |= regrex(to.reg) & RXB;
+                    self.ab.put1(op.wrapping_add(r));
+                    self.attach(rel)?;
+                    self.ab.put_i64(v);
+                }
+            }
+            Zib_rr => {
+                self.ab.put1(op);
+                self.asmand(to, to)?;
+                self.imm8(from)?;
+            }
+            Z_il | Zil_ => {
+                let a = if yt.z == Zil_ { from } else { to };
+                self.ab.put1(op);
+                if o.prefix == PE {
+                    self.imm16(a)?;
+                } else {
+                    self.relput4(a)?;
+                }
+            }
+            Zm_ilo | Zilo_m => {
+                self.ab.put1(op);
+                let a = if yt.z == Zilo_m {
+                    self.asmando(to, o.byte(z + 1))?;
+                    from
+                } else {
+                    self.asmando(from, o.byte(z + 1))?;
+                    to
+                };
+                if o.prefix == PE {
+                    self.imm16(a)?;
+                } else {
+                    self.relput4(a)?;
+                }
+            }
+            Zil_rr => {
+                self.ab.put1(op);
+                self.asmand(to, to)?;
+                if o.prefix == PE {
+                    self.imm16(from)?;
+                } else {
+                    self.relput4(from)?;
+                }
+            }
+            Z_rp => {
+                self.ab.rexflag |= regrex(to.reg) & (RXB | 0x40);
+                let r = self.reg_of(to)?;
+                self.ab.put1(op.wrapping_add(r));
+            }
+            Zrp_ => {
+                self.ab.rexflag |= regrex(from.reg) & (RXB | 0x40);
+                let r = self.reg_of(from)?;
+                self.ab.put1(op.wrapping_add(r));
+            }
+            Zcallcon | Zjmpcon => {
+                return Err(ins.combo(
+                    to,
+                    "a branch to a constant address: Go 1.19 emits a PC-relative relocation without a symbol, which ELF cannot express; branch to a symbol",
+                ));
+            }
+            Zcallind => return Err(ins.unsupported()),
+            Zcall => {
+                if to.sym.is_none() {
+                    return Err(
+                        ins.combo(to, "CALL needs a symbol or a register/memory target (Go cannot CALL a label)")
+                    );
+                }
+                self.ab.put1(op);
+                self.ab.add_rel(Rel {
+                    off: self.ab.off as u32,
+                    siz: 4,
+                    ty: RelType::Call,
+                    sym: to.sym,
+                    add: to.offset,
+                })?;
+                self.ab.put_i32(0);
+            }
+            Zbr | Zjmp | Zloop => self.branch(o, z, yt.z)?,
+            Zbyte => {
+                let v = self.vaddr(from, None)?;
+                let (lo, hi, what) = match op {
+                    1 => (-128, 255, "an 8-bit"),
+                    2 => (-32768, 65535, "a 16-bit"),
+                    4 => (i32::MIN as i64, u32::MAX as i64, "a 32-bit"),
+                    _ => (i64::MIN, i64::MAX, "a 64-bit"),
+                };
+                self.range(from, v, lo, hi, what)?;
+                for b in v.to_le_bytes().iter().take(op as usize) {
+                    self.ab.put1(*b);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Go's `linkpatch`/`brloop` (run with optimization on, as cmd/asm does): a branch to an
+/// unconditional `JMP label` goes straight to that JMP's destination, following chains. Go
+/// rewrites the Progs in order, so a JMP earlier in the function has already been rewritten when
+/// a later branch walks through it; a chain of 5000 JMPs (a loop) leaves the branch without a
+/// target, and span6 then makes it branch to itself. Go does this before the frame pass, so only
+/// the user's own branches and JMPs take part.
+fn threaded_target(progs: &[Prog], idx: usize) -> usize {
+    linkpatched(progs, idx).unwrap_or(idx)
+}
+
+/// The user JMP's written target, if `q` is one.
+fn user_jmp_target(progs: &[Prog], q: usize) -> Option<usize> {
+    let qp = progs.get(q)?;
+    match qp.last() {
+        Addr::Branch(t) if qp.op == Op::JMP && qp.mark & mark::SYNTH == 0 && (*t as usize) < progs.len() => {
+            Some(*t as usize)
+        }
+        _ => None,
+    }
+}
+
+/// The target Prog `i` has after Go's linkpatch (`None`: Go's nil target).
+fn linkpatched(progs: &[Prog], i: usize) -> Option<usize> {
+    let p = &progs[i];
+    let orig = p.branch_target()? as usize;
+    if p.mark & mark::SYNTH != 0 || orig >= progs.len() {
+        return Some(orig);
+    }
+    let mut q = orig;
+    let mut c = 0;
+    loop {
+        let Some(written) = user_jmp_target(progs, q) else { return Some(q) };
+        let next = if q < i {
+            // already rewritten
+            match linkpatched(progs, q) {
+                Some(t) => t,
+                None => return Some(q),
+            }
+        } else {
+            written
+        };
+        c += 1;
+        if c >= 5000 {
+            return None;
+        }
+        q = next;
+    }
+}
+
+/// Whether the forward branch `idx` (to Prog `t` after threading) uses its long form. The span
+/// loop marks branches LONG by their written target; when threading changed the target, the
+/// decision is made here, from the target's pc in the previous round, exactly as Go flips a
+/// branch when its 8-bit displacement (from the end of the short form) exceeds 127. Sizes only
+/// grow from round to round, so the decision is as sticky as Go's.
+fn forward_is_long(cx: &EncodeCx, idx: usize, t: usize) -> bool {
+    let p = &cx.progs[idx];
+    if p.branch_target().map(|o| o as usize) == Some(t) {
+        return p.mark & mark::LONG != 0;
+    }
+    let short = if ops::name(p.op) == "JCXZL" { 3 } else { 2 };
+    cx.pcs[t] as i64 - (cx.pcs[idx] as i64 + short) > 127
+}
+
+/// Whether Go's span loop ran more than once for this function: some forward branch did not
+/// fit its short form (or an XBEGIN, always long, reached further than 127 bytes).
+fn span_reran(cx: &EncodeCx) -> bool {
+    (0..cx.progs.len()).any(|i| {
+        let p = &cx.progs[i];
+        if p.branch_target().is_none() {
+            return false;
+        }
+        let t = threaded_target(cx.progs, i);
+        if t <= i {
+            return false;
+        }
+        if ops::name(p.op) == "XBEGIN" {
+            return cx.pcs[t] as i64 - (cx.pcs[i] as i64 + 6) > 127;
+        }
+        forward_is_long(cx, i, t)
+    })
+}
+
+/// PUSHL/POPL of any segment register and PUSHW/POPW of CS/SS/DS/ES are 386-only encodings that
+/// Go's ymovtab emits on amd64 too.
+fn is_legacy_segment_push_pop(name: &str, ft: Y, tt: Y) -> bool {
+    match name {
+        "PUSHL" | "POPL" => true,
+        "PUSHW" => matches!(ft, Ycs | Yss | Yds | Yes),
+        "POPW" => matches!(tt, Ycs | Yss | Yds | Yes),
+        _ => false,
+    }
+}
+
 /// Encodes `cx.progs[idx]` at `cx.pcs[idx]`, appending bytes to `out` and fixups (with offsets
 /// from the start of the function) to `fixups`.
-pub fn encode(
-    cx: &EncodeCx,
-    idx: usize,
-    out: &mut Vec<u8>,
-    fixups: &mut Vec<Fixup>,
-) -> Result<(), EncodeErr> {
-    let _ = (cx, idx, out, fixups);
-    Err(EncodeErr {
-        code: "E0301",
-        msg: "x86 encoder not written yet".into(),
-        operand: None,
-    })
+///
+/// Forms Go 1.19 accepts but encodes to something other than what the source says are errors
+/// here: immediates wider than their field (Go truncates `ADDB $300, AL`), unsigned 32-bit
+/// immediates of 64-bit operations (Go sign-extends `ADDQ $0xffffffff, AX` to -1), AH..BH in an
+/// instruction that needs REX, `JMP sym+off(SB)` (Go drops the offset), backward `JCXZL`
+/// (Go's displacement is one byte short), `JCXZW` on amd64, and segment pushes/pops and test
+/// registers that do not exist in 64-bit mode.
+pub fn encode(cx: &EncodeCx, idx: usize, out: &mut Vec<u8>, fixups: &mut Vec<Fixup>) -> Result<(), EncodeErr> {
+    let p = &cx.progs[idx];
+    match p.op {
+        Op::TEXT | Op::PCDATA | Op::FUNCDATA | Op::END | Op::DATA | Op::GLOBL => return Ok(()),
+        Op::PCALIGN => {
+            return Err(err(E_MODE, "PCALIGN is not supported on amd64 by Go 1.19's assembler"));
+        }
+        _ => {}
+    }
+    let name = ops::name(p.op);
+    let amd64 = cx.mode == Mode::Amd64;
+
+    // operands in Go's From/From3/To
+    if p.args.len() > 3 {
+        return Err(err(
+            E_COMBO,
+            format!("{name}: too many operands ({}) for an x86 instruction p9asm encodes", p.args.len()),
+        ));
+    }
+    let mut from = NONE;
+    let mut from3 = None;
+    let mut to = NONE;
+    let is_jump = matches!(p.op, Op::CALL | Op::JMP) || ops::is_jump(p.op);
+    match p.args.len() {
+        0 => {}
+        1 => {
+            let a = A::new(p.arg(0), 0);
+            if is_jump || p.op == Op::RET || unary_dst(name) {
+                to = a;
+            } else {
+                from = a;
+            }
+        }
+        2 => {
+            from = A::new(p.arg(0), 0);
+            to = A::new(p.arg(1), 1);
+        }
+        _ => {
+            from = A::new(p.arg(0), 0);
+            from3 = Some(A::new(p.arg(1), 1));
+            to = A::new(p.arg(2), 2);
+        }
+    }
+    // Go's progedit: CALL/JMP/RET to a symbol is a branch
+    if matches!(p.op, Op::CALL | Op::JMP | Op::RET)
+        && to.ty == Ty::Mem
+        && matches!(to.name, Name::Extern | Name::Static)
+        && to.sym.is_some()
+    {
+        if to.reg != REG_NONE || to.index != REG_NONE {
+            return Err(EncodeErr {
+                code: E_COMBO,
+                msg: format!(
+                    "{name} sym(SB) with a base or index register: Go 1.19 ignores the registers; load the target into a register and {name} through it"
+                ),
+                operand: to.op_index(),
+            });
+        }
+        to.ty = Ty::Branch;
+        to.target = u32::MAX;
+    }
+    if is_jump && to.ty == Ty::Mem && matches!(to.name, Name::Param | Name::Auto) {
+        return Err(EncodeErr {
+            code: E_COMBO,
+            msg: format!(
+                "{name} through a name+off(FP) / name-off(SP) operand: Go 1.19 cannot assemble this jump; load the target into a register first"
+            ),
+            operand: to.op_index(),
+        });
+    }
+    let ins = Ins { cx, p, idx, pc: cx.pcs[idx], name, amd64, from, from3, to };
+
+    if amd64 && name == "JCXZW" {
+        return Err(ins.mode_err("not encodable in 64-bit mode (E3 tests RCX, or ECX with JCXZL); use JCXZQ or JCXZL"));
+    }
+
+    let mut enc = Enc { ins: &ins, ab: AsmBuf::new() };
+
+    // LONG/QUAD $sym(SB): an absolute address (Go 1.19 only allows this on 386).
+    if matches!(name, "LONG" | "QUAD")
+        && from.ty == Ty::Addr
+        && matches!(from.name, Name::Extern | Name::Static)
+        && from.reg == REG_NONE
+        && from.index == REG_NONE
+        && to.ty == Ty::None
+        && from3.is_none()
+    {
+        let siz = if name == "LONG" { 4 } else { 8 };
+        enc.ab.add_rel(Rel { off: 0, siz, ty: RelType::Addr, sym: from.sym, add: from.offset })?;
+        for _ in 0..siz {
+            enc.ab.put1(0);
+        }
+    } else {
+        let Some(o) = optab::lookup(p.op) else {
+            return Err(err(
+                E_COMBO,
+                format!(
+                    "{name}: instruction not supported by p9asm's x86 encoder (VEX/EVEX-encoded instructions are not implemented)"
+                ),
+            ));
+        };
+        enc.doasm(o)?;
+    }
+
+    // Go's asmins: insert REX after the legacy prefixes
+    let mut ab = enc.ab;
+    let rex = ab.rexflag != 0;
+    if rex {
+        if !amd64 {
+            return Err(ins.mode_err("needs a REX prefix, which does not exist in 32-bit mode"));
+        }
+        for a in [&ins.from, &ins.to].into_iter().chain(ins.from3.as_ref()) {
+            if a.ty == Ty::Reg && is_high_byte(a.reg) {
+                return Err(EncodeErr {
+                    code: E_COMBO,
+                    msg: format!(
+                        "{}: {} cannot be encoded in an instruction that needs a REX prefix (R8-R15, SPB-DIB, R8B-R15B or a 64-bit operation); Go 1.19 silently encodes it as another register",
+                        ins.shape(),
+                        regs::name(Reg(a.reg))
+                    ),
+                    operand: a.op_index(),
+                });
+            }
+        }
+        let n = ab.off;
+        let mut np = 0;
+        while np < n {
+            let c = ab.buf[np];
+            if c != 0xf2 && c != 0xf3 && !(0x64..=0x67).contains(&c) && c != 0x2e && c != 0x3e && c != 0x26 {
+                break;
+            }
+            np += 1;
+        }
+        ab.insert(np, 0x40 | ab.rexflag);
+    }
+    let n = ab.off as i64;
+    let pc = ins.pc;
+    for r in ab.rels.iter().flatten() {
+        let off = r.off + u32::from(rex);
+        let (kind, go_type, add) = match r.ty {
+            RelType::PcRel => {
+                // relative to the end of the field, not of the instruction (Go's adjustment)
+                let add = r.add - (n - (off as i64 + r.siz as i64));
+                (FixupKind::PcRel32, go_reloc::R_PCREL, add)
+            }
+            RelType::Call => (FixupKind::Call32, go_reloc::R_CALL, r.add),
+            RelType::CallInd => (FixupKind::CallInd, go_reloc::R_CALLIND, r.add),
+            RelType::Addr => (FixupKind::Abs(r.siz), go_reloc::R_ADDR, r.add),
+            RelType::TlsLe => (FixupKind::TlsLe32, go_reloc::R_TLS_LE, r.add),
+        };
+        fixups.push(Fixup { offset: pc + off, size: r.siz, kind, sym: r.sym, add, go_type });
+    }
+    out.extend_from_slice(ab.bytes());
+    Ok(())
 }
 
 /// Whether `p`, encoded in `size` bytes, used the 8-bit displacement form of a branch.
 pub fn is_short_branch(p: &Prog, size: u32) -> bool {
-    let _ = p;
-    size == 2
+    match ops::name(p.op) {
+        // 67 E3 rel8
+        "JCXZL" => size == 3,
+        "XBEGIN" => false,
+        _ => size == 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prog::Operand;
+    use p9asm_macros::Origin;
+    use smallvec::SmallVec;
+
+    fn origin() -> Origin {
+        Origin::default()
+    }
+
+    fn prog(name: &str, args: &[Addr]) -> Prog {
+        let op = match name {
+            "CALL" => Op::CALL,
+            "JMP" => Op::JMP,
+            "RET" => Op::RET,
+            "NOP" => Op::NOP,
+            "UNDEF" => Op::UNDEF,
+            _ => ops::op(name),
+        };
+        let mut p = Prog::new(op, origin());
+        p.args = args.iter().map(|a| Operand::new(a.clone(), origin())).collect::<SmallVec<_>>();
+        p
+    }
+
+    fn r(n: &str) -> Addr {
+        Addr::Reg(regs::lookup(n).unwrap())
+    }
+    fn m(base: &str, off: i64) -> Addr {
+        Addr::Mem(Mem { base: regs::lookup(base).unwrap(), offset: off, ..Mem::default() })
+    }
+    fn mi(base: &str, off: i64, index: &str, scale: u8) -> Addr {
+        Addr::Mem(Mem {
+            base: if base.is_empty() { Reg::NONE } else { regs::lookup(base).unwrap() },
+            index: regs::lookup(index).unwrap(),
+            scale,
+            offset: off,
+            ..Mem::default()
+        })
+    }
+
+    fn enc1(p: Prog) -> Result<(Vec<u8>, Vec<Fixup>), EncodeErr> {
+        let syms = Symbols::new();
+        let progs = vec![p];
+        let pcs = vec![0u32];
+        let cx = EncodeCx { mode: Mode::Amd64, progs: &progs, pcs: &pcs, syms: &syms };
+        let mut out = Vec::new();
+        let mut fx = Vec::new();
+        encode(&cx, 0, &mut out, &mut fx)?;
+        Ok((out, fx))
+    }
+
+    fn hex(name: &str, args: &[Addr]) -> String {
+        let (b, _) = enc1(prog(name, args)).unwrap_or_else(|e| panic!("{name}: {}", e.msg));
+        b.iter().map(|x| format!("{x:02x}")).collect()
+    }
+
+    fn code(name: &str, args: &[Addr]) -> &'static str {
+        enc1(prog(name, args)).expect_err("should fail").code
+    }
+
+    #[test]
+    fn short_forms_and_modrm_special_cases() {
+        assert_eq!(hex("ADDQ", &[Addr::Imm(1000), r("AX")]), "4805e8030000");
+        assert_eq!(hex("ADDQ", &[Addr::Imm(1), r("AX")]), "4883c001");
+        assert_eq!(hex("MOVQ", &[m("BP", 0), r("AX")]), "488b4500");
+        assert_eq!(hex("MOVQ", &[m("R13", 0), r("AX")]), "498b4500");
+        assert_eq!(hex("MOVQ", &[m("SP", 0), r("AX")]), "488b0424");
+        assert_eq!(hex("MOVQ", &[m("R12", 8), r("AX")]), "498b442408");
+        assert_eq!(hex("MOVQ", &[mi("R8", 0, "R9", 8), r("R10")]), "4f8b14c8");
+        assert_eq!(hex("MOVL", &[mi("", 16, "CX", 4), r("AX")]), "8b048d10000000");
+        assert_eq!(hex("MOVB", &[r("SIB"), r("DIB")]), "4088f7");
+        assert_eq!(hex("CMPQ", &[r("CX"), Addr::Imm(32)]), "4883f920");
+    }
+
+    #[test]
+    fn movq_immediate_selection() {
+        assert_eq!(hex("MOVQ", &[Addr::Imm(-1), r("AX")]), "48c7c0ffffffff");
+        assert_eq!(hex("MOVQ", &[Addr::Imm(0xffff_ffff), r("AX")]), "b8ffffffff");
+        assert_eq!(hex("MOVQ", &[Addr::Imm(0xffff_ffff), r("R9")]), "41b9ffffffff");
+        assert_eq!(hex("MOVQ", &[Addr::Imm(0x1_0000_0000), r("AX")]), "48b80000000001000000");
+    }
+
+    #[test]
+    fn tls_and_indirect_call() {
+        let tls = Addr::Mem(Mem { base: Reg(REG_TLS), ..Mem::default() });
+        let (b, fx) = enc1(prog("MOVQ", &[tls, r("R14")])).unwrap();
+        assert_eq!(b, [0x64, 0x4c, 0x8b, 0x34, 0x25, 0, 0, 0, 0]);
+        assert_eq!(fx[0].offset, 5);
+        assert_eq!(fx[0].kind, FixupKind::TlsLe32);
+        let (b, fx) = enc1(prog("CALL", &[m("R8", 0)])).unwrap();
+        assert_eq!(b, [0x41, 0xff, 0x10]);
+        assert_eq!((fx[0].offset, fx[0].size, fx[0].go_type), (1, 0, 10));
+    }
+
+    #[test]
+    fn rejects_what_go_gets_wrong() {
+        assert_eq!(code("MOVQ", &[m("AX", 0), m("BX", 0)]), "E0301");
+        assert_eq!(code("ADDB", &[Addr::Imm(300), r("AL")]), "E0302");
+        assert_eq!(code("ADDQ", &[Addr::Imm(0xffff_ffff), r("AX")]), "E0302");
+        assert_eq!(code("ADDQ", &[Addr::Imm(1 << 40), r("AX")]), "E0302");
+        assert_eq!(code("MOVB", &[r("AH"), r("R8B")]), "E0301");
+        assert_eq!(code("MOVB", &[r("AH"), m("R8", 0)]), "E0301");
+        assert_eq!(code("ADDQ", &[Addr::Imm(1), r("X0")]), "E0301");
+        assert_eq!(code("MOVQ", &[m("AX", 1 << 33), r("AX")]), "E0302");
+        let e = enc1(prog("ADDQ", &[Addr::Imm(1), r("X0")])).unwrap_err();
+        assert_eq!(e.msg, "ADDQ $imm, X0: unsupported operand combination (immediate, XMM register)");
+        let e = enc1(prog("MOVB", &[m("AX", 0), m("BX", 0)])).unwrap_err();
+        assert_eq!(e.msg, "MOVB: memory-to-memory is not encodable");
+    }
+
+    #[test]
+    fn branches() {
+        let syms = Symbols::new();
+        // 0: TEXT-like NOP, 1: l: NOP(zero), 2: JMP 1 (backward), 3: JEQ 5 (forward), 4: NOP
+        let progs = vec![
+            prog("NOP", &[]),
+            prog("NOPL", &[m("AX", 0)]),
+            prog("JMP", &[Addr::Branch(1)]),
+            prog("JEQ", &[Addr::Branch(4)]),
+            prog("RET", &[]),
+        ];
+        let pcs = vec![0, 0, 3, 5, 7];
+        let cx = EncodeCx { mode: Mode::Amd64, progs: &progs, pcs: &pcs, syms: &syms };
+        let mut out = Vec::new();
+        let mut fx = Vec::new();
+        for i in 0..progs.len() {
+            encode(&cx, i, &mut out, &mut fx).unwrap();
+        }
+        assert_eq!(out, [0x0f, 0x1f, 0x00, 0xeb, 0xfb, 0x74, 0x00, 0xc3]);
+        assert!(is_short_branch(&progs[2], 2));
+        let mut long = progs.clone();
+        long[3].mark |= mark::LONG;
+        let pcs = vec![0, 0, 3, 5, 11];
+        let cx = EncodeCx { mode: Mode::Amd64, progs: &long, pcs: &pcs, syms: &syms };
+        let mut out = Vec::new();
+        encode(&cx, 3, &mut out, &mut fx).unwrap();
+        assert_eq!(out, [0x0f, 0x84, 0, 0, 0, 0]);
+    }
+
+    #[test]
+    fn every_table_row_is_a_known_opcode() {
+        for row in optab::OPTAB {
+            assert!(ops::lookup(row.name).is_some() || Op::PSEUDO_NAMES.contains(&row.name), "{}", row.name);
+        }
+        assert!(optab::lookup(ops::op("ADDQ")).is_some());
+        assert!(optab::lookup(Op::CALL).is_some());
+        assert!(optab::lookup(ops::op("VPXOR")).is_none());
+    }
 }

@@ -3,6 +3,7 @@
 pub mod encode;
 pub mod frame;
 pub mod ops;
+pub mod optab;
 pub mod regs;
 pub mod reloc;
 
