@@ -86,17 +86,20 @@ fn links_with_ld_and_lld_and_runs() {
     }
 }
 
-/// Parses `readelf --debug-dump=frames-interp`: per FDE, rows of (loc, cfa offset from rsp).
-fn frames_interp(text: &str) -> Vec<Vec<(u64, i64)>> {
+/// Parses `readelf --debug-dump=frames-interp`: per FDE, its start and rows of (loc, cfa offset
+/// from rsp). An FDE without rows keeps the CIE's rule (CFA = rsp+8).
+fn frames_interp(text: &str) -> Vec<(u64, Vec<(u64, i64)>)> {
     let mut fdes = Vec::new();
-    let mut cur: Option<Vec<(u64, i64)>> = None;
+    let mut cur: Option<(u64, Vec<(u64, i64)>)> = None;
     for line in text.lines() {
         if line.contains(" FDE ") {
             if let Some(c) = cur.take() {
                 fdes.push(c);
             }
-            cur = Some(Vec::new());
-        } else if let Some(c) = cur.as_mut() {
+            let pc = line.split("pc=").nth(1).and_then(|r| r.split("..").next()).expect("FDE pc range");
+            let start = u64::from_str_radix(pc, 16).unwrap();
+            cur = Some((start, vec![(start, 8)]));
+        } else if let Some((_, c)) = cur.as_mut() {
             let mut w = line.split_whitespace();
             let (Some(loc), Some(cfa)) = (w.next(), w.next()) else { continue };
             let (Ok(loc), Some(off)) = (u64::from_str_radix(loc, 16), cfa.strip_prefix("rsp+")) else { continue };
@@ -121,10 +124,9 @@ fn cfa_at_every_instruction_equals_sp_delta() {
     let fdes = frames_interp(&text);
     assert_eq!(fdes.len(), a.funcs.len(), "one FDE per function");
     let mut checked = 0;
-    for (fc, rows) in a.funcs.iter().zip(&fdes) {
+    for (fc, (base, rows)) in a.funcs.iter().zip(&fdes) {
         let size = fc.code.bytes.len() as u32;
         let pcsp = p9asm::frame::pctab::decode(&p9asm::frame::pctab::pcsp(&fc.func.progs, size, 1), 1);
-        let base = rows[0].0; // FDE addresses are section offsets in a .o
         for p in fc.func.progs.iter().filter(|p| p.size > 0) {
             let sp = pcsp.iter().find(|r| r.0 <= p.pc && p.pc < r.1).expect("pcsp row").2;
             let cfa = rows.iter().rev().find(|r| r.0 - base <= p.pc as u64).expect("cfa row").1;

@@ -60,7 +60,9 @@ impl<'a> ElfBuilder<'a> {
     pub fn new(arch: &'a dyn Arch, syms: &'a Symbols, package: &'a str) -> ElfBuilder<'a> {
         let et = arch.elf();
         let mut obj = Object::new(BinaryFormat::Elf, et.architecture, et.endian);
-        obj.flags = FileFlags::Elf { os_abi: elf::ELFOSABI_NONE, abi_version: 0, e_flags: elf::FileFlags(et.e_flags) };
+        // ELFOSABI_GNU: GNU ld honours SHF_GNU_RETAIN (the stack-map section) only in GNU objects
+
+        obj.flags = FileFlags::Elf { os_abi: elf::ELFOSABI_GNU, abi_version: 0, e_flags: elf::FileFlags(et.e_flags) };
         let text = obj.section_id(StandardSection::Text);
         ElfBuilder {
             obj,

@@ -15,9 +15,13 @@ GLOBL rtg<>(SB), NOPTR, $64
 DATA result<>+0(SB)/8, $0
 GLOBL result<>(SB), NOPTR, $8
 
+// reflectcallmove(typ, dst, src, size): the copy, and a record of the size
 TEXT runtime·reflectcallmove(SB), NOSPLIT, $0-32
-	MOVQ	size+24(FP), AX
-	MOVQ	AX, result<>(SB)
+	MOVQ	dst+8(FP), DI
+	MOVQ	src+16(FP), SI
+	MOVQ	size+24(FP), CX
+	MOVQ	CX, result<>(SB)
+	REP;	MOVSB
 	RET
 
 TEXT runtime·badreflectcall(SB), NOSPLIT, $0-0
