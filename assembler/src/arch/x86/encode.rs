@@ -235,91 +235,91 @@ fn isbadbyte(a: &A) -> bool {
 
 /// Go's `unaryDst`: one-operand instructions whose operand is the destination.
 fn unary_dst(name: &str) -> bool {
-    const SET: &[&str] = &[
-        "BSWAPL",
-        "BSWAPQ",
-        "CLDEMOTE",
-        "CLFLUSH",
-        "CLFLUSHOPT",
-        "CLWB",
-        "CMPXCHG16B",
-        "CMPXCHG8B",
-        "DECB",
-        "DECL",
-        "DECQ",
-        "DECW",
-        "FBSTP",
-        "FFREE",
-        "FLDENV",
-        "FSAVE",
-        "FSTCW",
-        "FSTENV",
-        "FSTSW",
-        "FXSAVE64",
-        "FXSAVE",
-        "INCB",
-        "INCL",
-        "INCQ",
-        "INCW",
-        "NEGB",
-        "NEGL",
-        "NEGQ",
-        "NEGW",
-        "NOTB",
-        "NOTL",
-        "NOTQ",
-        "NOTW",
-        "POPL",
-        "POPQ",
-        "POPW",
-        "RDFSBASEL",
-        "RDFSBASEQ",
-        "RDGSBASEL",
-        "RDGSBASEQ",
-        "RDRANDL",
-        "RDRANDQ",
-        "RDRANDW",
-        "RDSEEDL",
-        "RDSEEDQ",
-        "RDSEEDW",
-        "SETCC",
-        "SETCS",
-        "SETEQ",
-        "SETGE",
-        "SETGT",
-        "SETHI",
-        "SETLE",
-        "SETLS",
-        "SETLT",
-        "SETMI",
-        "SETNE",
-        "SETOC",
-        "SETOS",
-        "SETPC",
-        "SETPL",
-        "SETPS",
-        "SGDT",
-        "SIDT",
-        "SLDTL",
-        "SLDTQ",
-        "SLDTW",
-        "SMSWL",
-        "SMSWQ",
-        "SMSWW",
-        "STMXCSR",
-        "STRL",
-        "STRQ",
-        "STRW",
-        "XSAVE64",
-        "XSAVE",
-        "XSAVEC64",
-        "XSAVEC",
-        "XSAVEOPT64",
-        "XSAVEOPT",
-        "XSAVES64",
-        "XSAVES",
-    ];
-    SET.contains(&name)
+    matches!(
+        name,
+        "BSWAPL"
+            | "BSWAPQ"
+            | "CLDEMOTE"
+            | "CLFLUSH"
+            | "CLFLUSHOPT"
+            | "CLWB"
+            | "CMPXCHG16B"
+            | "CMPXCHG8B"
+            | "DECB"
+            | "DECL"
+            | "DECQ"
+            | "DECW"
+            | "FBSTP"
+            | "FFREE"
+            | "FLDENV"
+            | "FSAVE"
+            | "FSTCW"
+            | "FSTENV"
+            | "FSTSW"
+            | "FXSAVE64"
+            | "FXSAVE"
+            | "INCB"
+            | "INCL"
+            | "INCQ"
+            | "INCW"
+            | "NEGB"
+            | "NEGL"
+            | "NEGQ"
+            | "NEGW"
+            | "NOTB"
+            | "NOTL"
+            | "NOTQ"
+            | "NOTW"
+            | "POPL"
+            | "POPQ"
+            | "POPW"
+            | "RDFSBASEL"
+            | "RDFSBASEQ"
+            | "RDGSBASEL"
+            | "RDGSBASEQ"
+            | "RDRANDL"
+            | "RDRANDQ"
+            | "RDRANDW"
+            | "RDSEEDL"
+            | "RDSEEDQ"
+            | "RDSEEDW"
+            | "SETCC"
+            | "SETCS"
+            | "SETEQ"
+            | "SETGE"
+            | "SETGT"
+            | "SETHI"
+            | "SETLE"
+            | "SETLS"
+            | "SETLT"
+            | "SETMI"
+            | "SETNE"
+            | "SETOC"
+            | "SETOS"
+            | "SETPC"
+            | "SETPL"
+            | "SETPS"
+            | "SGDT"
+            | "SIDT"
+            | "SLDTL"
+            | "SLDTQ"
+            | "SLDTW"
+            | "SMSWL"
+            | "SMSWQ"
+            | "SMSWW"
+            | "STMXCSR"
+            | "STRL"
+            | "STRQ"
+            | "STRW"
+            | "XSAVE64"
+            | "XSAVE"
+            | "XSAVEC64"
+            | "XSAVEC"
+            | "XSAVEOPT64"
+            | "XSAVEOPT"
+            | "XSAVES64"
+            | "XSAVES"
+    )
 }
 
 // ---- relocations of one instruction ----
@@ -1309,7 +1309,7 @@ impl Enc<'_, '_> {
                 regs::name(Reg(a.index))
             ),
             Ty::Mem => "invalid address".into(),
-            Ty::Addr => "$off(R) is not an immediate; use LEAQ off(R), R".into(),
+            Ty::Addr => "$off(R) is not an immediate (Go 1.19 silently uses only the offset); compute the address with LEAQ off(R), R".into(),
             Ty::Reg if a.reg == REG_SPB => {
                 "SPB has no encoding in Go's assembler (use SP-relative memory)".into()
             }
