@@ -158,7 +158,7 @@ pub fn aligned_calls() -> usize {
 
 /// Every entry from Go code into Rust checks the SP its CALL ran with.
 pub fn check_call_sp(what: &str, call_sp: usize) {
-    if call_sp % 16 != 0 {
+    if !call_sp.is_multiple_of(16) {
         MISALIGNED.fetch_add(1, Ordering::Relaxed);
         panic!("p9 runtime: {what} was called with SP {call_sp:#x}, not 16-byte aligned");
     }

@@ -89,7 +89,7 @@ pub fn parse(sec: &'static [u8]) -> Result<Vec<FuncInfo>, String> {
         }
         let min_lc = r[6];
         let len = u32_at(r, 8).ok_or_else(bad)? as usize;
-        if len < 56 || len % 8 != 0 || len > r.len() {
+        if len < 56 || !len.is_multiple_of(8) || len > r.len() {
             return Err(format!("record at {off:#x}: bad length {len}"));
         }
         let r = &r[..len];

@@ -125,23 +125,22 @@ fn every_call_into_rust_was_aligned() {
 #[test]
 fn nested_reflectcall_from_a_callee() {
     // a callee calls reflectcall again (as Go code calling reflect.Value.Call would)
-    let mut inner = None;
+    let mut sps = None;
     let mut cb = |c: &callees::CalleeCall| {
+        let outer = g::info().p9_entry_sp;
         // SAFETY: the frame is 16 bytes.
         let frame = unsafe { c.frame(16) };
         let x = i64::from_le_bytes(frame[..8].try_into().unwrap());
         let (sum, _, _) = add(x, x, x);
         frame[8..].copy_from_slice(&sum.to_le_bytes());
-        inner = Some(g::info().p9_entry_sp);
+        sps = Some((outer, c.call_sp(), g::info().p9_entry_sp));
     };
     let mut args = [0u8; 16];
     put_i64s(&mut args, &[14, 0]);
-    let outer_entry =
-        callees::with_rust_callee(Forwarder::Plain, &mut cb, |f| reflectcall(None, f, &mut args, 8).map(|_| ()))
-            .unwrap();
-    let _ = outer_entry;
+    callees::with_rust_callee(Forwarder::Plain, &mut cb, |f| reflectcall(None, f, &mut args, 8)).unwrap();
     assert_eq!(i64s(&args), vec![14, 42]);
-    assert!(inner.is_some());
+    let (outer, callee, inner) = sps.unwrap();
+    assert!(inner < callee && callee < outer, "the inner call's Go frames are below the outer callee: {sps:x?}");
 }
 
 #[test]
