@@ -217,6 +217,9 @@ impl A {
             _ => A { ty: Ty::Bad, arg, ..NONE },
         }
     }
+    fn is_tls_reg(&self) -> bool {
+        self.ty == Ty::Reg && self.reg == REG_TLS
+    }
     fn op_index(&self) -> Option<usize> {
         (self.arg != usize::MAX).then_some(self.arg)
     }
@@ -1313,10 +1316,19 @@ impl Enc<'_, '_> {
             Ty::Reg if a.reg == REG_SPB => {
                 "SPB has no encoding in Go's assembler (use SP-relative memory)".into()
             }
-            Ty::Reg => format!(
-                "register {} is not valid in this mode",
-                regs::name(Reg(a.reg))
-            ),
+            Ty::Reg
+                if !ins.amd64
+                    && ((REG_BPB..=REG_R15B).contains(&a.reg)
+                        || (REG_R8..=REG_R15).contains(&a.reg)
+                        || (REG_Z0 + 8..=REG_Z31).contains(&a.reg)) =>
+            {
+                return EncodeErr {
+                    code: E_MODE,
+                    msg: format!("{}: register {} does not exist in 32-bit mode", ins.shape(), regs::name(Reg(a.reg))),
+                    operand: a.op_index(),
+                };
+            }
+            Ty::Reg => format!("register {} cannot be an operand here", regs::name(Reg(a.reg))),
             _ => "invalid operand".into(),
         };
         EncodeErr { code: E_COMBO, msg: format!("{}: {why}", ins.shape()), operand: a.op_index() }
@@ -1647,6 +1659,21 @@ fn threaded_target(progs: &[Prog], idx: usize) -> usize {
     linkpatched(progs, idx).unwrap_or(idx)
 }
 
+/// Rewrites every branch target to its [`threaded_target`], as Go's `linkpatch` does before
+/// the frame pass (so that `-S` listings print the threaded targets, as Go's do). Encoding does
+/// not depend on it: [`encode`] threads targets itself, and threading is idempotent.
+pub fn thread_jumps(progs: &mut [Prog]) {
+    let targets: Vec<Option<usize>> =
+        (0..progs.len()).map(|i| progs[i].branch_target().map(|_| threaded_target(progs, i))).collect();
+    for (p, t) in progs.iter_mut().zip(targets) {
+        if let (Some(t), Some(a)) = (t, p.args.last_mut())
+            && let Addr::Branch(b) = &mut a.addr
+        {
+            *b = t as u32;
+        }
+    }
+}
+
 /// The user JMP's written target, if `q` is one.
 fn user_jmp_target(progs: &[Prog], q: usize) -> Option<usize> {
     let qp = progs.get(q)?;
@@ -1816,6 +1843,17 @@ pub fn encode(cx: &EncodeCx, idx: usize, out: &mut Vec<u8>, fixups: &mut Vec<Fix
     }
 
     let mut enc = Enc { ins: &ins, ab: AsmBuf::new() };
+
+    // 386: MOVL TLS, R loads the TLS base from 0(GS) (Go's movTLSReg for linux/386; on amd64
+    // the frame pass has turned it into a NOP)
+    if !amd64 && name == "MOVL" && from.is_tls_reg() && to.ty == Ty::Reg && (REG_AX..=REG_DI).contains(&to.reg) {
+        let r = reg_low(to.reg).unwrap_or(0);
+        for b in [0x65, 0x8b, 5 | r << 3, 0, 0, 0, 0] {
+            enc.ab.put1(b);
+        }
+        out.extend_from_slice(enc.ab.bytes());
+        return Ok(());
+    }
 
     // LONG/QUAD $sym(SB): an absolute address (Go 1.19 only allows this on 386).
     if matches!(name, "LONG" | "QUAD")
@@ -2043,6 +2081,76 @@ mod tests {
         let mut out = Vec::new();
         encode(&cx, 3, &mut out, &mut fx).unwrap();
         assert_eq!(out, [0x0f, 0x84, 0, 0, 0, 0]);
+    }
+
+    fn run(mode: Mode, progs: &[Prog], pcs: &[u32]) -> Result<(Vec<u8>, Vec<Fixup>), EncodeErr> {
+        let syms = Symbols::new();
+        let cx = EncodeCx { mode, progs, pcs, syms: &syms };
+        let mut out = Vec::new();
+        let mut fx = Vec::new();
+        for i in 0..progs.len() {
+            assert_eq!(out.len() as u32, pcs[i], "pc of prog {i}");
+            encode(&cx, i, &mut out, &mut fx)?;
+        }
+        Ok((out, fx))
+    }
+
+    #[test]
+    fn i386_mode() {
+        let mut syms = Symbols::new();
+        let g = syms.intern("·g", false);
+        let sym = |off| Mem { name: Name::Extern, sym: Some(g), offset: off, ..Mem::default() };
+        let tls_idx = Addr::Mem(Mem { base: Reg(REG_CX), index: Reg(REG_TLS), scale: 2, ..Mem::default() });
+        let progs = vec![
+            prog("MOVL", &[r("AX"), r("BX")]),
+            prog("MOVL", &[Addr::AddrOf(sym(0)), r("AX")]),
+            prog("MOVL", &[Addr::Mem(sym(4)), r("DX")]),
+            prog("MOVL", &[Addr::Reg(Reg(REG_TLS)), r("CX")]),
+            prog("MOVL", &[tls_idx, r("CX")]),
+            prog("ADDL", &[Addr::Imm(1000), m("SP", 8)]),
+            prog("CALL", &[Addr::Mem(sym(0))]),
+            prog("RET", &[]),
+        ];
+        let pcs = [0, 2, 7, 13, 20, 26, 34, 39];
+        let (b, fx) = run(Mode::I386, &progs, &pcs).unwrap();
+        let want = "89c3b8000000008b15000000006\
+                    58b0d000000008b89000000008144\
+                    2408e8030000e800000000c3";
+        assert_eq!(b.iter().map(|x| format!("{x:02x}")).collect::<String>(), want);
+        let fx: Vec<_> = fx.iter().map(|f| (f.offset, f.size, f.go_type, f.add)).collect();
+        assert_eq!(fx, [(3, 4, 1, 0), (9, 4, 1, 4), (22, 4, 15, 0), (35, 4, 7, 0)]);
+        // 64-bit forms and registers do not exist
+        let e = run(Mode::I386, &[prog("MOVQ", &[r("AX"), r("BX")])], &[0]).unwrap_err();
+        assert_eq!(e.code, "E0303");
+        let e = run(Mode::I386, &[prog("MOVL", &[r("R8"), r("AX")])], &[0]).unwrap_err();
+        assert_eq!(e.code, "E0303");
+        let e = run(Mode::Amd64, &[prog("PUSHL", &[r("AX")])], &[0]).unwrap_err();
+        assert_eq!(e.code, "E0303");
+    }
+
+    #[test]
+    fn jump_threading_is_gos_and_idempotent() {
+        // 0 NOP, 1 JEQ 3, 2 NOPL, 3 JMP 5, 4 NOPL, 5 JMP 5 (a loop), 6 JNE 3
+        let mut progs = vec![
+            prog("NOP", &[]),
+            prog("JEQ", &[Addr::Branch(3)]),
+            prog("NOPL", &[m("AX", 0)]),
+            prog("JMP", &[Addr::Branch(4)]),
+            prog("NOPL", &[m("AX", 0)]),
+            prog("JMP", &[Addr::Branch(2)]),
+            prog("JNE", &[Addr::Branch(3)]),
+        ];
+        assert_eq!(threaded_target(&progs, 1), 4);
+        progs[3].args[0].addr = Addr::Branch(5);
+        progs[5].args[0].addr = Addr::Branch(5);
+        // JEQ → JMP 5 → JMP 5 ...: a loop, so the JEQ targets itself
+        assert_eq!(threaded_target(&progs, 1), 1);
+        // JMP 3 → 5 (loops): after 3 has been rewritten (no target), JNE stops at 3
+        assert_eq!(threaded_target(&progs, 6), 3);
+        let before: Vec<usize> = (0..progs.len()).map(|i| threaded_target(&progs, i)).collect();
+        thread_jumps(&mut progs);
+        let after: Vec<usize> = (0..progs.len()).map(|i| threaded_target(&progs, i)).collect();
+        assert_eq!(before, after);
     }
 
     #[test]
