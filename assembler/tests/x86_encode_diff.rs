@@ -647,6 +647,10 @@ fn generated() -> Vec<String> {
             add(format!("PALIGNR $8, {x}, {y}"));
             add(format!("SHUFPS $0x44, {x}, {y}"));
             add(format!("CMPPS {x}, {y}, $4"));
+            add(format!("CMPPS {x}, {y}, 4"));
+            add(format!("CMPSD (AX), {y}, 0"));
+            add(format!("CMPSS {x}, {y}, $7"));
+            add(format!("CMPPD {x}, {y}, $300"));
             add(format!("ROUNDSD $3, {x}, {y}"));
             add(format!("PINSRQ $1, AX, {y}"));
             add(format!("PEXTRQ $1, {x}, R9"));

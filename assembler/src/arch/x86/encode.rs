@@ -7,8 +7,12 @@
 //! SIB, displacement and immediate into a fixed stack buffer; the REX prefix is inserted last,
 //! as Go does.
 //!
+//! Go's assembler also threads branches to unconditional JMPs (`linkpatch`, before the frame
+//! pass); [`encode`] applies the same threading when it resolves a branch target.
+//!
 //! Where Go 1.19 silently emits bytes that do not do what the source says, p9asm refuses with a
-//! diagnostic instead (see [`encode`] for the list). Everything it accepts is byte-identical to Go.
+//! diagnostic instead (see [`encode`] for the list). Everything it accepts is byte-identical to
+//! Go (checked by `tests/x86_encode_diff.rs`). VEX/EVEX (AVX) instructions are not encoded.
 
 use super::Mode;
 use super::ops;
@@ -1763,9 +1767,12 @@ fn is_legacy_segment_push_pop(name: &str, ft: Y, tt: Y) -> bool {
 /// Forms Go 1.19 accepts but encodes to something other than what the source says are errors
 /// here: immediates wider than their field (Go truncates `ADDB $300, AL`), unsigned 32-bit
 /// immediates of 64-bit operations (Go sign-extends `ADDQ $0xffffffff, AX` to -1), AH..BH in an
-/// instruction that needs REX, `JMP sym+off(SB)` (Go drops the offset), backward `JCXZL`
-/// (Go's displacement is one byte short), `JCXZW` on amd64, and segment pushes/pops and test
-/// registers that do not exist in 64-bit mode.
+/// instruction that needs REX (Go encodes SPL..DIL), `JMP sym+off(SB)` (Go drops the offset),
+/// `CALL/JMP sym(SB)(R*s)` (Go drops the registers), `$off(R)` as an immediate (Go drops the
+/// register), backward `JCXZL` (Go's displacement is one byte short), `JCXZW` on amd64, and
+/// segment pushes/pops and test registers that do not exist in 64-bit mode. Also refused:
+/// `CALL/JMP $addr` (a relocation without a symbol) and float immediates (Go materializes them
+/// as `$f64.` symbols). Beyond Go: `LONG/QUAD $sym(SB)` assemble to absolute-address fixups.
 pub fn encode(cx: &EncodeCx, idx: usize, out: &mut Vec<u8>, fixups: &mut Vec<Fixup>) -> Result<(), EncodeErr> {
     let p = &cx.progs[idx];
     match p.op {
@@ -1826,6 +1833,15 @@ pub fn encode(cx: &EncodeCx, idx: usize, out: &mut Vec<u8>, fixups: &mut Vec<Fix
         }
         to.ty = Ty::Branch;
         to.target = u32::MAX;
+    }
+    // Go's progedit: the predicate of CMPPS etc. may be written without '$'
+    if matches!(name, "CMPPD" | "CMPPS" | "CMPSD" | "CMPSS")
+        && to.ty == Ty::Mem
+        && to.name == Name::None
+        && to.reg == REG_NONE
+        && to.index == REG_NONE
+    {
+        to.ty = Ty::Const;
     }
     if is_jump && to.ty == Ty::Mem && matches!(to.name, Name::Param | Name::Auto) {
         return Err(EncodeErr {
