@@ -167,8 +167,10 @@ fn many_calls_in_a_loop() {
     }
     let clo_ns = t.elapsed().as_nanos() as f64 / N as f64;
     runtime::set_recording(true);
+    let build = if cfg!(debug_assertions) { "debug" } else { "release" };
     eprintln!(
-        "reflectcall round trip (debug build, incl. argument packing and checks): testAdd {add_ns:.0} ns, closure {clo_ns:.0} ns"
+        "reflectcall round trip ({build} build, incl. G install, catch_unwind, packing and checks): \
+         testAdd {add_ns:.0} ns, closure {clo_ns:.0} ns"
     );
 }
 
