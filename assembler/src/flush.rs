@@ -68,16 +68,19 @@ pub fn flush(f: &mut Func, syms: &mut Symbols, diags: &mut Diagnostics) -> Vec<S
             )
             .synth()
         };
-        if !seen.contains(&FUNCDATA_ARGS_POINTER_MAPS) {
-            let s = syms.intern_go(&format!("{fname}.args_stackmap"), false);
-            weak.push(s);
-            f.progs.insert(1, mk(FUNCDATA_ARGS_POINTER_MAPS, s));
-        }
+        // Go inserts each right after TEXT, so ArgInfo ends up first
+        let mut added = Vec::with_capacity(2);
         if !seen.contains(&FUNCDATA_ARG_INFO) {
             let s = syms.intern_go(&format!("{fname}.arginfo0"), false);
             weak.push(s);
-            f.progs.insert(1, mk(FUNCDATA_ARG_INFO, s));
+            added.push(mk(FUNCDATA_ARG_INFO, s));
         }
+        if !seen.contains(&FUNCDATA_ARGS_POINTER_MAPS) {
+            let s = syms.intern_go(&format!("{fname}.args_stackmap"), false);
+            weak.push(s);
+            added.push(mk(FUNCDATA_ARGS_POINTER_MAPS, s));
+        }
+        f.progs.splice(1..1, added);
         // branch targets after the insertion point moved
         let added = weak.len() as u32;
         if added > 0 {

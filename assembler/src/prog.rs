@@ -311,3 +311,11 @@ pub struct Program {
     pub funcs: Vec<Func>,
     pub data: Vec<DataSym>,
 }
+
+#[cfg(test)]
+mod size_tests {
+    #[test]
+    fn sizes() {
+        eprintln!("Prog {} Addr {} Mem {} Operand {}", std::mem::size_of::<super::Prog>(), std::mem::size_of::<super::Addr>(), std::mem::size_of::<super::Mem>(), std::mem::size_of::<super::Operand>());
+    }
+}

@@ -132,6 +132,7 @@ mod tests {
         assert_eq!(a, b);
         let c = s.intern("runtime·x", true);
         assert_ne!(a, c);
-        assert_eq!(s.object_name(s.intern("·f", false), "runtime"), "runtime.f");
+        let f = s.intern("·f", false);
+        assert_eq!(s.object_name(f, "runtime"), "runtime.f");
     }
 }

@@ -99,22 +99,22 @@ fn table(t: &CfiTarget, mapper: &dyn RegisterMapper, funcs: &[FuncCfi], eh: bool
                     i32::try_from(row.cfa).map_err(|_| format!("CFA offset {} does not fit in 32 bits", row.cfa))?;
                 fde.add_instruction(row.pc, CallFrameInstruction::CfaOffset(off));
             }
-            for &(r, off) in &row.saved {
-                if cur.saved.contains(&(r, off)) {
+            for (r, off) in row.saved.iter() {
+                if cur.saved.contains(r, off) {
                     continue;
                 }
                 if let Some(d) = mapper.map(r) {
                     fde.add_instruction(row.pc, CallFrameInstruction::Offset(Register(d), off as i32));
                 }
             }
-            for &(r, _) in &cur.saved {
-                if !row.saved.iter().any(|(x, _)| *x == r) {
+            for (r, _) in cur.saved.iter() {
+                if !row.saved.has(r) {
                     if let Some(d) = mapper.map(r) {
                         fde.add_instruction(row.pc, CallFrameInstruction::Restore(Register(d)));
                     }
                 }
             }
-            cur = row.clone();
+            cur = *row;
         }
         table.add_fde(cie_id, fde);
     }

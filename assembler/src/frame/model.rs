@@ -5,19 +5,57 @@
 //!
 //! Everything the unwind tables and the stack-map section say comes from here.
 
-use smallvec::SmallVec;
-
 use crate::arch::Arch;
 use crate::frame::FrameNote;
 use crate::prog::{Addr, Func, Op, Prog, Reg};
 
+/// Caller registers saved in the frame: (register, offset from the CFA), kept sorted by
+/// register. A plain `Copy` value: the model holds one per Prog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct SavedRegs {
+    len: u8,
+    regs: [(Reg, i32); 8],
+}
+
+impl SavedRegs {
+    pub fn iter(&self) -> impl Iterator<Item = (Reg, i64)> + '_ {
+        self.regs[..self.len as usize].iter().map(|&(r, o)| (r, o as i64))
+    }
+    pub fn contains(&self, r: Reg, off: i64) -> bool {
+        self.iter().any(|x| x == (r, off))
+    }
+    pub fn has(&self, r: Reg) -> bool {
+        self.iter().any(|(x, _)| x == r)
+    }
+    pub fn remove(&mut self, r: Reg) {
+        let n = self.len as usize;
+        if let Some(i) = self.regs[..n].iter().position(|(x, _)| *x == r) {
+            self.regs.copy_within(i + 1..n, i);
+            self.len -= 1;
+        }
+    }
+    /// Records `r` saved at CFA+`off` (replacing an earlier save of `r`). A ninth register is
+    /// not described (no architecture saves that many in a frame p9asm sees).
+    pub fn insert(&mut self, r: Reg, off: i64) {
+        self.remove(r);
+        let n = self.len as usize;
+        if n == self.regs.len() {
+            return;
+        }
+        let i = self.regs[..n].iter().position(|(x, _)| *x > r).unwrap_or(n);
+        self.regs.copy_within(i..n, i + 1);
+        self.regs[i] = (r, off as i32);
+        self.len += 1;
+    }
+}
+
 /// The frame as seen on entry to one Prog.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct FrameState {
     /// Bytes SP has moved down since function entry.
     pub sp: i64,
-    /// Caller registers saved in the frame: (register, offset from the CFA).
-    pub saved: SmallVec<[(Reg, i64); 4]>,
+    /// Caller registers saved in the frame.
+    pub saved: SavedRegs,
     /// After an SP write the assembler cannot follow: the caller's frame is unknown.
     pub lost: bool,
 }
@@ -27,11 +65,8 @@ impl FrameState {
         self.sp += p.spadj as i64;
         match p.note {
             FrameNote::None => {}
-            FrameNote::SaveReg(r, off) => {
-                self.saved.retain(|(x, _)| *x != r);
-                self.saved.push((r, off));
-            }
-            FrameNote::RestoreReg(r) => self.saved.retain(|(x, _)| *x != r),
+            FrameNote::SaveReg(r, off) => self.saved.insert(r, off),
+            FrameNote::RestoreReg(r) => self.saved.remove(r),
             FrameNote::SpWrite => self.lost = true,
         }
     }
@@ -89,7 +124,30 @@ impl FrameModel {
 
 /// Computes the frame at every Prog by following branches from the entry. Progs no path reaches
 /// (code after a RET that nothing jumps to) take the layout-order state, as Go's pcsp does.
+///
+/// Fast path: the layout-order states are the answer whenever every branch carries the state its
+/// target has in layout order (true for all code Go's own pcsp describes correctly); only
+/// otherwise is the full worklist run.
 pub fn analyze(arch: &dyn Arch, f: &Func) -> FrameModel {
+    let n = f.progs.len();
+    let mut states = Vec::with_capacity(n);
+    let mut s = FrameState::default();
+    for p in &f.progs {
+        states.push(s);
+        s.apply(p);
+    }
+    let consistent = f.progs.iter().enumerate().all(|(i, p)| match flow(arch, p) {
+        Flow::Goto(t) | Flow::Cond(t) => states.get(t as usize).is_none_or(|st| *st == states[i]),
+        _ => true,
+    });
+    if consistent {
+        return FrameModel { states, mismatches: Vec::new() };
+    }
+    analyze_flow(arch, f)
+}
+
+/// The worklist analysis: states propagate along fall-through and branch edges from the entry.
+fn analyze_flow(arch: &dyn Arch, f: &Func) -> FrameModel {
     let n = f.progs.len();
     let mut states: Vec<Option<FrameState>> = vec![None; n];
     let mut mismatches = Vec::new();
@@ -99,6 +157,7 @@ pub fn analyze(arch: &dyn Arch, f: &Func) -> FrameModel {
             work.push((to, s, from));
         }
     };
+    let mut scan = 1;
     loop {
         while let Some((i, s, from)) = work.pop() {
             if let Some(have) = &states[i] {
@@ -122,23 +181,26 @@ pub fn analyze(arch: &dyn Arch, f: &Func) -> FrameModel {
             }
         }
         // unreachable code: continue from the layout-order state of its predecessor
-        let Some(i) = (1..n).find(|&i| states[i].is_none()) else {
+        while scan < n && states[scan].is_some() {
+            scan += 1;
+        }
+        if scan >= n {
             break;
-        };
-        let mut s = states[i - 1].clone().unwrap_or_default();
-        s.apply(&f.progs[i - 1]);
-        work.push((i, s, i - 1));
+        }
+        let mut s = states[scan - 1].clone().unwrap_or_default();
+        s.apply(&f.progs[scan - 1]);
+        work.push((scan, s, scan - 1));
     }
     FrameModel { states: states.into_iter().map(|s| s.unwrap_or_default()).collect(), mismatches }
 }
 
 /// One row of the unwind table: from `pc` on (until the next row), CFA = SP + `cfa`, and these
 /// registers are saved at CFA + offset.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Row {
     pub pc: u32,
     pub cfa: i64,
-    pub saved: SmallVec<[(Reg, i64); 4]>,
+    pub saved: SavedRegs,
     /// The caller cannot be found (after an untracked SP write): the return address is undefined.
     pub lost: bool,
 }
@@ -152,9 +214,7 @@ pub fn rows(f: &Func, model: &FrameModel, ra_slot: i64) -> Vec<Row> {
             continue;
         }
         let s = &model.states[i];
-        let mut saved = s.saved.clone();
-        saved.sort();
-        let row = Row { pc: p.pc, cfa: s.sp + ra_slot, saved, lost: s.lost };
+        let row = Row { pc: p.pc, cfa: s.sp + ra_slot, saved: s.saved, lost: s.lost };
         match out.last() {
             Some(last) if last.cfa == row.cfa && last.saved == row.saved && last.lost == row.lost => {}
             _ => out.push(row),

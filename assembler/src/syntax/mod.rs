@@ -443,7 +443,7 @@ impl<'a> Parser<'a, '_> {
                 flags,
                 frame,
                 args,
-                progs: Vec::new(),
+                progs: Vec::with_capacity(64),
                 origin: word.origin(),
                 layout: FrameLayout::default(),
             },

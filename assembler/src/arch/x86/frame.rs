@@ -27,7 +27,7 @@ fn mem(base: u16, offset: i64) -> Addr {
 
 /// Go's progedit for linux: one-instruction TLS on amd64, `MOVQ $sym, R` to `LEAQ sym, R`.
 pub fn progedit(x: &X86, p: &mut Prog) {
-    let is_mov = |p: &Prog| p.op == ops::op("MOVQ") || p.op == ops::op("MOVL");
+    let is_mov = |p: &Prog| p.op == ops::common().movq || p.op == ops::common().movl;
     if x.mode == Mode::Amd64 {
         // MOVQ TLS, R  →  NOP  (and off(R)(TLS*1) → off(TLS))
         if is_mov(p)
@@ -55,11 +55,11 @@ pub fn progedit(x: &X86, p: &mut Prog) {
             let extern_ = matches!(m.name, Name::Extern | Name::Static);
             if x.mode == Mode::Amd64 || !extern_ {
                 let m = *m;
-                if p.op == ops::op("MOVL") {
-                    p.op = ops::op("LEAL");
+                if p.op == ops::common().movl {
+                    p.op = ops::common().leal;
                     p.args[0].addr = Addr::Mem(m);
-                } else if p.op == ops::op("MOVQ") {
-                    p.op = ops::op("LEAQ");
+                } else if p.op == ops::common().movq {
+                    p.op = ops::common().leaq;
                     p.args[0].addr = Addr::Mem(m);
                 }
             }
@@ -76,8 +76,8 @@ fn synth(op: Op, f: &Func, args: &[Addr]) -> Prog {
 /// (other than -0x80) flip to `ADDQ $-v, SP` so the immediate fits in a signed byte.
 fn adjsp(x: &X86, f: &Func, v: i64) -> Prog {
     let (add, sub) = match x.mode {
-        Mode::Amd64 => (ops::op("ADDQ"), ops::op("SUBQ")),
-        Mode::I386 => (ops::op("ADDL"), ops::op("SUBL")),
+        Mode::Amd64 => (ops::common().addq, ops::common().subq),
+        Mode::I386 => (ops::common().addl, ops::common().subl),
     };
     let mut p = if v == 0x80 || (v < 0 && v != -0x80) {
         synth(add, f, &[Addr::Imm(-v), reg(SP)])
@@ -99,18 +99,18 @@ struct Names {
 fn names(x: &X86) -> Names {
     match x.mode {
         Mode::Amd64 => Names {
-            mov: ops::op("MOVQ"),
-            lea: ops::op("LEAQ"),
-            cmp: ops::op("CMPQ"),
-            sub: ops::op("SUBQ"),
-            test: ops::op("TESTQ"),
+            mov: ops::common().movq,
+            lea: ops::common().leaq,
+            cmp: ops::common().cmpq,
+            sub: ops::common().subq,
+            test: ops::common().testq,
         },
         Mode::I386 => Names {
-            mov: ops::op("MOVL"),
-            lea: ops::op("LEAL"),
-            cmp: ops::op("CMPL"),
-            sub: ops::op("SUBL"),
-            test: ops::op("TESTL"),
+            mov: ops::common().movl,
+            lea: ops::common().leal,
+            cmp: ops::common().cmpl,
+            sub: ops::common().subl,
+            test: ops::common().testl,
         },
     }
 }
@@ -168,8 +168,8 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
         }
     }
 
-    let body: Vec<Prog> = f.progs.drain(1..).collect();
-    let text = f.progs.pop().expect("TEXT prog");
+    let mut body = std::mem::take(&mut f.progs).into_iter();
+    let text = body.next().expect("TEXT prog");
     let mut out: Vec<Prog> = Vec::with_capacity(body.len() + 24);
     out.push(text);
 
@@ -212,11 +212,11 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
             out.push(unsafe_point(f.origin, -2));
             out.push(synth(n.sub, f, &[Addr::Imm(autoffset - STACK_SMALL), reg(split_tmp)]));
             jls_at.push(out.len());
-            out.push(synth(ops::op("JCS"), f, &[Addr::Branch(u32::MAX)]));
+            out.push(synth(ops::common().jcs, f, &[Addr::Branch(u32::MAX)]));
             out.push(synth(n.cmp, f, &[reg(split_tmp), guard]));
         }
         jls_at.push(out.len());
-        out.push(synth(ops::op("JLS"), f, &[Addr::Branch(u32::MAX)]));
+        out.push(synth(ops::common().jls, f, &[Addr::Branch(u32::MAX)]));
         out.push(unsafe_point(f.origin, -1));
     } else if wrapper {
         load_g(&mut out);
@@ -251,7 +251,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
         out.push(synth(n.mov, f, &[mem(regg, 4 * ptr), reg(tmp0)]));
         out.push(synth(n.test, f, &[reg(tmp0), reg(tmp0)]));
         wrapper_jne = Some(out.len());
-        out.push(synth(ops::op("JNE"), f, &[Addr::Branch(u32::MAX)]));
+        out.push(synth(ops::common().jne, f, &[Addr::Branch(u32::MAX)]));
         wrapper_end = out.len();
         out.push(synth(Op::NOP, f, &[]));
     }
@@ -324,7 +324,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
         let lea_at = out.len();
         out.push(synth(n.lea, f, &[mem(SP, autoffset + x.reg_size()), reg(tmp1)]));
         out.push(synth(n.cmp, f, &[mem(tmp0, 0), reg(tmp1)]));
-        out.push(synth(ops::op("JNE"), f, &[Addr::Branch(wrapper_end as u32)]));
+        out.push(synth(ops::common().jne, f, &[Addr::Branch(wrapper_end as u32)]));
         out.push(synth(n.mov, f, &[reg(SP), mem(tmp0, 0)]));
         out.push(synth(Op::JMP, f, &[Addr::Branch(wrapper_end as u32)]));
         out[jne].args[0].addr = Addr::Branch(lea_at as u32);
@@ -334,18 +334,8 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     let pcsize = x.reg_size();
     let mut deltasp = 0i64; // Go's: PUSH/POP/ADJSP only; used for FP/SP-relative offsets
     let mut spdelta = 0i64; // the real SP delta, for pc tables and CFI
-    let push_pop = |op: Op| -> Option<i64> {
-        Some(match ops::name(op) {
-            "PUSHL" | "PUSHFL" => 4,
-            "PUSHQ" | "PUSHFQ" => 8,
-            "PUSHW" | "PUSHFW" => 2,
-            "POPL" | "POPFL" => -4,
-            "POPQ" | "POPFQ" => -8,
-            "POPW" | "POPFW" => -2,
-            _ => return None,
-        })
-    };
-    let adjsp_op = ops::op("ADJSP");
+    let push_pop = |op: Op| push_pop_delta(op);
+    let adjsp_op = ops::common().adjsp;
     let mut seen_prologue_adj = false;
     // Callee-saved registers pushed first thing in the body are described in the unwind tables
     // (C ABI glue saves them this way). The prologue's own registers do not count.
@@ -364,7 +354,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     let callee_saved = super::regs::Amd64Dwarf.callee_saved_regs();
     let mut save_run = true;
     let mut pushed_saves: Vec<Reg> = Vec::new();
-    let (pushq, popq) = (ops::op("PUSHQ"), ops::op("POPQ"));
+    let (pushq, popq) = (ops::common().pushq, ops::common().popq);
     for i in 0..out.len() {
         let p = &mut out[i];
         for a in p.args.iter_mut() {
@@ -500,4 +490,27 @@ impl OriginHelp for Func {
     fn progs_origin_or(&self, out: &[Prog]) -> p9asm_macros::Origin {
         out.first().and_then(|t| t.args.get(2)).map(|o: &Operand| o.origin).unwrap_or(self.origin)
     }
+}
+
+/// Bytes a PUSH/POP moves SP down (negative for POP), or None.
+fn push_pop_delta(op: Op) -> Option<i64> {
+    static T: std::sync::OnceLock<[(Op, i64); 12]> = std::sync::OnceLock::new();
+    let t = T.get_or_init(|| {
+        [
+            ("PUSHL", 4),
+            ("PUSHFL", 4),
+            ("PUSHQ", 8),
+            ("PUSHFQ", 8),
+            ("PUSHW", 2),
+            ("PUSHFW", 2),
+            ("POPL", -4),
+            ("POPFL", -4),
+            ("POPQ", -8),
+            ("POPFQ", -8),
+            ("POPW", -2),
+            ("POPFW", -2),
+        ]
+        .map(|(n, d)| (ops::op(n), d))
+    });
+    t.iter().find(|(o, _)| *o == op).map(|(_, d)| *d)
 }

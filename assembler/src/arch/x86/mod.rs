@@ -72,17 +72,19 @@ impl Arch for X86 {
         frame::preprocess(self, f, cx);
     }
 
-    /// Go's span6: encode every Prog, starting with short branches, and re-encode while a
-    /// forward branch turns out not to fit in 8 bits or any size changes.
+    /// Go's span6: encode every Prog starting with short branches; a forward branch that turns
+    /// out not to reach becomes long (sticky) and the function is encoded again. Instruction sizes
+    /// on x86 depend on pcs only through branches, so once no branch grows the layout is final
+    /// and forward displacements (encoded from the previous round's pcs) are patched in place.
     fn assemble(&self, f: &mut Func, cx: &mut Ctx) -> Code {
         let n = f.progs.len();
         let mut pcs = vec![0u32; n];
-        let mut sizes = vec![u32::MAX; n];
+        let mut sizes = vec![0u32; n];
         let mut code = Code::default();
+        code.bytes.reserve(n * 4);
         for round in 0.. {
             code.bytes.clear();
             code.fixups.clear();
-            let mut changed = false;
             let mut failed = false;
             for i in 0..n {
                 pcs[i] = code.bytes.len() as u32;
@@ -96,16 +98,12 @@ impl Arch for X86 {
                     }
                     failed = true;
                 }
-                let size = (code.bytes.len() - start) as u32;
-                if size != sizes[i] {
-                    sizes[i] = size;
-                    changed = true;
-                }
+                sizes[i] = (code.bytes.len() - start) as u32;
             }
             if failed {
                 break;
             }
-            // forward short branches that do not reach become long (sticky, as in Go)
+            let mut grew = false;
             for i in 0..n {
                 let p = &f.progs[i];
                 if let Some(t) = p.branch_target() {
@@ -114,12 +112,27 @@ impl Arch for X86 {
                         let v = pcs[t] as i64 - (pcs[i] as i64 + sizes[i] as i64);
                         if v > 127 {
                             f.progs[i].mark |= mark::LONG;
-                            changed = true;
+                            grew = true;
                         }
                     }
                 }
             }
-            if !changed {
+            if !grew {
+                // final layout: fix forward displacements
+                for i in 0..n {
+                    let Some(t) = f.progs[i].branch_target() else { continue };
+                    let t = t as usize;
+                    if t <= i || sizes[i] == 0 {
+                        continue;
+                    }
+                    let end = (pcs[i] + sizes[i]) as usize;
+                    let v = pcs[t] as i64 - end as i64;
+                    if encode::is_short_branch(&f.progs[i], sizes[i]) {
+                        code.bytes[end - 1] = v as i8 as u8;
+                    } else {
+                        code.bytes[end - 4..end].copy_from_slice(&(v as i32).to_le_bytes());
+                    }
+                }
                 break;
             }
             if round > 1000 {
@@ -129,7 +142,7 @@ impl Arch for X86 {
         }
         for (i, p) in f.progs.iter_mut().enumerate() {
             p.pc = pcs[i];
-            p.size = sizes[i].min(code.bytes.len() as u32);
+            p.size = sizes[i];
         }
         code
     }

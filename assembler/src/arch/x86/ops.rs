@@ -1691,15 +1691,9 @@ pub fn lookup(name: &str) -> Option<Op> {
 
 pub fn name(op: Op) -> &'static str {
     if op.is_pseudo() {
-        return Op::PSEUDO_NAMES
-            .get(op.0 as usize)
-            .copied()
-            .unwrap_or("???");
+        return Op::PSEUDO_NAMES.get(op.0 as usize).copied().unwrap_or("???");
     }
-    NAMES
-        .get((op.0 - Op::FIRST_ARCH) as usize)
-        .copied()
-        .unwrap_or("???")
+    NAMES.get((op.0 - Op::FIRST_ARCH) as usize).copied().unwrap_or("???")
 }
 
 /// Looks up a mnemonic that must exist (for the encoder's own tables).
@@ -1707,8 +1701,66 @@ pub fn op(name: &str) -> Op {
     lookup(name).unwrap_or_else(|| panic!("x86 opcode table has no {name}"))
 }
 
-/// Go's `jumpX86`: mnemonics that take a branch target.
+/// Go's `jumpX86`: mnemonics that take a branch target (a bit per opcode, computed once).
 pub fn is_jump(op: Op) -> bool {
-    let n = name(op);
-    n.starts_with('J') || n == "CALL" || n.starts_with("LOOP") || n == "XBEGIN"
+    static BITS: OnceLock<Vec<u64>> = OnceLock::new();
+    let bits = BITS.get_or_init(|| {
+        let mut b = vec![0u64; NAMES.len().div_ceil(64)];
+        for (i, n) in NAMES.iter().enumerate() {
+            if n.starts_with('J') || *n == "CALL" || n.starts_with("LOOP") || *n == "XBEGIN" {
+                b[i / 64] |= 1 << (i % 64);
+            }
+        }
+        b
+    });
+    match op.0.checked_sub(Op::FIRST_ARCH) {
+        Some(i) => bits.get(i as usize / 64).is_some_and(|w| w >> (i % 64) & 1 == 1),
+        None => false,
+    }
+}
+
+/// Opcodes the frame pass uses on every Prog, looked up once.
+pub struct Common {
+    pub movq: Op,
+    pub movl: Op,
+    pub leaq: Op,
+    pub leal: Op,
+    pub cmpq: Op,
+    pub cmpl: Op,
+    pub subq: Op,
+    pub subl: Op,
+    pub addq: Op,
+    pub addl: Op,
+    pub testq: Op,
+    pub testl: Op,
+    pub jcs: Op,
+    pub jls: Op,
+    pub jne: Op,
+    pub adjsp: Op,
+    pub pushq: Op,
+    pub popq: Op,
+}
+
+pub fn common() -> &'static Common {
+    static C: OnceLock<Common> = OnceLock::new();
+    C.get_or_init(|| Common {
+        movq: op("MOVQ"),
+        movl: op("MOVL"),
+        leaq: op("LEAQ"),
+        leal: op("LEAL"),
+        cmpq: op("CMPQ"),
+        cmpl: op("CMPL"),
+        subq: op("SUBQ"),
+        subl: op("SUBL"),
+        addq: op("ADDQ"),
+        addl: op("ADDL"),
+        testq: op("TESTQ"),
+        testl: op("TESTL"),
+        jcs: op("JCS"),
+        jls: op("JLS"),
+        jne: op("JNE"),
+        adjsp: op("ADJSP"),
+        pushq: op("PUSHQ"),
+        popq: op("POPQ"),
+    })
 }

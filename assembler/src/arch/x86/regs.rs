@@ -55,10 +55,17 @@ pub const TLS: u16 = 200;
 pub const G: u16 = R14;
 
 pub fn lookup(name: &str) -> Option<Reg> {
-    if name == "g" {
-        return Some(Reg(G));
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u16>> = std::sync::OnceLock::new();
+    // every register name is 1 to 4 bytes long: most identifiers are rejected without hashing
+    if name.len() > 4 {
+        return None;
     }
-    NAMES.iter().position(|n| *n == name).map(|i| Reg(i as u16 + 1))
+    let t = TABLE.get_or_init(|| {
+        let mut m: rustc_hash::FxHashMap<&'static str, u16> = NAMES.iter().enumerate().map(|(i, n)| (*n, i as u16 + 1)).collect();
+        m.insert("g", G);
+        m
+    });
+    t.get(name).map(|&r| Reg(r))
 }
 
 pub fn name(r: Reg) -> &'static str {

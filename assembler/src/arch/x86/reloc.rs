@@ -13,10 +13,7 @@ pub fn elf_reloc(mode: Mode, fx: &Fixup) -> Result<ElfReloc, String> {
     let target = fx.sym.map(RelocTarget::Sym);
     // Go's PC-relative addends are relative to the end of the field, ELF's to its start.
     let pcrel = fx.add - fx.size as i64;
-    let tls = Some(RelocTarget::Named {
-        name: TLS_G,
-        tls: true,
-    });
+    let tls = Some(RelocTarget::Named { name: TLS_G, tls: true });
     let (r_type, addend, target) = match (mode, fx.kind) {
         (Mode::Amd64, FixupKind::Call32) => (elf::R_X86_64_PLT32, pcrel, target),
         (Mode::Amd64, FixupKind::PcRel32) => (elf::R_X86_64_PC32, pcrel, target),
@@ -28,9 +25,5 @@ pub fn elf_reloc(mode: Mode, fx: &Fixup) -> Result<ElfReloc, String> {
         (Mode::I386, FixupKind::TlsLe32) => (elf::R_386_TLS_LE, fx.add, tls),
         (_, k) => return Err(format!("no ELF relocation for {k:?} in {mode:?} mode")),
     };
-    Ok(ElfReloc {
-        r_type: r_type.0,
-        addend,
-        target,
-    })
+    Ok(ElfReloc { r_type: r_type.0, addend, target })
 }
