@@ -65,6 +65,8 @@ pub struct MoreStack {
     pub ctxt: Option<usize>,
     pub stack: Stack,
     pub stackguard0: usize,
+    /// The Go frames from morestack up, walked with the stack-map section alone.
+    pub go_frames: Vec<String>,
 }
 
 impl fmt::Display for MoreStack {

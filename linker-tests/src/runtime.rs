@@ -246,6 +246,11 @@ pub extern "C-unwind" fn p9_morestack(
         ctxt: (has_ctxt != 0).then_some(ctxt),
         stack: gi.stack,
         stackguard0: gi.stackguard0,
+        // SAFETY: call_sp is the glue's live SP at its CALL; the return address is below it.
+        go_frames: unsafe { crate::stackmap::unwind(*((call_sp - 8) as *const usize), call_sp, 16) }
+            .iter()
+            .map(|f| f.func.name.to_string())
+            .collect(),
     };
     let msg = format!("p9 runtime: {info}");
     set_fault(CallError::MoreStack(info));

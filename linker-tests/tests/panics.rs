@@ -100,6 +100,8 @@ fn frame_too_big_for_the_stack_reaches_morestack() {
         assert_eq!(m.frame_size, (8 << 20) + 8);
         assert_eq!(m.caller.as_deref(), Some("p9_reflectcall"), "callN was reached by a jump from reflectcall");
         assert_eq!(m.ctxt, None, "callN is not NEEDCTXT: morestack_noctxt");
+        // the stack-map unwinder walks from morestack through callN stopped in its prologue
+        assert_eq!(m.go_frames, ["runtime.morestack_noctxt", "runtime.call8388608", "p9_reflectcall"]);
         assert_eq!(m.stack, g::thread_stack());
         assert!(stackmap::func_named("runtime.call8388608").unwrap().contains(m.pc));
         let s = e.to_string();
@@ -135,6 +137,7 @@ fn needctxt_callee_reaches_morestack_with_its_context() {
         assert_eq!(m.function, "runtime.testCallRustBig");
         assert_eq!(m.caller.as_deref(), Some("runtime.call32"));
         assert_eq!(m.ctxt, Some(ctxt), "runtime.morestack got DX (NEEDCTXT)");
+        assert_eq!(m.go_frames, ["runtime.morestack", "runtime.testCallRustBig", "runtime.call32", "p9_reflectcall"]);
         assert_eq!(m.stackguard0, here - (512 << 10));
 
         callees::with_rust_callee(Forwarder::Big, &mut |_| n += 1, |f| reflectcall(None, f, &mut args, 8)).unwrap();
