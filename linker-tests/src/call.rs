@@ -97,7 +97,7 @@ pub enum CallError {
     /// `runtime.badreflectcall` was reached: argsize is over 1 GiB (the largest callN).
     BadReflectCall { argsize: u32, funcval: usize },
     /// `runtime.morestack` was reached.
-    MoreStack(MoreStack),
+    MoreStack(Box<MoreStack>),
 }
 
 impl fmt::Display for CallError {

@@ -253,7 +253,7 @@ pub extern "C-unwind" fn p9_morestack(
             .collect(),
     };
     let msg = format!("p9 runtime: {info}");
-    set_fault(CallError::MoreStack(info));
+    set_fault(CallError::MoreStack(Box::new(info)));
     panic!("{msg}");
 }
 
