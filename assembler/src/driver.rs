@@ -120,6 +120,10 @@ pub fn assemble_source(
         return out;
     }
     let frames: Vec<FuncFrame> = funcs.iter().map(|fc| func_frame(arch, fc, sources, &syms, diags)).collect();
+    if diags.has_errors() {
+        out.funcs = funcs;
+        return out;
+    }
     let mut b = ElfBuilder::new(arch, &syms, &opts.package);
     for s in weak {
         b.mark_weak(s);
@@ -310,6 +314,10 @@ pub fn func_frame(
             )
             .with_label(sources.outermost(f.progs[m.from].origin), "the other path comes from here"),
         );
+    }
+    // the unwind tables hold the CFA offset in 32 bits
+    if let Some((i, st)) = model.states.iter().enumerate().find(|(i, st)| i32::try_from(st.sp + 8).is_err() && f.progs[*i].size > 0) {
+        diags.push(Diag::error("E0404", f.progs[i].origin, format!("SP delta {} does not fit the unwind tables (32 bits)", st.sp)));
     }
     let ra_slot = if g.has_link_register() { 0 } else { g.reg_size() as i64 };
     let size = fc.code.bytes.len() as u32;

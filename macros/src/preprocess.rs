@@ -159,12 +159,19 @@ impl<'a> Preprocessor<'a> {
     /// `GOARCH_x`, `GOOS_x` and each `-D` become `#define` lines in pseudo-files, so that errors
     /// in them are reported like any other and redefinition rules apply to them too.
     fn predefine(&mut self) {
+        // cmd/go passes -D GOOS_x -D GOARCH_x to Go's assembler, which predefines nothing; p9asm
+        // predefines them, so the same names given with -D are not redefinitions
+        let given = |n: &str| self.opts.defines.iter().any(|d| d.split('=').next() == Some(n));
         let mut pre = String::new();
         if let Some(a) = &self.opts.goarch {
-            pre.push_str(&format!("#define GOARCH_{a} 1\n"));
+            if !given(&format!("GOARCH_{a}")) {
+                pre.push_str(&format!("#define GOARCH_{a} 1\n"));
+            }
         }
         if let Some(o) = &self.opts.goos {
-            pre.push_str(&format!("#define GOOS_{o} 1\n"));
+            if !given(&format!("GOOS_{o}")) {
+                pre.push_str(&format!("#define GOOS_{o} 1\n"));
+            }
         }
         if !pre.is_empty() {
             let f = self.load("<predefined>".into(), None, pre.into_bytes(), None);
@@ -374,14 +381,12 @@ impl<'a> Preprocessor<'a> {
     /// `#ifdef`, whichever branch is taken).
     fn expect_line_end(&mut self, what: &str, report: bool) {
         let rest = self.line_tokens();
-        if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
-            if report {
-                self.diags.push(Diag::error(
-                    "E0110",
-                    first.span.to(last.span),
-                    format!("unexpected tokens after {what}: expected end of line"),
-                ));
-            }
+        if report && let (Some(first), Some(last)) = (rest.first(), rest.last()) {
+            self.diags.push(Diag::error(
+                "E0110",
+                first.span.to(last.span),
+                format!("unexpected tokens after {what}: expected end of line"),
+            ));
         }
     }
 
@@ -606,10 +611,7 @@ impl<'a> Preprocessor<'a> {
                 Kind::Punct(b'\\') => {
                     self.next_raw();
                     let n = self.peek_raw();
-                    if n.kind == Kind::Newline {
-                        self.next_raw();
-                        body.push(n);
-                    } else if n.is(b'\\') {
+                    if n.kind == Kind::Newline || n.is(b'\\') {
                         self.next_raw();
                         body.push(n);
                     } else {

@@ -330,7 +330,8 @@ impl ElfBuilder<'_> {
             big_endian: g.big_endian(),
             address_size: g.ptr_size(),
             code_alignment: g.min_lc() as u8,
-            data_alignment: -(g.reg_size() as i8),
+            // x86 saves registers at any byte offset (PUSHW), so offsets are not factored there
+            data_alignment: if g.has_link_register() { -4 } else { -1 },
             ra_slot: if g.has_link_register() { 0 } else { g.reg_size() as i64 },
         }
     }

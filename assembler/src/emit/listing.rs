@@ -174,8 +174,8 @@ impl ListCx<'_> {
             out,
             "size={} args={:#x} locals={:#x} funcid={:#x} align=0x0",
             code.bytes.len(),
-            f.args as i32 as u32 as u64 | if f.args < 0 { 0xffff_ffff_0000_0000 } else { 0 },
-            f.layout.locals as i32 as u32,
+            f.args as i32 as i64 as u64,
+            f.layout.locals as i32 as i64 as u64,
             funcid
         );
         if f.layout.leaf && self.arch.goarch().has_link_register() {
@@ -222,7 +222,10 @@ impl ListCx<'_> {
             out.push_str("dupok ");
         }
         let _ = writeln!(out, "size={}", d.size);
-        hex_dump(bytes, out);
+        // like Go, BSS symbols (no DATA) have no contents to dump
+        if !d.inits.is_empty() {
+            hex_dump(bytes, out);
+        }
         for (off, siz, name, add) in relocs {
             let _ = writeln!(out, "\trel {off}+{siz} t=1 {name}+{add}");
         }

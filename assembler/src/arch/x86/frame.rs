@@ -427,7 +427,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
                     Diag::error(
                         "E0403",
                         p.origin,
-                        format!("{what}: SP is {spdelta} bytes below its entry value at this RET"),
+                        format!("{what}: SP is {} bytes {} its entry value at this RET", spdelta.abs(), if spdelta > 0 { "below" } else { "above" }),
                     )
                     .with_note(hint),
                 );
@@ -475,7 +475,7 @@ fn explicit_sp_adjust(x: &X86, p: &Prog) -> Option<Result<i64, ()>> {
     };
     Some(match (name, p.arg(0)) {
         (n, Addr::Imm(c)) if n == sub => Ok(*c),
-        (n, Addr::Imm(c)) if n == add => Ok(-*c),
+        (n, Addr::Imm(c)) if n == add => c.checked_neg().ok_or(()),
         (n, Addr::Mem(m)) if n == lea && m.base == Reg(SP) && m.index.is_none() && m.name == Name::None => {
             Ok(-m.offset)
         }

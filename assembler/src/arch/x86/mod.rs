@@ -77,12 +77,14 @@ impl Arch for X86 {
     /// on x86 depend on pcs only through branches, so once no branch grows the layout is final
     /// and forward displacements (encoded from the previous round's pcs) are patched in place.
     fn assemble(&self, f: &mut Func, cx: &mut Ctx) -> Code {
+        // Go sends a branch to a `JMP label` straight to the JMP's destination
+        encode::thread_jumps(&mut f.progs);
         let n = f.progs.len();
         let mut pcs = vec![0u32; n];
         let mut sizes = vec![0u32; n];
         let mut code = Code::default();
         code.bytes.reserve(n * 4);
-        for round in 0.. {
+        for round in 0u32.. {
             code.bytes.clear();
             code.fixups.clear();
             let mut failed = false;
@@ -91,11 +93,10 @@ impl Arch for X86 {
                 let start = code.bytes.len();
                 let ecx = encode::EncodeCx { mode: self.mode, progs: &f.progs, pcs: &pcs, syms: &*cx.syms };
                 if let Err(e) = encode::encode(&ecx, i, &mut code.bytes, &mut code.fixups) {
+                    // reported in whichever round finds it; the loop stops at the first failing round
                     code.bytes.truncate(start);
-                    if round == 0 {
-                        let origin = e.operand.map(|k| f.progs[i].arg_origin(k)).unwrap_or(f.progs[i].origin);
-                        cx.diags.push(Diag::error(e.code, origin, e.msg));
-                    }
+                    let origin = e.operand.map(|k| f.progs[i].arg_origin(k)).unwrap_or(f.progs[i].origin);
+                    cx.diags.push(Diag::error(e.code, origin, e.msg));
                     failed = true;
                 }
                 sizes[i] = (code.bytes.len() - start) as u32;
