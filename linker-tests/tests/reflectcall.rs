@@ -210,3 +210,14 @@ fn several_threads_at_once() {
     let gs: std::collections::BTreeSet<usize> = handles.into_iter().map(|h| h.join().unwrap()).collect();
     assert_eq!(gs.len(), 6, "one G per thread");
 }
+
+#[test]
+fn stubs_and_glue_assemble_without_frame_warnings() {
+    // Every frame must be described: no untracked SP write (W0405), no SP mismatch at a join
+    // (W0404), no unbalanced RET. The only warnings allowed are W0401 on BP, which p9asm raises
+    // because it does not yet see the PUSHQ BP at the start of p9_reflectcall and the probe.
+    let codes: Vec<&str> =
+        linker_tests::ASM_WARNINGS.lines().filter_map(|l| l.strip_prefix("warning[")).map(|l| &l[..5]).collect();
+    assert!(codes.iter().all(|&c| c == "W0401"), "{}", linker_tests::ASM_WARNINGS);
+    assert!(linker_tests::ASM_LISTING.contains("TEXT\tp9_reflectcall(SB), NOSPLIT, $0-0"));
+}
