@@ -246,11 +246,11 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
             prop_assert!(in_bounds(p.origin.span));
             for a in &p.args {
                 prop_assert!(in_bounds(a.origin.span), "{a:?}");
-                if !diags.has_errors() {
-                    if let Addr::Branch(t) = a.addr {
-                        prop_assert!((t as usize) < f.progs.len(), "branch to {t} of {}", f.progs.len());
-                        prop_assert!(t > 0, "a branch never targets the TEXT itself");
-                    }
+                if !diags.has_errors()
+                    && let Addr::Branch(t) = a.addr
+                {
+                    prop_assert!((t as usize) < f.progs.len(), "branch to {t} of {}", f.progs.len());
+                    prop_assert!(t > 0, "a branch never targets the TEXT itself");
                 }
             }
         }

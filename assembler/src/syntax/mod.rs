@@ -520,16 +520,16 @@ impl<'a> Parser<'a, '_> {
         }
         let origin = tokens_origin(op0);
         let d = self.data_sym(sym, origin);
-        if let Some(last) = d.inits.last() {
-            if mem.offset < last.offset.saturating_add(last.size as i64) {
-                let prev = last.origin.span;
-                let name = self.syms.borrow().name(sym).to_string();
-                self.diags.push(
-                    Diag::error("E0211", origin, format!("overlapping DATA entry for {name}"))
-                        .with_label(prev, "previous entry"),
-                );
-                return;
-            }
+        if let Some(last) = d.inits.last()
+            && mem.offset < last.offset.saturating_add(last.size as i64)
+        {
+            let prev = last.origin.span;
+            let name = self.syms.borrow().name(sym).to_string();
+            self.diags.push(
+                Diag::error("E0211", origin, format!("overlapping DATA entry for {name}"))
+                    .with_label(prev, "previous entry"),
+            );
+            return;
         }
         d.inits.push(DataInit { offset: mem.offset, size, value, origin });
     }
@@ -574,11 +574,11 @@ impl<'a> Parser<'a, '_> {
         d.flags = flags;
         d.size = size;
         d.origin = origin;
-        if let Some(last) = d.inits.last() {
-            if last.offset.saturating_add(last.size as i64) > size {
-                let at = last.origin;
-                self.err("E0211", at, format!("DATA past the end of the {size}-byte symbol"));
-            }
+        if let Some(last) = d.inits.last()
+            && last.offset.saturating_add(last.size as i64) > size
+        {
+            let at = last.origin;
+            self.err("E0211", at, format!("DATA past the end of the {size}-byte symbol"));
         }
     }
 
