@@ -147,8 +147,8 @@ pub struct GInfo {
 }
 
 pub fn info() -> GInfo {
-    // SAFETY: the G is only written by this thread (by Rust here or by the glue during a call,
-    // which is not running while this runs unless we are inside a callee, where the write is done).
+    // SAFETY: only this thread writes its G: Rust code here, and the glue at the start of each
+    // call (which has finished by the time any Rust code of this thread runs again).
     let g = unsafe { &*current() };
     GInfo { stack: g.stack, stackguard0: g.stackguard0, p9_entry_sp: g.p9_entry_sp }
 }
