@@ -163,15 +163,15 @@ impl<'a> Preprocessor<'a> {
         // predefines them, so the same names given with -D are not redefinitions
         let given = |n: &str| self.opts.defines.iter().any(|d| d.split('=').next() == Some(n));
         let mut pre = String::new();
-        if let Some(a) = &self.opts.goarch {
-            if !given(&format!("GOARCH_{a}")) {
-                pre.push_str(&format!("#define GOARCH_{a} 1\n"));
-            }
+        if let Some(a) = &self.opts.goarch
+            && !given(&format!("GOARCH_{a}"))
+        {
+            pre.push_str(&format!("#define GOARCH_{a} 1\n"));
         }
-        if let Some(o) = &self.opts.goos {
-            if !given(&format!("GOOS_{o}")) {
-                pre.push_str(&format!("#define GOOS_{o} 1\n"));
-            }
+        if let Some(o) = &self.opts.goos
+            && !given(&format!("GOOS_{o}"))
+        {
+            pre.push_str(&format!("#define GOOS_{o} 1\n"));
         }
         if !pre.is_empty() {
             let f = self.load("<predefined>".into(), None, pre.into_bytes(), None);
