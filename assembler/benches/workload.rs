@@ -29,7 +29,7 @@ pub fn amd64_source(lines: usize) -> String {
                 8 => format!("\tSUBQ\t{r2}, {r1}\n"),
                 9 => "\tINCQ\tCX\n".to_string(),
                 10 => format!("\tTESTQ\t{r1}, {r1}\n"),
-                11 => format!("\tMOVB\t{r1}B, (DI)\n").replace("AXB", "AL").replace("BXB", "BL").replace("CXB", "CL").replace("DXB", "DL").replace("SIB", "SIB").replace("DIB", "DIB"),
+                11 => format!("\tMOVB\t{}, (DI)\n", byte_reg(r1)),
                 12 => format!("\tMOVQ\tglobal{}(SB), {r1}\n", f % 4),
                 13 => format!("\tXORQ\t{r2}, {r1}\n"),
                 14 => "\tCMPQ\tCX, $100\n\tJLT\tloop\n".to_string(),
@@ -47,4 +47,15 @@ pub fn amd64_source(lines: usize) -> String {
         f += 1;
     }
     s
+}
+
+/// The low byte of a general register, by Go's name.
+fn byte_reg(r: &str) -> String {
+    match r {
+        "AX" => "AL".into(),
+        "BX" => "BL".into(),
+        "CX" => "CL".into(),
+        "DX" => "DL".into(),
+        _ => format!("{r}B"), // SIB, DIB, R8B...
+    }
 }

@@ -86,10 +86,11 @@ pub fn flush(f: &mut Func, syms: &mut Symbols, diags: &mut Diagnostics) -> Vec<S
         if added > 0 {
             for p in f.progs.iter_mut() {
                 for a in p.args.iter_mut() {
-                    if let Addr::Branch(t) = &mut a.addr {
-                        if *t >= 1 && *t != u32::MAX {
-                            *t += added;
-                        }
+                    if let Addr::Branch(t) = &mut a.addr
+                        && *t >= 1
+                        && *t != u32::MAX
+                    {
+                        *t += added;
                     }
                 }
             }

@@ -165,16 +165,15 @@ impl<'a> ElfBuilder<'a> {
                 }
                 let place = base + fx.offset as u64;
                 // PC-relative references to this file's static functions need no relocation
-                if let (Some(s), FixupKind::PcRel32 | FixupKind::Call32) = (fx.sym, fx.kind) {
-                    if let Some(&target) = self.local_text.get(&s) {
-                        let r = self.arch.reloc(fx)?;
-                        let v = target as i64 + r.addend - place as i64;
-                        let v = i32::try_from(v).map_err(|_| "PC-relative reference out of range".to_string())?;
-                        let b = if big { v.to_be_bytes() } else { v.to_le_bytes() };
-                        self.obj.section_mut(self.text).data_mut()[place as usize..place as usize + 4]
-                            .copy_from_slice(&b);
-                        continue;
-                    }
+                if let (Some(s), FixupKind::PcRel32 | FixupKind::Call32) = (fx.sym, fx.kind)
+                    && let Some(&target) = self.local_text.get(&s)
+                {
+                    let r = self.arch.reloc(fx)?;
+                    let v = target as i64 + r.addend - place as i64;
+                    let v = i32::try_from(v).map_err(|_| "PC-relative reference out of range".to_string())?;
+                    let b = if big { v.to_be_bytes() } else { v.to_le_bytes() };
+                    self.obj.section_mut(self.text).data_mut()[place as usize..place as usize + 4].copy_from_slice(&b);
+                    continue;
                 }
                 let r = self.arch.reloc(fx)?;
                 self.relocate(self.text, place, r)?;
@@ -271,8 +270,11 @@ fn data_align(size: i64, ptr: u64) -> u64 {
     }
 }
 
-/// The initialized bytes of a data symbol and its address relocations (offset, symbol, addend).
-pub fn data_image(d: &DataSym, ptr: u8, big: bool) -> Result<(Vec<u8>, Vec<(u64, SymId, i64)>), String> {
+/// Address relocations of a data image: (offset, symbol, addend).
+pub type DataRelocs = Vec<(u64, SymId, i64)>;
+
+/// The initialized bytes of a data symbol and its address relocations.
+pub fn data_image(d: &DataSym, ptr: u8, big: bool) -> Result<(Vec<u8>, DataRelocs), String> {
     let mut b = vec![0u8; d.size.max(0) as usize];
     let mut relocs = Vec::new();
     for init in &d.inits {

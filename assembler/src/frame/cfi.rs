@@ -108,10 +108,10 @@ fn table(t: &CfiTarget, mapper: &dyn RegisterMapper, funcs: &[FuncCfi], eh: bool
                 }
             }
             for (r, _) in cur.saved.iter() {
-                if !row.saved.has(r) {
-                    if let Some(d) = mapper.map(r) {
-                        fde.add_instruction(row.pc, CallFrameInstruction::Restore(Register(d)));
-                    }
+                if !row.saved.has(r)
+                    && let Some(d) = mapper.map(r)
+                {
+                    fde.add_instruction(row.pc, CallFrameInstruction::Restore(Register(d)));
                 }
             }
             cur = *row;

@@ -52,7 +52,11 @@ pub fn check_frame_pointer(arch: &dyn Arch, f: &Func, syms: &Symbols, diags: &mu
     for p in &f.progs {
         match p.note {
             FrameNote::SaveReg(r, _) if r == fp => saved = true,
-            FrameNote::RestoreReg(r) if r == fp => saved = false,
+            FrameNote::RestoreReg(r) if r == fp => {
+                // the restoring instruction itself writes the caller's value back
+                saved = false;
+                continue;
+            }
             _ => {}
         }
         if p.mark & crate::prog::mark::SYNTH != 0 || saved {

@@ -116,7 +116,7 @@ pub struct FrameModel {
 impl FrameModel {
     /// The state on entry to Prog `i` after it executes (fall-through).
     pub fn after(&self, f: &Func, i: usize) -> FrameState {
-        let mut s = self.states[i].clone();
+        let mut s = self.states[i];
         s.apply(&f.progs[i]);
         s
     }
@@ -166,9 +166,9 @@ fn analyze_flow(arch: &dyn Arch, f: &Func) -> FrameModel {
                 }
                 continue;
             }
-            states[i] = Some(s.clone());
+            states[i] = Some(s);
             let p = &f.progs[i];
-            let mut after = s.clone();
+            let mut after = s;
             after.apply(p);
             match flow(arch, p) {
                 Flow::Next => reach(&mut work, i + 1, after, i),
@@ -187,7 +187,7 @@ fn analyze_flow(arch: &dyn Arch, f: &Func) -> FrameModel {
         if scan >= n {
             break;
         }
-        let mut s = states[scan - 1].clone().unwrap_or_default();
+        let mut s = states[scan - 1].unwrap_or_default();
         s.apply(&f.progs[scan - 1]);
         work.push((scan, s, scan - 1));
     }

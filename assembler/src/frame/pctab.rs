@@ -22,11 +22,9 @@ pub fn build(progs: &[Prog], func_size: u32, min_lc: u32, mut value: impl FnMut(
             val = value(val, i, 1);
             continue;
         }
-        if let Some(next) = progs.get(i + 1) {
-            if next.pc == p.pc {
-                val = value(val, i, 1);
-                continue;
-            }
+        if progs.get(i + 1).is_some_and(|next| next.pc == p.pc) {
+            val = value(val, i, 1);
+            continue;
         }
         if started {
             put_uvarint(&mut dst, ((p.pc - pc) / min_lc) as u64);
@@ -126,8 +124,7 @@ pub fn decode(table: &[u8], min_lc: u32) -> Vec<(u32, u32, i64)> {
             }
         }
     };
-    loop {
-        let Some(d) = uv(&mut i) else { break };
+    while let Some(d) = uv(&mut i) {
         if d == 0 && !first {
             break;
         }

@@ -73,7 +73,7 @@ pub fn write_record(
 ) -> Result<Vec<(usize, PtrTarget)>, String> {
     let f = r.func;
     let start = out.len();
-    debug_assert!(start % 8 == 0);
+    debug_assert!(start.is_multiple_of(8));
     let u16b = |v: u16| {
         if big { v.to_be_bytes() } else { v.to_le_bytes() }
     };
@@ -122,7 +122,7 @@ pub fn write_record(
     for t in r.pcdata {
         out.extend_from_slice(&u32b(t.len() as u32));
     }
-    while (out.len() - start) % ptr != 0 {
+    while !(out.len() - start).is_multiple_of(ptr) {
         out.push(0);
     }
     for fd in &funcdata {
@@ -136,7 +136,7 @@ pub fn write_record(
         out.extend_from_slice(t);
     }
     out.extend_from_slice(r.name.as_bytes());
-    while (out.len() - start) % 8 != 0 {
+    while !(out.len() - start).is_multiple_of(8) {
         out.push(0);
     }
     let len = (out.len() - start) as u32;

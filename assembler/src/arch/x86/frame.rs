@@ -40,29 +40,28 @@ pub fn progedit(x: &X86, p: &mut Prog) {
             return;
         }
         for a in p.args.iter_mut() {
-            if let Addr::Mem(m) = &mut a.addr {
-                if m.index == Reg(TLS) && (regs::AX..=regs::R15).contains(&m.base.0) {
-                    m.base = Reg(TLS);
-                    m.index = Reg::NONE;
-                    m.scale = 0;
-                }
+            if let Addr::Mem(m) = &mut a.addr
+                && m.index == Reg(TLS)
+                && (regs::AX..=regs::R15).contains(&m.base.0)
+            {
+                m.base = Reg(TLS);
+                m.index = Reg::NONE;
+                m.scale = 0;
             }
         }
     }
     // MOVL/MOVQ $x(SB|FP|SP), R  →  LEAL/LEAQ
-    if p.args.len() == 2 {
-        if let Addr::AddrOf(m) = p.arg(0) {
-            let extern_ = matches!(m.name, Name::Extern | Name::Static);
-            if x.mode == Mode::Amd64 || !extern_ {
-                let m = *m;
-                if p.op == ops::common().movl {
-                    p.op = ops::common().leal;
-                    p.args[0].addr = Addr::Mem(m);
-                } else if p.op == ops::common().movq {
-                    p.op = ops::common().leaq;
-                    p.args[0].addr = Addr::Mem(m);
-                }
-            }
+    if p.args.len() == 2
+        && let Addr::AddrOf(m) = p.arg(0)
+        && (x.mode == Mode::Amd64 || !matches!(m.name, Name::Extern | Name::Static))
+    {
+        let m = *m;
+        if p.op == ops::common().movl {
+            p.op = ops::common().leal;
+            p.args[0].addr = Addr::Mem(m);
+        } else if p.op == ops::common().movq {
+            p.op = ops::common().leaq;
+            p.args[0].addr = Addr::Mem(m);
         }
     }
 }
@@ -134,8 +133,9 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
 
     let mut autoffset = f.frame.max(0);
     let has_call = f.progs.iter().any(|p| p.op == Op::CALL);
-    let bpsize = if x.mode == Mode::Amd64 && !noframe && !(autoffset == 0 && nosplit) && !(autoffset == 0 && !has_call)
-    {
+    // Go saves BP unless NOFRAME, or frameless and NOSPLIT, or frameless and calling nothing
+    let saves_bp = x.mode == Mode::Amd64 && !noframe && (autoffset != 0 || !nosplit) && (autoffset != 0 || has_call);
+    let bpsize = if saves_bp {
         ptr
     } else {
         0
@@ -289,10 +289,10 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     // remap user branch targets
     for p in out[body_start..].iter_mut() {
         for a in p.args.iter_mut() {
-            if let Addr::Branch(t) = &mut a.addr {
-                if *t != u32::MAX {
-                    *t = map[*t as usize];
-                }
+            if let Addr::Branch(t) = &mut a.addr
+                && *t != u32::MAX
+            {
+                *t = map[*t as usize];
             }
         }
     }
@@ -355,8 +355,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     let mut save_run = true;
     let mut pushed_saves: Vec<Reg> = Vec::new();
     let (pushq, popq) = (ops::common().pushq, ops::common().popq);
-    for i in 0..out.len() {
-        let p = &mut out[i];
+    for (i, p) in out.iter_mut().enumerate() {
         for a in p.args.iter_mut() {
             if let Addr::Mem(m) | Addr::AddrOf(m) = &mut a.addr {
                 match m.name {
@@ -398,7 +397,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
             save_run = false;
             continue;
         }
-        if !matches!(p.op, Op::FUNCDATA | Op::PCDATA | Op::NOP) {
+        if !matches!(p.op, Op::TEXT | Op::FUNCDATA | Op::PCDATA | Op::NOP) {
             save_run = false;
         }
         if p.op == adjsp_op {

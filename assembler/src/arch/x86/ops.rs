@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use crate::prog::Op;
 
-pub const NAMES: [&str; 1599] = [
+pub static NAMES: [&str; 1599] = [
     "AAA",
     "AAD",
     "AAM",
