@@ -123,63 +123,6 @@ unsafe extern "C-unwind" {
     pub fn p9_reflectcall(argtype: *const Type, f: *const FuncVal, arg: *mut u8, argsize: u32, retoffset: u32);
 }
 
-// Workaround for a p9asm bug: p9asm does not describe p9_reflectcall's PUSHes of callee-saved
-// registers in `.eh_frame` yet (the TEXT Prog ends the "pushes at the start of the body" run in
-// arch/x86/frame.rs before the first PUSHQ is seen), so an unwinder leaving p9_reflectcall (a
-// panic from a callee, morestack, badreflectcall) would hand the frame above it whatever the Go
-// code left in BX and R12-R15. This shim, written with GNU `.cfi_*` directives, saves them
-// again where the unwinder can see it. Remove it once p9asm describes the PUSHes (the test
-// `unwind::unwinder_restores_callee_saved_registers_through_p9_reflectcall` checks exactly that).
-std::arch::global_asm!(
-    ".pushsection .text.p9_reflectcall_cfi_shim,\"ax\",@progbits",
-    ".globl p9_reflectcall_cfi_shim",
-    ".type p9_reflectcall_cfi_shim,@function",
-    "p9_reflectcall_cfi_shim:",
-    ".cfi_startproc",
-    "push rbx",
-    ".cfi_adjust_cfa_offset 8",
-    ".cfi_offset rbx, -16",
-    "push r12",
-    ".cfi_adjust_cfa_offset 8",
-    ".cfi_offset r12, -24",
-    "push r13",
-    ".cfi_adjust_cfa_offset 8",
-    ".cfi_offset r13, -32",
-    "push r14",
-    ".cfi_adjust_cfa_offset 8",
-    ".cfi_offset r14, -40",
-    "push r15",
-    ".cfi_adjust_cfa_offset 8",
-    ".cfi_offset r15, -48",
-    // entry SP = 8 (mod 16), five pushes: 0 (mod 16) at the CALL
-    "call {glue}",
-    "pop r15",
-    ".cfi_adjust_cfa_offset -8",
-    ".cfi_restore r15",
-    "pop r14",
-    ".cfi_adjust_cfa_offset -8",
-    ".cfi_restore r14",
-    "pop r13",
-    ".cfi_adjust_cfa_offset -8",
-    ".cfi_restore r13",
-    "pop r12",
-    ".cfi_adjust_cfa_offset -8",
-    ".cfi_restore r12",
-    "pop rbx",
-    ".cfi_adjust_cfa_offset -8",
-    ".cfi_restore rbx",
-    "ret",
-    ".cfi_endproc",
-    ".size p9_reflectcall_cfi_shim, .-p9_reflectcall_cfi_shim",
-    ".popsection",
-    glue = sym p9_reflectcall,
-);
-
-unsafe extern "C-unwind" {
-    /// `p9_reflectcall` behind the CFI shim above (same arguments).
-    fn p9_reflectcall_cfi_shim(argtype: *const Type, f: *const FuncVal, arg: *mut u8, argsize: u32, retoffset: u32);
-}
-
 /// Calls `f` with the argument frame `args` (Go's `reflectcall(argtype, f, arg, argsize,
 /// retoffset)`): the frame is copied onto the stack of the smallest callN that holds it, `f`
 /// runs, and the bytes from `retoffset` to the end are copied back through `reflectcallmove`
@@ -212,7 +155,7 @@ pub unsafe fn reflectcall_raw(
     g::install();
     drop(runtime::take_fault());
     // SAFETY: the caller's contract.
-    let r = catch_unwind(AssertUnwindSafe(|| unsafe { p9_reflectcall_cfi_shim(typ, f, arg, argsize, retoffset) }));
+    let r = catch_unwind(AssertUnwindSafe(|| unsafe { p9_reflectcall(typ, f, arg, argsize, retoffset) }));
     match r {
         Ok(()) => Ok(()),
         Err(payload) => match runtime::take_fault() {

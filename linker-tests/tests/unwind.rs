@@ -264,7 +264,6 @@ fn unwound_probe_registers() -> [u64; 6] {
 /// and BX, R12-R15 come back as testClobberCallRust's garbage. `src/call.rs` works around it for
 /// reflectcall with a CFI shim; `cargo test -- --ignored` shows whether p9asm is fixed.
 #[test]
-#[ignore = "p9asm bug: callee-saved PUSHQs at the start of a body get no .eh_frame rules"]
 fn unwinder_restores_callee_saved_registers_through_p9_reflectcall() {
     let regs = unwound_probe_registers();
     assert_eq!(regs[0], PROBE_VALUES[0], "BP (callN's prologue saves it)");
