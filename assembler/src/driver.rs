@@ -88,16 +88,21 @@ pub fn assemble_source(
     if diags.has_errors() {
         return Assembled::default();
     }
+    let mut program = program;
+    let mut consts: Vec<crate::prog::DataSym> = Vec::new();
     let mut funcs = Vec::with_capacity(program.funcs.len());
     let mut weak = Vec::new();
-    for mut f in program.funcs {
+    for mut f in std::mem::take(&mut program.funcs) {
         weak.extend(crate::flush::flush(&mut f, &mut syms, diags));
         crate::frame::lint::check_args(&f, &syms, diags);
-        arch.preprocess(&mut f, &mut Ctx { syms: &mut syms, sources, diags });
+        arch.preprocess(&mut f, &mut Ctx { syms: &mut syms, sources, diags, consts: &mut consts });
         crate::frame::lint::check_frame_pointer(arch, &f, &syms, diags);
-        let code = arch.assemble(&mut f, &mut Ctx { syms: &mut syms, sources, diags });
+        let code = arch.assemble(&mut f, &mut Ctx { syms: &mut syms, sources, diags, consts: &mut consts });
         funcs.push(FuncCode { func: f, code });
     }
+    // constants the back end made, after the user's data and sorted by name, as Go lists them
+    consts.sort_by(|a, b| syms.name(a.sym).cmp(syms.name(b.sym)));
+    program.data.extend(consts);
     let mut out = Assembled::default();
     if opts.listing {
         let lc = ListCx { arch, syms: &syms, sources };

@@ -57,6 +57,24 @@ fn stubs_listing_equals_go() {
     assert!(checked > 1400, "compared only {checked} instruction lines");
 }
 
+/// A file whose listing must equal Go's exactly (no substitutions).
+fn listing_equals_go(rel: &str) {
+    let (a, diags, sources) = ours(rel);
+    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
+    let go = go_asm("amd64", &root(), rel, &["-S"]);
+    assert_eq!(parse_listing(&go), parse_listing(&a.listing), "{rel}");
+    assert!(!a.listing.is_empty());
+}
+
+#[test]
+fn float_constants_equal_go() {
+    if !oracle_available(GO) {
+        return;
+    }
+    // MOVSD $1.5 → $f64.3ff8000000000000(SB), MOVSD $0 → XORPS, the constants' own listing
+    listing_equals_go("assembler/tests/data/amd64_floats.s");
+}
+
 #[test]
 fn stubs_pc_tables_equal_go() {
     if !oracle_available(GO) {

@@ -30,6 +30,8 @@ pub struct Ctx<'a> {
     pub syms: &'a mut Symbols,
     pub sources: &'a SourceMap,
     pub diags: &'a mut Diagnostics,
+    /// Read-only constants the back end creates (Go's `$f64.…` float literals), by symbol.
+    pub consts: &'a mut Vec<crate::prog::DataSym>,
 }
 
 /// Machine code of one function.

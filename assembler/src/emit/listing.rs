@@ -215,7 +215,8 @@ impl ListCx<'_> {
         let sym = self.syms.get(d.sym);
         let kind = data_kind(d.flags, !d.inits.is_empty());
         let _ = write!(out, "{} {} ", sym.name, kind);
-        if sym.is_static {
+        // the assembler's own constants ($f64.…) are local but not `<>`-static in Go's listing
+        if sym.is_static && !sym.name.starts_with('$') {
             out.push_str("static ");
         }
         if d.flags & textflag::DUPOK != 0 {

@@ -25,8 +25,10 @@ fn mem(base: u16, offset: i64) -> Addr {
     Addr::Mem(Mem { base: Reg(base), offset, ..Mem::default() })
 }
 
-/// Go's progedit for linux: one-instruction TLS on amd64, `MOVQ $sym, R` to `LEAQ sym, R`.
-pub fn progedit(x: &X86, p: &mut Prog) {
+/// Go's progedit for linux: one-instruction TLS on amd64, `MOVQ $sym, R` to `LEAQ sym, R`,
+/// float immediates to read-only constants.
+pub fn progedit(x: &X86, p: &mut Prog, cx: &mut Ctx) {
+    float_constants(p, cx);
     let is_mov = |p: &Prog| p.op == ops::common().movq || p.op == ops::common().movl;
     if x.mode == Mode::Amd64 {
         // MOVQ TLS, R  →  NOP  (and off(R)(TLS*1) → off(TLS))
@@ -122,7 +124,7 @@ fn is_zero_arg_runtime_call(name: &str) -> bool {
 
 pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     for p in f.progs.iter_mut() {
-        progedit(x, p);
+        progedit(x, p, cx);
     }
     let n = names(x);
     let ptr = x.ptr_size();
@@ -512,4 +514,51 @@ fn push_pop_delta(op: Op) -> Option<i64> {
         .map(|(n, d)| (ops::op(n), d))
     });
     t.iter().find(|(o, _)| *o == op).map(|(_, d)| *d)
+}
+
+/// Go's progedit for float immediates: `MOVSD $0.0, X` becomes `XORPS X, X`; any other
+/// `$float` operand of a float instruction becomes a reference to a content-addressed constant
+/// `$f64.<bits>` / `$f32.<bits>` (file-local, read-only).
+fn float_constants(p: &mut Prog, cx: &mut Ctx) {
+    let Addr::Float(v) = *p.arg(0) else { return };
+    let name = ops::name(p.op);
+    let single = matches!(
+        name,
+        "MOVSS" | "FMOVF" | "FADDF" | "FSUBF" | "FSUBRF" | "FMULF" | "FDIVF" | "FDIVRF" | "FCOMF" | "FCOMFP" | "ADDSS" | "SUBSS" | "MULSS" | "DIVSS" | "COMISS" | "UCOMISS"
+    );
+    let double = matches!(
+        name,
+        "MOVSD" | "FMOVD" | "FADDD" | "FSUBD" | "FSUBRD" | "FMULD" | "FDIVD" | "FDIVRD" | "FCOMD" | "FCOMDP" | "ADDSD" | "SUBSD" | "MULSD" | "DIVSD" | "COMISD" | "UCOMISD"
+    );
+    if !single && !double {
+        return;
+    }
+    if matches!(name, "MOVSS" | "MOVSD") && v.to_bits() == 0 {
+        if let Addr::Reg(r) = *p.last()
+            && (regs::X0..=regs::X15).contains(&r.0)
+        {
+            p.op = ops::op("XORPS");
+            p.args[0].addr = Addr::Reg(r);
+            return;
+        }
+    }
+    let (sym_name, bits, size) = if single {
+        let b = (v as f32).to_bits();
+        (format!("$f32.{b:08x}"), b as i64, 4u8)
+    } else {
+        let b = v.to_bits();
+        (format!("$f64.{b:016x}"), b as i64, 8u8)
+    };
+    let sym = cx.syms.intern_go(&sym_name, true);
+    if !cx.consts.iter().any(|d| d.sym == sym) {
+        cx.consts.push(crate::prog::DataSym {
+            sym,
+            flags: textflag::RODATA,
+            size: size as i64,
+            inits: vec![crate::prog::DataInit { offset: 0, size, value: Addr::Imm(bits), origin: p.arg_origin(0) }],
+            origin: p.arg_origin(0),
+            declared: true,
+        });
+    }
+    p.args[0].addr = Addr::Mem(Mem { name: Name::Extern, sym: Some(sym), ..Mem::default() });
 }
