@@ -3,7 +3,7 @@
 //! object-like, multi-line, from built-in headers). Target: well under 50 ms to preprocess in
 //! release mode.
 //!
-//! `cargo bench -p p9asm-macros --bench preprocess`
+//! `cargo bench -p p9asm --bench frontend`
 
 use std::fmt::Write;
 use std::hint::black_box;
