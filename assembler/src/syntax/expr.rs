@@ -174,6 +174,15 @@ impl<'a> ExprCx<'a> {
 
 /// Parses a Go integer literal (decimal, 0x, 0o, 0b, leading-0 octal, `_` separators).
 pub fn parse_int(s: &str) -> Option<u64> {
+    // the common case, a plain decimal literal, without allocating
+    let b = s.as_bytes();
+    if !b.is_empty() && b.iter().all(u8::is_ascii_digit) && (b[0] != b'0' || b.len() == 1) {
+        let mut v: u64 = 0;
+        for &d in b {
+            v = v.checked_mul(10)?.checked_add((d - b'0') as u64)?;
+        }
+        return Some(v);
+    }
     let s: String = s.chars().filter(|&c| c != '_').collect();
     let (digits, radix) = if let Some(r) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
         (r, 16)

@@ -116,9 +116,13 @@ impl<'a> OperandCx<'a> {
             return fail(PErr::at_tok(Some(first), "E0203", "register lists are not supported on this architecture"));
         }
 
-        // plain register
-        if self.is_register_start(i) {
-            let (rest, (r, t)) = self.register(i)?;
+        // plain register (one table lookup decides the common case)
+        let plain = if first.kind == Kind::Ident { self.arch.register(self.text(first)) } else { None };
+        if plain.is_some() || self.is_register_start(i) {
+            let (rest, (r, t)) = match plain {
+                Some(r) => (i.take_from(1), (r, first)),
+                None => self.register(i)?,
+            };
             if rest.at(b'(') || rest.at(b'*') || rest.at(b':') || rest.at(b'+') {
                 return fail(PErr::at_tok(rest.first(), "E0203", "unexpected token after register"));
             }

@@ -1670,23 +1670,41 @@ pub const ALIASES: [(&str, &str); 56] = [
     ("MOVBEWW", "MOVBEW"),
 ];
 
-fn table() -> &'static FxHashMap<&'static str, Op> {
-    static T: OnceLock<FxHashMap<&'static str, Op>> = OnceLock::new();
+/// A mnemonic (at most 16 ASCII bytes) packed into an integer: hashing it is cheaper than
+/// hashing and comparing a string.
+fn key(name: &str) -> Option<u128> {
+    let b = name.as_bytes();
+    if b.is_empty() || b.len() > 16 {
+        return None;
+    }
+    Some(b.iter().fold(0u128, |k, &c| k << 8 | c as u128))
+}
+
+fn table() -> &'static FxHashMap<u128, Op> {
+    static T: OnceLock<FxHashMap<u128, Op>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut m: FxHashMap<&'static str, Op> = FxHashMap::default();
+        let mut m: FxHashMap<u128, Op> = FxHashMap::default();
         for (i, n) in NAMES.iter().enumerate() {
-            m.insert(n, Op(Op::FIRST_ARCH + i as u16));
+            if let Some(k) = key(n) {
+                m.insert(k, Op(Op::FIRST_ARCH + i as u16));
+            }
         }
         for (a, b) in ALIASES {
-            let op = m[b];
-            m.insert(a, op);
+            if let (Some(ka), Some(kb)) = (key(a), key(b)) {
+                let op = m[&kb];
+                m.insert(ka, op);
+            }
         }
         m
     })
 }
 
 pub fn lookup(name: &str) -> Option<Op> {
-    table().get(name).copied()
+    match key(name) {
+        Some(k) => table().get(&k).copied(),
+        // a handful of AVX-512 mnemonics are longer than 16 bytes
+        None => NAMES.iter().position(|n| *n == name).map(|i| Op(Op::FIRST_ARCH + i as u16)),
+    }
 }
 
 pub fn name(op: Op) -> &'static str {

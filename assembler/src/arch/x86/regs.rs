@@ -55,17 +55,22 @@ pub const TLS: u16 = 200;
 pub const G: u16 = R14;
 
 pub fn lookup(name: &str) -> Option<Reg> {
-    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, u16>> = std::sync::OnceLock::new();
-    // every register name is 1 to 4 bytes long: most identifiers are rejected without hashing
-    if name.len() > 4 {
-        return None;
+    static TABLE: std::sync::OnceLock<rustc_hash::FxHashMap<u32, u16>> = std::sync::OnceLock::new();
+    // every register name is 1 to 4 ASCII bytes: pack it into a u32 and hash that
+    fn key(name: &str) -> Option<u32> {
+        let b = name.as_bytes();
+        if b.is_empty() || b.len() > 4 {
+            return None;
+        }
+        Some(b.iter().fold(0u32, |k, &c| k << 8 | c as u32))
     }
     let t = TABLE.get_or_init(|| {
-        let mut m: rustc_hash::FxHashMap<&'static str, u16> = NAMES.iter().enumerate().map(|(i, n)| (*n, i as u16 + 1)).collect();
-        m.insert("g", G);
+        let mut m: rustc_hash::FxHashMap<u32, u16> =
+            NAMES.iter().enumerate().filter_map(|(i, n)| Some((key(n)?, i as u16 + 1))).collect();
+        m.insert(key("g").unwrap_or(0), G);
         m
     });
-    t.get(name).map(|&r| Reg(r))
+    t.get(&key(name)?).map(|&r| Reg(r))
 }
 
 pub fn name(r: Reg) -> &'static str {
