@@ -93,6 +93,9 @@ pub struct Preprocessor<'a> {
     pub diags: &'a mut Diagnostics,
     opts: Options,
     macros: FxHashMap<Box<str>, Macro>,
+    /// A 256-bit filter over (first byte, last byte, length) of every macro name ever defined:
+    /// most identifiers (mnemonics, registers) are known not to be macros without hashing.
+    macro_filter: [u64; 4],
     stack: Vec<Frame>,
     cond: Vec<Cond>,
     expanded_tokens: usize,
@@ -147,6 +150,7 @@ impl<'a> Preprocessor<'a> {
             diags,
             opts,
             macros: FxHashMap::default(),
+            macro_filter: [0; 4],
             stack: Vec::new(),
             cond: Vec::new(),
             expanded_tokens: 0,
@@ -214,6 +218,7 @@ impl<'a> Preprocessor<'a> {
     fn push_file(&mut self, file: FileId) {
         let (toks, facts) = lexer::tokenize(&self.sources.file(file).text, file, self.diags);
         self.source_tokens += toks.len();
+        self.out.reserve(toks.len());
         let dir = self.sources.file(file).path.as_ref().and_then(|p| p.parent().map(|d| d.to_path_buf()));
         self.stack.push(Frame::File(FileFrame { file, toks, pos: 0, facts, cond_base: self.cond.len(), dir }));
         self.at_line_start = true;
@@ -268,6 +273,9 @@ impl<'a> Preprocessor<'a> {
     fn run(&mut self) {
         let base = self.stack.len() - 1;
         while self.stack.len() > base {
+            if self.copy_plain_run() {
+                continue;
+            }
             let tok = self.next_raw();
             match tok.kind {
                 Kind::Eof => self.end_of_file(),
@@ -295,7 +303,10 @@ impl<'a> Preprocessor<'a> {
                 Kind::Ident => {
                     self.at_line_start = false;
                     let name = self.sources.text(tok.span);
-                    if let Some(m) = self.macros.get(name) {
+                    let bit = filter_bit(name);
+                    if self.macro_filter[bit / 64] >> (bit % 64) & 1 == 0 {
+                        self.emit(tok);
+                    } else if let Some(m) = self.macros.get(name) {
                         let def_site = m.def_site;
                         self.invoke(tok, def_site);
                     } else {
@@ -312,6 +323,37 @@ impl<'a> Preprocessor<'a> {
                 }
             }
         }
+    }
+
+    /// The hot path: copies tokens of an active file straight to the output until one needs the
+    /// general loop (a `#`, a possible macro name, the end of the file). Returns whether it
+    /// copied anything.
+    fn copy_plain_run(&mut self) -> bool {
+        if !self.active() {
+            return false;
+        }
+        let Preprocessor { stack, out, sources, macro_filter, at_line_start, .. } = self;
+        let Some(Frame::File(f)) = stack.last_mut() else { return false };
+        let text = sources.file(f.file).text.as_bytes();
+        let start = f.pos;
+        while let Some(&tok) = f.toks.get(f.pos) {
+            match tok.kind {
+                Kind::Eof | Kind::Punct(b'#') => break,
+                Kind::Ident => {
+                    let name = &text[tok.span.start as usize..tok.span.end as usize];
+                    let bit = filter_bit_bytes(name);
+                    if macro_filter[bit / 64] >> (bit % 64) & 1 != 0 {
+                        break;
+                    }
+                    *at_line_start = false;
+                }
+                Kind::Newline => *at_line_start = true,
+                _ => *at_line_start = false,
+            }
+            out.push(tok);
+            f.pos += 1;
+        }
+        f.pos > start
     }
 
     fn emit(&mut self, tok: Token) {
@@ -648,6 +690,8 @@ impl<'a> Preprocessor<'a> {
             })
             .collect();
         let key: Box<str> = key.into();
+        let bit = filter_bit(&key);
+        self.macro_filter[bit / 64] |= 1 << (bit % 64);
         self.macros.insert(key, Macro { def_site: name.span, formals, body, body_formal });
     }
 
@@ -923,4 +967,14 @@ impl<'a> Preprocessor<'a> {
             )),
         }
     }
+}
+
+/// The bit of [`Preprocessor::macro_filter`] a name maps to.
+fn filter_bit(name: &str) -> usize {
+    filter_bit_bytes(name.as_bytes())
+}
+
+fn filter_bit_bytes(b: &[u8]) -> usize {
+    let (first, last) = (b.first().copied().unwrap_or(0) as usize, b.last().copied().unwrap_or(0) as usize);
+    (first.wrapping_mul(7) ^ last.wrapping_mul(13) ^ b.len().wrapping_mul(31)) & 255
 }
