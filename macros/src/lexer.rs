@@ -105,7 +105,12 @@ impl Lexer<'_> {
             let start = self.pos;
             let c = self.b[self.pos];
             match c {
-                b' ' | b'\t' | b'\r' | b'\x0c' | b'\x0b' => self.pos += 1,
+                b' ' | b'\t' | b'\r' | b'\x0c' | b'\x0b' => {
+                    self.pos += 1;
+                    while self.pos < self.b.len() && matches!(self.b[self.pos], b' ' | b'\t' | b'\r') {
+                        self.pos += 1;
+                    }
+                }
                 b'\n' => {
                     self.pos += 1;
                     if comment_backslash {
@@ -209,7 +214,7 @@ impl Lexer<'_> {
         let start = self.pos;
         while self.pos < self.b.len() {
             let c = self.b[self.pos];
-            if c.is_ascii_alphanumeric() || c == b'_' {
+            if ASCII_IDENT[c as usize] {
                 self.pos += 1;
             } else if c >= 0x80 {
                 let ch = self.text[self.pos..].chars().next().unwrap_or(' ');
@@ -337,6 +342,17 @@ impl Lexer<'_> {
         self.push(kind, start);
     }
 }
+
+/// ASCII bytes that continue an identifier.
+static ASCII_IDENT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 128 {
+        t[c] = (c as u8).is_ascii_alphanumeric() || c as u8 == b'_';
+        c += 1;
+    }
+    t
+};
 
 fn radix_name(r: u32) -> &'static str {
     match r {

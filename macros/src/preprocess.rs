@@ -976,5 +976,5 @@ fn filter_bit(name: &str) -> usize {
 
 fn filter_bit_bytes(b: &[u8]) -> usize {
     let (first, last) = (b.first().copied().unwrap_or(0) as usize, b.last().copied().unwrap_or(0) as usize);
-    (first.wrapping_mul(7) ^ last.wrapping_mul(13) ^ b.len().wrapping_mul(31)) & 255
+    (first ^ (last << 3) ^ (b.len() << 5)) & 255
 }

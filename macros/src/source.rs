@@ -75,7 +75,9 @@ pub struct SourceFile {
     /// Filesystem path (None for built-in headers and command-line definitions).
     pub path: Option<PathBuf>,
     pub text: String,
-    line_starts: Vec<u32>,
+    /// Byte offsets where lines start, computed on first use (only diagnostics and listings
+    /// need them).
+    line_starts: std::sync::OnceLock<Vec<u32>>,
     /// The `#include` that loaded this file.
     pub included_from: Option<Origin>,
     /// `#line` remappings: (byte offset where it takes effect, reported file name, line number of
@@ -85,11 +87,16 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn line_starts(&self) -> &[u32] {
-        &self.line_starts
+        self.line_starts.get_or_init(|| {
+            let mut v = Vec::with_capacity(self.text.len() / 24 + 1);
+            v.push(0u32);
+            v.extend(memchr_newlines(self.text.as_bytes()).map(|i| i as u32 + 1));
+            v
+        })
     }
     /// 0-based line index of a byte offset.
     pub fn line_index(&self, byte: u32) -> usize {
-        match self.line_starts.binary_search(&byte) {
+        match self.line_starts().binary_search(&byte) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -123,10 +130,7 @@ impl SourceMap {
         text: String,
         included_from: Option<Origin>,
     ) -> FileId {
-        let mut line_starts = Vec::with_capacity(text.len() / 24 + 1);
-        line_starts.push(0u32);
-        line_starts.extend(memchr_newlines(text.as_bytes()).map(|i| i as u32 + 1));
-        self.files.push(SourceFile { name, path, text, line_starts, included_from, line_directives: Vec::new() });
+        self.files.push(SourceFile { name, path, text, line_starts: Default::default(), included_from, line_directives: Vec::new() });
         (self.files.len() - 1) as FileId
     }
 
@@ -198,7 +202,7 @@ impl SourceMap {
     pub fn line_col(&self, span: Span) -> (u32, u32) {
         let f = &self.files[span.file as usize];
         let idx = f.line_index(span.start);
-        let start = f.line_starts[idx] as usize;
+        let start = f.line_starts()[idx] as usize;
         let col = f.text[start..span.start as usize].chars().count() + 1;
         (idx as u32 + 1, col as u32)
     }
@@ -226,11 +230,11 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceMap {
     fn line_range(&'a self, id: FileId, line: usize) -> Result<Range<usize>, codespan_reporting::files::Error> {
         let f = self.files.get(id as usize).ok_or(codespan_reporting::files::Error::FileMissing)?;
         let start = *f
-            .line_starts
+            .line_starts()
             .get(line)
-            .ok_or(codespan_reporting::files::Error::LineTooLarge { given: line, max: f.line_starts.len() - 1 })?
+            .ok_or(codespan_reporting::files::Error::LineTooLarge { given: line, max: f.line_starts().len() - 1 })?
             as usize;
-        let end = f.line_starts.get(line + 1).map(|&e| e as usize).unwrap_or(f.text.len());
+        let end = f.line_starts().get(line + 1).map(|&e| e as usize).unwrap_or(f.text.len());
         Ok(start..end)
     }
 }
