@@ -14,9 +14,13 @@
 //! diagnostic instead (see [`encode`] for the list). Everything it accepts is byte-identical to
 //! Go (checked by `tests/x86_encode_diff.rs`). VEX/EVEX (AVX) instructions are not encoded.
 
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::Mode;
 use super::ops;
-use super::optab::{self, Mov, Optab, PB, PE, PM, Y, YCOVER, Z};
+use super::optab::{self, Mov, Optab, PB, PE, PM, Y, Z, covers};
 use super::regs::{self, Class};
 use crate::emit::fixup::{Fixup, FixupKind, go_reloc};
 use crate::prog::{Addr, Mem, Name, Op, Prog, Reg, mark};
@@ -25,14 +29,204 @@ use crate::sym::{SymId, Symbols};
 use Y::*;
 use Z::*;
 
+/// What [`encode`] needs besides the Prog: the function, and what [`Span`] computed for it.
 pub struct EncodeCx<'a> {
     pub mode: Mode,
     /// The whole function (branch targets are indexes into it).
     pub progs: &'a [Prog],
-    /// Current pc of every Prog: exact for Progs before the one being encoded, the previous
-    /// round's value for later ones (the span loop repeats until nothing moves).
-    pub pcs: &'a [u32],
     pub syms: &'a Symbols,
+    span: &'a Span,
+    tables: &'static Tables,
+}
+
+impl<'a> EncodeCx<'a> {
+    /// `span` must come from [`Span::new`] on `progs` (with [`Span::begin_round`] called since
+    /// their marks last changed).
+    pub fn new(mode: Mode, progs: &'a [Prog], syms: &'a Symbols, span: &'a Span) -> EncodeCx<'a> {
+        debug_assert_eq!(span.threaded.len(), progs.len());
+        EncodeCx { mode, progs, syms, span, tables: tables() }
+    }
+}
+
+/// Per-function facts the span loop needs on every round, computed once: the threaded target
+/// of every branch (Go's `linkpatch`) and which forward branches tell whether the span loop has
+/// run more than once (see [`Span::reran`]).
+pub struct Span {
+    /// [`threaded_target`] of every Prog (the Prog itself for non-branches).
+    threaded: Vec<u32>,
+    /// Forward branches (not XBEGIN) whose target threading left alone: long exactly when
+    /// marked LONG.
+    marked: Vec<u32>,
+    /// The other forward branches, long when their target is further than 127 bytes from the
+    /// end of their short form: (branch, target, short form size).
+    by_pc: Vec<(u32, u32, u32)>,
+    /// Some Prog of `marked` is marked LONG.
+    any_long: bool,
+    /// The Progs with a branch target.
+    branches: Vec<u32>,
+}
+
+impl Span {
+    /// Threads the function's jumps ([`thread_jumps`]), then computes the span facts.
+    pub fn thread(progs: &mut [Prog]) -> Span {
+        let branches = thread_branches(progs);
+        Span::of_branches(progs, branches)
+    }
+
+    pub fn new(progs: &[Prog]) -> Span {
+        let branches: Vec<u32> =
+            (0..progs.len()).filter(|&i| progs[i].branch_target().is_some()).map(|i| i as u32).collect();
+        Span::of_branches(progs, branches)
+    }
+
+    /// `branches`: the Progs with a branch target.
+    fn of_branches(progs: &[Prog], branches: Vec<u32>) -> Span {
+        let tables = tables();
+        let mut span = Span {
+            threaded: (0..progs.len() as u32).collect(),
+            marked: Vec::new(),
+            by_pc: Vec::new(),
+            any_long: false,
+            branches,
+        };
+        for k in 0..span.branches.len() {
+            let i = span.branches[k];
+            let i = i as usize;
+            let p = &progs[i];
+            let Some(written) = p.branch_target() else { continue };
+            let t = threaded_target(progs, i);
+            span.threaded[i] = t as u32;
+            if t <= i {
+                continue;
+            }
+            let flags = tables.info(p.op).flags;
+            if flags & flag::XBEGIN != 0 {
+                span.by_pc.push((i as u32, t as u32, 6));
+            } else if written as usize == t {
+                span.marked.push(i as u32);
+            } else {
+                span.by_pc.push((i as u32, t as u32, if flags & flag::JCXZL != 0 { 3 } else { 2 }));
+            }
+        }
+        span.begin_round(progs);
+        span
+    }
+
+    /// The Progs with a branch target (in order).
+    pub fn branches(&self) -> &[u32] {
+        &self.branches
+    }
+
+    /// Takes note of the LONG marks the last round set.
+    pub fn begin_round(&mut self, progs: &[Prog]) {
+        self.any_long = self.marked.iter().any(|&i| progs[i as usize].mark & mark::LONG != 0);
+    }
+
+    /// Whether Go's span loop ran more than once for this function: some forward branch did not
+    /// fit its short form (or an XBEGIN, always long, reached further than 127 bytes).
+    fn reran(&self, pcs: &[u32]) -> bool {
+        self.any_long
+            || self
+                .by_pc
+                .iter()
+                .any(|&(i, t, short)| pcs[t as usize] as i64 - (pcs[i as usize] as i64 + short as i64) > 127)
+    }
+}
+
+/// Facts about opcodes the encoder tests on every Prog (bits of [`OpInfo::flags`]).
+mod flag {
+    /// Go's `unaryDst`: the only operand is the destination.
+    pub const UNARY_DST: u16 = 1 << 0;
+    /// CALL, JMP or one of Go's `jumpX86` mnemonics.
+    pub const JUMP: u16 = 1 << 1;
+    /// CMPPD, CMPPS, CMPSD, CMPSS.
+    pub const CMPP: u16 = 1 << 2;
+    pub const JCXZW: u16 = 1 << 3;
+    pub const JCXZL: u16 = 1 << 4;
+    pub const XBEGIN: u16 = 1 << 5;
+    pub const MOVL: u16 = 1 << 6;
+    pub const LONG: u16 = 1 << 7;
+    pub const QUAD: u16 = 1 << 8;
+    pub const LEAL: u16 = 1 << 9;
+    pub const PUSHQ: u16 = 1 << 10;
+    pub const XABORT: u16 = 1 << 11;
+    /// PUSHL, POPL.
+    pub const PUSHPOPL: u16 = 1 << 12;
+    pub const PUSHW: u16 = 1 << 13;
+    pub const POPW: u16 = 1 << 14;
+}
+
+/// An opcode's table row and facts.
+#[derive(Clone, Copy)]
+struct OpInfo {
+    optab: Option<&'static Optab>,
+    flags: u16,
+    /// Its rows of [`optab::MOVTAB`]: `Tables::movtab[movtab.0..movtab.1]`.
+    movtab: (u16, u16),
+}
+
+const NO_INFO: OpInfo = OpInfo { optab: None, flags: 0, movtab: (0, 0) };
+
+/// [`OpInfo`] of every opcode, indexed by its number.
+struct Tables {
+    info: Vec<OpInfo>,
+    /// Indexes into [`optab::MOVTAB`], grouped by opcode.
+    movtab: Vec<u16>,
+}
+
+impl Tables {
+    #[inline(always)]
+    fn info(&self, op: Op) -> &OpInfo {
+        self.info.get(op.0 as usize).unwrap_or(&NO_INFO)
+    }
+    fn movtab_rows(&self, info: &OpInfo) -> impl Iterator<Item = &'static optab::Movtab> + '_ {
+        self.movtab[info.movtab.0 as usize..info.movtab.1 as usize].iter().map(|&k| &optab::MOVTAB[k as usize])
+    }
+}
+
+fn tables() -> &'static Tables {
+    static T: OnceLock<Tables> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut by_name: HashMap<&str, Vec<u16>> = HashMap::new();
+        for (k, m) in optab::MOVTAB.iter().enumerate() {
+            by_name.entry(m.name).or_default().push(k as u16);
+        }
+        let n = Op::FIRST_ARCH as usize + ops::NAMES.len();
+        let mut movtab = Vec::new();
+        let info = (0..n)
+            .map(|k| {
+                let op = Op(k as u16);
+                let name = ops::name(op);
+                let mut flags = 0;
+                let mut set = |cond: bool, f: u16| {
+                    if cond {
+                        flags |= f;
+                    }
+                };
+                set(unary_dst(name), flag::UNARY_DST);
+                set(matches!(op, Op::CALL | Op::JMP) || ops::is_jump(op), flag::JUMP);
+                set(matches!(name, "CMPPD" | "CMPPS" | "CMPSD" | "CMPSS"), flag::CMPP);
+                set(name == "JCXZW", flag::JCXZW);
+                set(name == "JCXZL", flag::JCXZL);
+                set(name == "XBEGIN", flag::XBEGIN);
+                set(name == "MOVL", flag::MOVL);
+                set(name == "LONG", flag::LONG);
+                set(name == "QUAD", flag::QUAD);
+                set(name == "LEAL", flag::LEAL);
+                set(name == "PUSHQ", flag::PUSHQ);
+                set(name == "XABORT", flag::XABORT);
+                set(matches!(name, "PUSHL" | "POPL"), flag::PUSHPOPL);
+                set(name == "PUSHW", flag::PUSHW);
+                set(name == "POPW", flag::POPW);
+                let first = movtab.len() as u16;
+                if let Some(rows) = by_name.get(name) {
+                    movtab.extend_from_slice(rows);
+                }
+                OpInfo { optab: optab::lookup(op), flags, movtab: (first, movtab.len() as u16) }
+            })
+            .collect();
+        Tables { info, movtab }
+    })
 }
 
 /// Why a Prog cannot be encoded.
@@ -51,8 +245,11 @@ const E_RANGE: &str = "E0302";
 /// Not available in this mode (386 vs amd64).
 const E_MODE: &str = "E0303";
 
-fn err(code: &'static str, msg: impl Into<String>) -> EncodeErr {
-    EncodeErr { code, msg: msg.into(), operand: None }
+/// Errors inside the encoder are boxed, so that every step's result fits a register.
+type Res<T = ()> = Result<T, Box<EncodeErr>>;
+
+fn err(code: &'static str, msg: impl Into<String>) -> Box<EncodeErr> {
+    Box::new(EncodeErr { code, msg: msg.into(), operand: None })
 }
 
 // ---- registers in Go's numbering (regs.rs) ----
@@ -106,46 +303,108 @@ const RXX: u8 = 1 << 1;
 const RXB: u8 = 1;
 const REX_W: u8 = 0x48; // Go's Pw: 0x40 | Rxw
 
-/// Go's `reg[]`: the low three bits of a register's hardware number, or -1.
-fn reg_low(r: u16) -> Option<u8> {
-    let n = match r {
-        REG_AL..=REG_R15B => r - REG_AL,
-        REG_AH..=REG_BH => 4 + (r - REG_AH),
-        REG_AX..=REG_R15 => r - REG_AX,
-        _ if (REG_F0..REG_F0 + 8).contains(&r) => r - REG_F0,
-        _ if (REG_M0..REG_M0 + 8).contains(&r) => r - REG_M0,
-        _ if (REG_K0..REG_K0 + 8).contains(&r) => r - REG_K0,
-        _ if (REG_X0..REG_X0 + 32).contains(&r) => r - REG_X0,
-        _ if (REG_Y0..REG_Y0 + 32).contains(&r) => r - REG_Y0,
-        _ if (REG_Z0..REG_Z0 + 32).contains(&r) => r - REG_Z0,
-        _ => return None,
+/// Go's `reg[]`: the low three bits of a register's hardware number, `NO_REG` for none.
+const fn reg_low_of(r: u16) -> u8 {
+    let n = if r >= REG_AL && r <= REG_R15B {
+        r - REG_AL
+    } else if r >= REG_AH && r <= REG_BH {
+        4 + (r - REG_AH)
+    } else if r >= REG_AX && r <= REG_R15 {
+        r - REG_AX
+    } else if in_range(r, REG_F0, 8) {
+        r - REG_F0
+    } else if in_range(r, REG_M0, 8) {
+        r - REG_M0
+    } else if in_range(r, REG_K0, 8) {
+        r - REG_K0
+    } else if in_range(r, REG_X0, 32) {
+        r - REG_X0
+    } else if in_range(r, REG_Y0, 32) {
+        r - REG_Y0
+    } else if in_range(r, REG_Z0, 32) {
+        r - REG_Z0
+    } else {
+        return NO_REG;
     };
-    Some((n & 7) as u8)
+    (n & 7) as u8
+}
+
+const NO_REG: u8 = 0xff;
+
+const fn in_range(r: u16, lo: u16, n: u16) -> bool {
+    r >= lo && r < lo + n
+}
+
+/// The REX bits of vector register `n` of its class (X/Y/Z).
+const fn vec_rex(n: u16) -> u8 {
+    match n {
+        0..=7 => 0,
+        8..=15 => RXR | RXX | RXB,
+        16..=23 => RXR_EVEX,
+        _ => RXR | RXX | RXB | RXR_EVEX,
+    }
+}
+
+/// Registers the tables below cover (every x86 register number is below this).
+const NREGS: usize = 256;
+
+/// [`reg_low_of`] of every register number.
+static REG_LOW: [u8; NREGS] = {
+    let mut t = [NO_REG; NREGS];
+    let mut r = 0;
+    while r < NREGS {
+        t[r] = reg_low_of(r as u16);
+        r += 1;
+    }
+    t
+};
+
+/// Go's `reg[]`: the low three bits of a register's hardware number, or -1.
+#[inline(always)]
+fn reg_low(r: u16) -> Option<u8> {
+    match REG_LOW.get(r as usize) {
+        Some(&v) if v != NO_REG => Some(v),
+        _ => None,
+    }
 }
 
 /// Go's `regrex[]`: the REX bits a register needs wherever it is encoded.
-fn regrex(r: u16) -> u8 {
+const fn regrex_of(r: u16) -> u8 {
     let ext = RXR | RXX | RXB;
-    let vec = |base: u16| -> u8 {
-        let n = r - base;
-        match n {
-            0..=7 => 0,
-            8..=15 => ext,
-            16..=23 => RXR_EVEX,
-            _ => ext | RXR_EVEX,
-        }
-    };
-    match r {
-        REG_SPB..=REG_DIB => 0x40,
-        REG_R8B..=REG_R15B => ext,
-        REG_R8..=REG_R15 => ext,
-        _ if (REG_X0..REG_X0 + 32).contains(&r) => vec(REG_X0),
-        _ if (REG_Y0..REG_Y0 + 32).contains(&r) => vec(REG_Y0),
-        _ if (REG_Z0 + 8..REG_Z0 + 16).contains(&r) => ext,
-        _ if (REG_Z0 + 16..REG_Z0 + 32).contains(&r) => vec(REG_Z0),
-        _ if (REG_CR + 8..REG_CR + 16).contains(&r) => RXR,
-        _ => 0,
+    if r >= REG_SPB && r <= REG_DIB {
+        0x40
+    } else if (r >= REG_R8B && r <= REG_R15B) || (r >= REG_R8 && r <= REG_R15) {
+        ext
+    } else if in_range(r, REG_X0, 32) {
+        vec_rex(r - REG_X0)
+    } else if in_range(r, REG_Y0, 32) {
+        vec_rex(r - REG_Y0)
+    } else if in_range(r, REG_Z0 + 8, 8) {
+        ext
+    } else if in_range(r, REG_Z0 + 16, 16) {
+        vec_rex(r - REG_Z0)
+    } else if in_range(r, REG_CR + 8, 8) {
+        RXR
+    } else {
+        0
     }
+}
+
+/// [`regrex_of`] of every register number.
+static REGREX: [u8; NREGS] = {
+    let mut t = [0; NREGS];
+    let mut r = 0;
+    while r < NREGS {
+        t[r] = regrex_of(r as u16);
+        r += 1;
+    }
+    t
+};
+
+/// Go's `regrex[]`: the REX bits a register needs wherever it is encoded.
+#[inline(always)]
+fn regrex(r: u16) -> u8 {
+    REGREX.get(r as usize).copied().unwrap_or(0)
 }
 
 fn is_high_byte(r: u16) -> bool {
@@ -180,8 +439,8 @@ struct A {
     offset: i64,
     /// Branch target (index into the function), `u32::MAX` for a symbol.
     target: u32,
-    /// Which source operand this is (for diagnostics), `usize::MAX` for none.
-    arg: usize,
+    /// Which source operand this is (for diagnostics), `u8::MAX` for none.
+    arg: u8,
 }
 
 const NONE: A = A {
@@ -193,11 +452,11 @@ const NONE: A = A {
     sym: None,
     offset: 0,
     target: u32::MAX,
-    arg: usize::MAX,
+    arg: u8::MAX,
 };
 
 impl A {
-    fn from_mem(ty: Ty, m: &Mem, arg: usize) -> A {
+    fn from_mem(ty: Ty, m: &Mem, arg: u8) -> A {
         A {
             ty,
             reg: m.base.0,
@@ -210,7 +469,7 @@ impl A {
             ..NONE
         }
     }
-    fn new(a: &Addr, arg: usize) -> A {
+    fn new(a: &Addr, arg: u8) -> A {
         match a {
             Addr::None => NONE,
             Addr::Reg(r) => A { ty: Ty::Reg, reg: r.0, arg, ..NONE },
@@ -225,7 +484,7 @@ impl A {
         self.ty == Ty::Reg && self.reg == REG_TLS
     }
     fn op_index(&self) -> Option<usize> {
-        (self.arg != usize::MAX).then_some(self.arg)
+        (self.arg != u8::MAX).then_some(self.arg as usize)
     }
 }
 
@@ -350,9 +609,27 @@ struct Rel {
     add: i64,
 }
 
+/// The legacy prefixes Go's `asmins` puts the REX prefix after.
+static LEGACY_PREFIX: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = matches!(c, 0xf2 | 0xf3 | 0x64..=0x67 | 0x2e | 0x3e | 0x26);
+        c += 1;
+    }
+    t
+};
+
+/// Size of [`AsmBuf::buf`].
+const BUF: usize = 48;
+/// Instructions up to this long are copied out with a fixed-size copy.
+const COPY: usize = 32;
+
 /// Go's `AsmBuf`: one instruction being assembled.
 struct AsmBuf {
-    buf: [u8; 32],
+    /// Byte `k` of the instruction is `buf[k + 1]`: `buf[0]` leaves room for the REX prefix,
+    /// which goes after the legacy prefixes once the instruction is complete.
+    buf: [u8; BUF],
     off: usize,
     rexflag: u8,
     rels: [Option<Rel>; 2],
@@ -360,10 +637,11 @@ struct AsmBuf {
 
 impl AsmBuf {
     fn new() -> AsmBuf {
-        AsmBuf { buf: [0; 32], off: 0, rexflag: 0, rels: [None; 2] }
+        AsmBuf { buf: [0; BUF], off: 0, rexflag: 0, rels: [None; 2] }
     }
+    #[inline(always)]
     fn put1(&mut self, x: u8) {
-        self.buf[self.off] = x;
+        self.buf[self.off + 1] = x;
         self.off += 1;
     }
     fn put2(&mut self, x: u8, y: u8) {
@@ -375,20 +653,18 @@ impl AsmBuf {
         self.put1(y);
         self.put1(z);
     }
+    fn put_bytes(&mut self, b: &[u8]) {
+        self.buf[self.off + 1..self.off + 1 + b.len()].copy_from_slice(b);
+        self.off += b.len();
+    }
     fn put_i16(&mut self, v: i64) {
-        for b in (v as i16).to_le_bytes() {
-            self.put1(b);
-        }
+        self.put_bytes(&(v as i16).to_le_bytes());
     }
     fn put_i32(&mut self, v: i64) {
-        for b in (v as i32).to_le_bytes() {
-            self.put1(b);
-        }
+        self.put_bytes(&(v as i32).to_le_bytes());
     }
     fn put_i64(&mut self, v: i64) {
-        for b in v.to_le_bytes() {
-            self.put1(b);
-        }
+        self.put_bytes(&v.to_le_bytes());
     }
     /// Go's `PutOpBytesLit`: opcode bytes from `z` up to the next 0.
     fn put_lit(&mut self, o: &Optab, mut z: usize) {
@@ -398,12 +674,9 @@ impl AsmBuf {
         }
     }
     fn last(&self) -> Option<u8> {
-        self.off.checked_sub(1).map(|i| self.buf[i])
+        self.off.checked_sub(1).map(|i| self.buf[i + 1])
     }
-    fn bytes(&self) -> &[u8] {
-        &self.buf[..self.off]
-    }
-    fn add_rel(&mut self, r: Rel) -> Result<(), EncodeErr> {
+    fn add_rel(&mut self, r: Rel) -> Res {
         match self.rels.iter_mut().find(|x| x.is_none()) {
             Some(slot) => {
                 *slot = Some(r);
@@ -412,11 +685,35 @@ impl AsmBuf {
             None => Err(err(E_COMBO, "too many relocations in one instruction")),
         }
     }
-    /// Go's `Insert`.
-    fn insert(&mut self, at: usize, b: u8) {
-        self.buf.copy_within(at..self.off, at + 1);
-        self.buf[at] = b;
-        self.off += 1;
+    /// Go's `asmins`: the REX prefix (if `rex`) goes after the legacy prefixes; appends the
+    /// instruction to `out`.
+    #[inline(always)]
+    fn finish(&mut self, rex: bool, out: &mut Vec<u8>) {
+        let (start, len) = if rex {
+            let n = self.off;
+            let mut np = 0;
+            while np < n {
+                let c = self.buf[np + 1];
+                if !LEGACY_PREFIX[c as usize] {
+                    break;
+                }
+                // the prefixes move down a byte
+                self.buf[np] = c;
+                np += 1;
+            }
+            self.buf[np] = 0x40 | self.rexflag;
+            (0, n + 1)
+        } else {
+            (1, self.off)
+        };
+        if len <= COPY {
+            // a fixed-size copy, then drop the excess
+            let end = out.len() + len;
+            out.extend_from_slice(&self.buf[start..start + COPY]);
+            out.truncate(end);
+        } else {
+            out.extend_from_slice(&self.buf[start..start + len]);
+        }
     }
 }
 
@@ -435,8 +732,12 @@ struct Ins<'a> {
     cx: &'a EncodeCx<'a>,
     p: &'a Prog,
     idx: usize,
+    /// See [`encode`].
+    pcs: &'a [u32],
     pc: u32,
     name: &'static str,
+    /// [`OpInfo::flags`].
+    flags: u16,
     amd64: bool,
     from: A,
     from3: Option<A>,
@@ -473,7 +774,7 @@ impl Ins<'_> {
         v.join(", ")
     }
 
-    fn unsupported(&self) -> EncodeErr {
+    fn unsupported(&self) -> Box<EncodeErr> {
         let mems = self.p.args.iter().filter(|o| matches!(o.addr, Addr::Mem(_))).count();
         if mems >= 2 {
             return err(E_COMBO, format!("{}: memory-to-memory is not encodable", self.name));
@@ -481,11 +782,11 @@ impl Ins<'_> {
         err(E_COMBO, format!("{}: unsupported operand combination ({})", self.shape(), self.kinds()))
     }
 
-    fn combo(&self, a: &A, why: impl std::fmt::Display) -> EncodeErr {
-        EncodeErr { code: E_COMBO, msg: format!("{}: {why}", self.shape()), operand: a.op_index() }
+    fn combo(&self, a: &A, why: impl std::fmt::Display) -> Box<EncodeErr> {
+        Box::new(EncodeErr { code: E_COMBO, msg: format!("{}: {why}", self.shape()), operand: a.op_index() })
     }
 
-    fn mode_err(&self, why: impl std::fmt::Display) -> EncodeErr {
+    fn mode_err(&self, why: impl std::fmt::Display) -> Box<EncodeErr> {
         err(E_MODE, format!("{}: {why}", self.prog_name()))
     }
 }
@@ -521,6 +822,7 @@ fn kind(a: &Addr) -> &'static str {
 }
 
 /// Go's `oclass`.
+#[inline(always)]
 fn oclass(ins: &Ins, a: &A) -> Y {
     let amd64 = ins.amd64;
     match a.ty {
@@ -590,7 +892,32 @@ fn oclass(ins: &Ins, a: &A) -> Y {
         }
         Ty::Reg => {}
     }
-    let r = a.reg;
+    oclass_reg(a.reg, amd64)
+}
+
+/// [`oclass_reg_of`] of every register number, on 386 (`[0]`) and amd64 (`[1]`).
+static OCLASS_REG: [[Y; NREGS]; 2] = {
+    let mut t = [[Yxxx; NREGS]; 2];
+    let mut r = 0;
+    while r < NREGS {
+        t[0][r] = oclass_reg_of(r as u16, false);
+        t[1][r] = oclass_reg_of(r as u16, true);
+        r += 1;
+    }
+    t
+};
+
+/// Go's `oclass` of a register operand.
+#[inline(always)]
+fn oclass_reg(r: u16, amd64: bool) -> Y {
+    match OCLASS_REG[amd64 as usize].get(r as usize) {
+        Some(&y) => y,
+        None => Yxxx,
+    }
+}
+
+/// Go's `oclass` of a register operand, computed.
+const fn oclass_reg_of(r: u16, amd64: bool) -> Y {
     match r {
         REG_AL => Yal,
         REG_AX => Yax,
@@ -621,15 +948,15 @@ fn oclass(ins: &Ins, a: &A) -> Y {
             }
         }
         _ if r == REG_F0 => Yf0,
-        _ if (REG_F0 + 1..REG_F0 + 8).contains(&r) => Yrf,
-        _ if (REG_M0..REG_M0 + 8).contains(&r) => Ymr,
+        _ if in_range(r, REG_F0 + 1, 7) => Yrf,
+        _ if in_range(r, REG_M0, 8) => Ymr,
         _ if r == REG_X0 => Yxr0,
-        _ if (REG_X0 + 1..REG_X0 + 16).contains(&r) => Yxr,
-        _ if (REG_X0 + 16..REG_X0 + 32).contains(&r) => YxrEvex,
-        _ if (REG_Y0..REG_Y0 + 16).contains(&r) => Yyr,
-        _ if (REG_Y0 + 16..REG_Y0 + 32).contains(&r) => YyrEvex,
-        _ if (REG_Z0..REG_Z0 + 8).contains(&r) => Yzr,
-        _ if (REG_Z0 + 8..REG_Z0 + 32).contains(&r) => {
+        _ if in_range(r, REG_X0 + 1, 15) => Yxr,
+        _ if in_range(r, REG_X0 + 16, 16) => YxrEvex,
+        _ if in_range(r, REG_Y0, 16) => Yyr,
+        _ if in_range(r, REG_Y0 + 16, 16) => YyrEvex,
+        _ if in_range(r, REG_Z0, 8) => Yzr,
+        _ if in_range(r, REG_Z0 + 8, 24) => {
             if !amd64 {
                 Yxxx
             } else {
@@ -637,7 +964,7 @@ fn oclass(ins: &Ins, a: &A) -> Y {
             }
         }
         _ if r == REG_K0 => Yk0,
-        _ if (REG_K0 + 1..REG_K0 + 8).contains(&r) => Yknot0,
+        _ if in_range(r, REG_K0 + 1, 7) => Yknot0,
         REG_CS => Ycs,
         REG_SS => Yss,
         REG_DS => Yds,
@@ -645,18 +972,66 @@ fn oclass(ins: &Ins, a: &A) -> Y {
         REG_FS => Yfs,
         REG_GS => Ygs,
         REG_TLS => Ytls,
-        _ if (REG_GDTR..REG_GDTR + 5).contains(&r) => [Ygdtr, Yidtr, Yldtr, Ymsw, Ytask][(r - REG_GDTR) as usize],
-        _ if (REG_CR..=REG_CR + 8).contains(&r) => {
-            [Ycr0, Ycr1, Ycr2, Ycr3, Ycr4, Ycr5, Ycr6, Ycr7, Ycr8][(r - REG_CR) as usize]
-        }
-        _ if (REG_DR..REG_DR + 8).contains(&r) => {
-            [Ydr0, Ydr1, Ydr2, Ydr3, Ydr4, Ydr5, Ydr6, Ydr7][(r - REG_DR) as usize]
-        }
-        _ if (REG_TR..REG_TR + 8).contains(&r) => {
-            [Ytr0, Ytr1, Ytr2, Ytr3, Ytr4, Ytr5, Ytr6, Ytr7][(r - REG_TR) as usize]
-        }
+        _ if in_range(r, REG_GDTR, 5) => [Ygdtr, Yidtr, Yldtr, Ymsw, Ytask][(r - REG_GDTR) as usize],
+        _ if in_range(r, REG_CR, 9) => [Ycr0, Ycr1, Ycr2, Ycr3, Ycr4, Ycr5, Ycr6, Ycr7, Ycr8][(r - REG_CR) as usize],
+        _ if in_range(r, REG_DR, 8) => [Ydr0, Ydr1, Ydr2, Ydr3, Ydr4, Ydr5, Ydr6, Ydr7][(r - REG_DR) as usize],
+        _ if in_range(r, REG_TR, 8) => [Ytr0, Ytr1, Ytr2, Ytr3, Ytr4, Ytr5, Ytr6, Ytr7][(r - REG_TR) as usize],
         _ => Yxxx,
     }
+}
+
+/// The line of `o`'s operand table Go's `doasm` picks for operand classes `args[..n]`, and the
+/// offset of its opcode bytes (`z`): the first line that matches, except that on amd64 a
+/// matching first line of a PX1 row is skipped. `None`: no line matches.
+#[inline(always)]
+fn select_line(op: Op, o: &Optab, args: &[Y; 3], n: usize, amd64: bool) -> Option<(usize, usize)> {
+    // the answer depends on nothing else, so it is remembered (in a small table per thread)
+    let key = op.0 as u64
+        | (args[0] as u64) << 16
+        | (args[1] as u64) << 24
+        | (args[2] as u64) << 32
+        | (n as u64) << 40
+        | (amd64 as u64) << 42
+        | 1 << 43;
+    let slot = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - LINE_CACHE_BITS)) as usize;
+    let hit = LINE_CACHE.with(|c| c[slot].get());
+    if hit & LINE_KEY_MASK == key {
+        let line = (hit >> 48) as u8;
+        return (line != u8::MAX).then_some((line as usize, (hit >> 56) as usize));
+    }
+    let found = scan_lines(o, args, n, amd64);
+    if let Some((line, z)) = found
+        && (line >= u8::MAX as usize || z > u8::MAX as usize)
+    {
+        // too big to remember (no such table exists)
+        return found;
+    }
+    let (line, z) = found.map_or((u8::MAX as u64, 0), |(l, z)| (l as u64, z as u64));
+    LINE_CACHE.with(|c| c[slot].set(key | line << 48 | z << 56));
+    found
+}
+
+const LINE_CACHE_BITS: u32 = 10;
+/// The key bits of a [`LINE_CACHE`] entry (the line is in bits 48..56, `z` in 56..64).
+const LINE_KEY_MASK: u64 = (1 << 48) - 1;
+
+thread_local! {
+    /// [`select_line`]'s answers: key (with bit 43 set) and answer, 0 for none.
+    static LINE_CACHE: [Cell<u64>; 1 << LINE_CACHE_BITS] = const { [const { Cell::new(0) }; 1 << LINE_CACHE_BITS] };
+}
+
+/// [`select_line`], computed.
+fn scan_lines(o: &Optab, args: &[Y; 3], n: usize, amd64: bool) -> Option<(usize, usize)> {
+    let xo = usize::from(o.byte(0) == 0x0f);
+    let mut z = 0usize;
+    let m = optab::Matcher::new(args, n);
+    for (line, yt) in o.ytab.iter().enumerate() {
+        if m.matches(yt) && !(o.prefix == optab::PX1 && amd64 && z == 0) {
+            return Some((line, z));
+        }
+        z += yt.zoffset as usize + xo;
+    }
+    None
 }
 
 /// Go's `useAbs`: on 386 (not -shared), symbol references are absolute.
@@ -697,11 +1072,13 @@ fn prefixof(ins: &Ins, a: &A) -> u8 {
 struct Enc<'a, 'b> {
     ins: &'b Ins<'a>,
     ab: AsmBuf,
+    /// The encoding depends on the layout (pcs or LONG marks), not only on the Prog.
+    layout_dependent: bool,
 }
 
 impl Enc<'_, '_> {
     /// Go's `vaddr`: the value of an immediate or address, recording a relocation for symbols.
-    fn vaddr(&self, a: &A, rel: Option<&mut PendingRel>) -> Result<i64, EncodeErr> {
+    fn vaddr(&self, a: &A, rel: Option<&mut PendingRel>) -> Res<i64> {
         if matches!(a.name, Name::Extern | Name::Static) && matches!(a.ty, Ty::Mem | Ty::Addr) {
             let Some(r) = rel else {
                 return Err(self.ins.combo(a, "a symbol address cannot be used here"));
@@ -724,7 +1101,7 @@ impl Enc<'_, '_> {
         Ok(a.offset)
     }
 
-    fn attach(&mut self, r: PendingRel) -> Result<(), EncodeErr> {
+    fn attach(&mut self, r: PendingRel) -> Res {
         if let Some(ty) = r.ty {
             let off = self.ab.off as u32;
             self.ab.add_rel(Rel { off, siz: r.siz, ty, sym: r.sym, add: r.add })?;
@@ -733,7 +1110,7 @@ impl Enc<'_, '_> {
     }
 
     /// An 8-bit immediate field (`byte(v)` in Go, which truncates silently).
-    fn imm8(&mut self, a: &A) -> Result<(), EncodeErr> {
+    fn imm8(&mut self, a: &A) -> Res {
         let v = self.vaddr(a, None)?;
         self.range(a, v, -128, 255, "an 8-bit")?;
         self.ab.put1(v as u8);
@@ -741,7 +1118,7 @@ impl Enc<'_, '_> {
     }
 
     /// A 16-bit immediate field.
-    fn imm16(&mut self, a: &A) -> Result<(), EncodeErr> {
+    fn imm16(&mut self, a: &A) -> Res {
         let v = self.vaddr(a, None)?;
         self.range(a, v, -32768, 65535, "a 16-bit")?;
         self.ab.put_i16(v);
@@ -749,13 +1126,13 @@ impl Enc<'_, '_> {
     }
 
     /// Go's `relput4`: a 32-bit immediate (or absolute address on 386).
-    fn relput4(&mut self, a: &A) -> Result<(), EncodeErr> {
+    fn relput4(&mut self, a: &A) -> Res {
         let mut rel = PendingRel::default();
         let v = self.vaddr(a, Some(&mut rel))?;
         if rel.ty.is_none() {
             // Go's classes keep values in int32 or uint32; a 64-bit operation sign-extends the
             // field, so an unsigned value above 2^31-1 would silently become negative.
-            if self.ab.rexflag & RXW != 0 || self.ins.name == "PUSHQ" {
+            if self.ab.rexflag & RXW != 0 || self.ins.flags & flag::PUSHQ != 0 {
                 self.range(a, v, i32::MIN as i64, i32::MAX as i64, "a sign-extended 32-bit")?;
             } else {
                 self.range(a, v, i32::MIN as i64, u32::MAX as i64, "a 32-bit")?;
@@ -769,19 +1146,19 @@ impl Enc<'_, '_> {
         Ok(())
     }
 
-    fn range(&self, a: &A, v: i64, lo: i64, hi: i64, what: &str) -> Result<(), EncodeErr> {
+    fn range(&self, a: &A, v: i64, lo: i64, hi: i64, what: &str) -> Res {
         if v < lo || v > hi {
-            return Err(EncodeErr {
+            return Err(Box::new(EncodeErr {
                 code: E_RANGE,
                 msg: format!("{}: immediate {v} does not fit {what} field (allowed {lo}..{hi})", self.ins.shape()),
                 operand: a.op_index(),
-            });
+            }));
         }
         Ok(())
     }
 
     /// Go's `asmidx`: the SIB byte.
-    fn asmidx(&mut self, a: &A, scale: u8, index: u16, base: u16) -> Result<(), EncodeErr> {
+    fn asmidx(&mut self, a: &A, scale: u8, index: u16, base: u16) -> Res {
         let amd64 = self.ins.amd64;
         let bad = || self.ins.combo(a, "bad address (index/base register)");
         let mut i: u8;
@@ -813,15 +1190,33 @@ impl Enc<'_, '_> {
     }
 
     /// Go's `asmandsz`: ModRM (+SIB, displacement) for operand `a` with reg field `r`.
-    fn asmandsz(&mut self, a: &A, r: u8, rex: u8) -> Result<(), EncodeErr> {
+    #[inline(always)]
+    fn asmandsz(&mut self, a: &A, r: u8, rex: u8) -> Res {
+        // a register (its offset is 0): the common case, done here; anything else (and any
+        // error) by asmandsz_mem
+        if a.ty == Ty::Reg
+            && a.offset == 0
+            && (REG_AL..=REG_Z31).contains(&a.reg)
+            && let Some(low) = reg_low(a.reg)
+        {
+            self.ab.put1(3 << 6 | low | r << 3);
+            self.ab.rexflag |= regrex(a.reg) & (0x40 | RXB) | rex & (0x40 | RXR);
+            return Ok(());
+        }
+        self.asmandsz_mem(a, r, rex)
+    }
+
+    /// [`Enc::asmandsz`] in full.
+    #[inline(never)]
+    fn asmandsz_mem(&mut self, a: &A, r: u8, rex: u8) -> Res {
         let ins = self.ins;
         let amd64 = ins.amd64;
         let rex = rex & (0x40 | RXR);
         if a.offset != a.offset as i32 as i64 {
-            let overflow_ok = (amd64 && ins.name == "LEAL")
+            let overflow_ok = (amd64 && ins.flags & flag::LEAL != 0)
                 || (!amd64 && a.offset as u32 as i64 == a.offset && self.ab.rexflag & RXW == 0);
             if !overflow_ok {
-                return Err(EncodeErr {
+                return Err(Box::new(EncodeErr {
                     code: E_RANGE,
                     msg: format!(
                         "{}: offset {} too large: displacements are signed 32-bit ({}..{})",
@@ -831,12 +1226,12 @@ impl Enc<'_, '_> {
                         i32::MAX
                     ),
                     operand: a.op_index(),
-                });
+                }));
             }
         }
         let mut v = a.offset as i32;
         let mut rel = PendingRel::default();
-        let bad = |e: &Enc| -> EncodeErr { e.ins.combo(a, "bad address") };
+        let bad = |e: &Enc| -> Box<EncodeErr> { e.ins.combo(a, "bad address") };
 
         match a.ty {
             Ty::Reg => {
@@ -951,7 +1346,7 @@ impl Enc<'_, '_> {
         Err(bad(self))
     }
 
-    fn putrelv(&mut self, rel: PendingRel, v: i32) -> Result<(), EncodeErr> {
+    fn putrelv(&mut self, rel: PendingRel, v: i32) -> Res {
         if rel.siz != 0 && rel.siz != 4 {
             return Err(err(E_COMBO, "bad relocation size"));
         }
@@ -961,7 +1356,7 @@ impl Enc<'_, '_> {
     }
 
     /// Go's `asmand`: the reg field is register operand `ra`.
-    fn asmand(&mut self, a: &A, ra: &A) -> Result<(), EncodeErr> {
+    fn asmand(&mut self, a: &A, ra: &A) -> Res {
         let Some(r) = reg_low(ra.reg).filter(|_| ra.ty == Ty::Reg) else {
             return Err(self.ins.combo(ra, "expected a register"));
         };
@@ -969,7 +1364,7 @@ impl Enc<'_, '_> {
     }
 
     /// Go's `asmando`: the reg field is an opcode extension.
-    fn asmando(&mut self, a: &A, o: u8) -> Result<(), EncodeErr> {
+    fn asmando(&mut self, a: &A, o: u8) -> Res {
         self.asmandsz(a, o, 0)
     }
 
@@ -990,7 +1385,7 @@ impl Enc<'_, '_> {
         z
     }
 
-    fn reg_of(&self, a: &A) -> Result<u8, EncodeErr> {
+    fn reg_of(&self, a: &A) -> Res<u8> {
         if a.ty != Ty::Reg {
             return Err(self.ins.combo(a, "expected a register"));
         }
@@ -998,12 +1393,12 @@ impl Enc<'_, '_> {
     }
 
     /// Zbr/Zjmp/Zloop: a branch to a Prog of this function.
-    fn branch(&mut self, o: &Optab, z: usize, zcase: Z) -> Result<(), EncodeErr> {
+    fn branch(&mut self, o: &Optab, z: usize, zcase: Z) -> Res {
         let ins = self.ins;
         let op = o.byte(z);
         let to = ins.to;
-        let xbegin = ins.name == "XBEGIN";
-        let jcxzl = ins.name == "JCXZL";
+        let xbegin = ins.flags & flag::XBEGIN != 0;
+        let jcxzl = ins.flags & flag::JCXZL != 0;
         if xbegin {
             self.ab.put1(op);
         }
@@ -1030,8 +1425,9 @@ impl Enc<'_, '_> {
         if to.target as usize >= ins.cx.progs.len() {
             return Err(ins.combo(&to, "branch target out of range"));
         }
-        let t = threaded_target(ins.cx.progs, ins.idx);
-        let tpc = ins.cx.pcs[t];
+        self.layout_dependent = true;
+        let t = ins.cx.span.threaded[ins.idx] as usize;
+        let tpc = ins.pcs[t];
         let tpc = tpc as i64;
         let pc = ins.pc as i64;
         if t <= ins.idx {
@@ -1064,7 +1460,7 @@ impl Enc<'_, '_> {
             return Ok(());
         }
         // forward: short until the span loop marks it LONG
-        if !forward_is_long(ins.cx, ins.idx, t) && !xbegin {
+        if !forward_is_long(ins.cx, ins.pcs, ins.idx, t) && !xbegin {
             if jcxzl {
                 self.ab.put1(0x67);
             }
@@ -1091,17 +1487,15 @@ impl Enc<'_, '_> {
     }
 
     /// Go's `doasm`.
-    fn doasm(&mut self, o: &Optab) -> Result<(), EncodeErr> {
+    fn doasm(&mut self, o: &Optab) -> Res {
         let ins = self.ins;
-        let amd64 = ins.amd64;
-        let mut from = ins.from;
-        let mut to = ins.to;
-        let from3 = ins.from3;
-
-        for a in [&from, &to] {
-            let pre = prefixof(ins, a);
-            if pre != 0 {
-                self.ab.put1(pre);
+        let (from, to) = (&ins.from, &ins.to);
+        if from.reg.max(from.index).max(to.reg).max(to.index) >= REG_CS {
+            for a in [from, to] {
+                let pre = prefixof(ins, a);
+                if pre != 0 {
+                    self.ab.put1(pre);
+                }
             }
         }
 
@@ -1109,22 +1503,36 @@ impl Enc<'_, '_> {
         // encoding it (bytereg), so from the second span pass on the Prog is classified with the
         // byte register (which can pick the short AL form). The second pass happens exactly when
         // some forward branch of the function had to become long.
-        if o.prefix == PB
-            && amd64
-            && [&from, &to].iter().any(|a| a.ty == Ty::Reg && (REG_AX..=REG_R15).contains(&a.reg))
-            && span_reran(ins.cx)
-        {
-            bytereg(&mut from);
-            bytereg(&mut to);
-        }
-
-        let ft = oclass(ins, &from);
-        let tt = oclass(ins, &to);
-        let f3t = from3.map(|a| oclass(ins, &a));
-        for (a, y) in [(&from, ft), (&to, tt)].into_iter().chain(from3.as_ref().zip(f3t)) {
-            if y == Yxxx {
-                return Err(self.class_error(a));
+        let wide = |a: &A| a.ty == Ty::Reg && (REG_AX..=REG_R15).contains(&a.reg);
+        if o.prefix == PB && ins.amd64 && (wide(from) || wide(to)) {
+            self.layout_dependent = true;
+            if ins.cx.span.reran(ins.pcs) {
+                let (mut from, mut to) = (*from, *to);
+                bytereg(&mut from);
+                bytereg(&mut to);
+                return self.doasm_ops(o, &from, &to);
             }
+        }
+        self.doasm_ops(o, from, to)
+    }
+
+    /// [`Enc::doasm`] with the operands Go classifies.
+    fn doasm_ops(&mut self, o: &Optab, from: &A, to: &A) -> Res {
+        let ins = self.ins;
+        let amd64 = ins.amd64;
+        let from3 = ins.from3.as_ref();
+
+        let ft = oclass(ins, from);
+        let tt = oclass(ins, to);
+        let f3t = from3.map(|a| oclass(ins, a));
+        if ft == Yxxx {
+            return Err(self.class_error(from));
+        }
+        if tt == Yxxx {
+            return Err(self.class_error(to));
+        }
+        if let (Some(a), Some(Yxxx)) = (from3, f3t) {
+            return Err(self.class_error(a));
         }
         let mut args = [Ynone; 3];
         let mut n = 0;
@@ -1140,20 +1548,10 @@ impl Enc<'_, '_> {
             args[n] = tt;
             n += 1;
         }
-        let args = &args[..n];
 
-        let xo = usize::from(o.byte(0) == 0x0f);
-        let mut z = 0usize;
-        for yt in o.ytab {
-            if !yt.matches(args) {
-                z += yt.zoffset as usize + xo;
-                continue;
-            }
+        if let Some((line, z)) = select_line(ins.p.op, o, &args, n, amd64) {
+            let yt = &o.ytab[line];
             match o.prefix {
-                optab::PX1 if amd64 && z == 0 => {
-                    z += yt.zoffset as usize + xo;
-                    continue;
-                }
                 optab::PQ => self.ab.put2(PE, PM),
                 optab::PQ3 => {
                     self.ab.rexflag |= REX_W;
@@ -1190,15 +1588,17 @@ impl Enc<'_, '_> {
                     self.ab.rexflag |= REX_W;
                 }
                 PB => {
-                    if !amd64 && (isbadbyte(&from) || isbadbyte(&to)) {
+                    if !amd64 && (isbadbyte(from) || isbadbyte(to)) {
                         return Err(ins.combo(
-                            if isbadbyte(&from) { &from } else { &to },
+                            if isbadbyte(from) { from } else { to },
                             "BP, SP, SI and DI have no byte form on 386",
                         ));
                     }
                     if amd64 {
+                        let (mut from, mut to) = (*from, *to);
                         bytereg(&mut from);
                         bytereg(&mut to);
+                        return self.opcode(o, yt, z, &from, &to);
                     }
                 }
                 optab::P32 if amd64 => {
@@ -1209,28 +1609,38 @@ impl Enc<'_, '_> {
                 optab::PY3 if z < 3 && !amd64 => return Err(ins.mode_err("this form is amd64-only")),
                 _ => {}
             }
-            let mut op = o.byte(z);
-            if op == 0x0f {
-                self.ab.put1(op);
-                z += 1;
-                op = o.byte(z);
-            }
-            return self.zcase(o, yt, z, op, &from, from3.as_ref(), &to);
+            return self.opcode(o, yt, z, from, to);
         }
+        self.movtab(o, &args[..n], ft, f3t.unwrap_or(Ynone), tt, from, to)
+    }
 
-        // Go's ymovtab: segment/control/debug registers, double shifts
-        let f3t = f3t.unwrap_or(Ynone);
-        for mo in optab::movtab_rows(ins.name) {
-            if !(YCOVER[ft as usize][mo.ft as usize]
-                && YCOVER[f3t as usize][mo.f3t as usize]
-                && YCOVER[tt as usize][mo.tt as usize])
-            {
+    /// The opcode of table line `yt` (its bytes start at `o.op[z]`) and what its rule adds.
+    fn opcode(&mut self, o: &Optab, yt: &optab::Ytab, mut z: usize, from: &A, to: &A) -> Res {
+        let mut op = o.byte(z);
+        if op == 0x0f {
+            self.ab.put1(op);
+            z += 1;
+            op = o.byte(z);
+        }
+        self.zcase(o, yt, z, op, from, self.ins.from3.as_ref(), to)
+    }
+
+    /// Go's ymovtab: segment/control/debug registers, double shifts.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn movtab(&mut self, o: &Optab, args: &[Y], ft: Y, f3t: Y, tt: Y, from: &A, to: &A) -> Res {
+        let ins = self.ins;
+        let amd64 = ins.amd64;
+        let from3 = ins.from3;
+        let tables = ins.cx.tables;
+        for mo in tables.movtab_rows(tables.info(ins.p.op)) {
+            if !(covers(ft, mo.ft) && covers(f3t, mo.f3t) && covers(tt, mo.tt)) {
                 continue;
             }
             let t = mo.op;
             match mo.code {
                 Mov::Lit => {
-                    if amd64 && is_legacy_segment_push_pop(ins.name, ft, tt) {
+                    if amd64 && is_legacy_segment_push_pop(ins.flags, ft, tt) {
                         return Err(
                             ins.mode_err("pushing or popping this segment register is not encodable in 64-bit mode")
                         );
@@ -1241,18 +1651,18 @@ impl Enc<'_, '_> {
                 }
                 Mov::RegMem => {
                     self.ab.put1(t[0]);
-                    self.asmando(&to, t[1])?;
+                    self.asmando(to, t[1])?;
                 }
                 Mov::MemReg => {
                     self.ab.put1(t[0]);
-                    self.asmando(&from, t[1])?;
+                    self.asmando(from, t[1])?;
                 }
                 Mov::RegMem2op => {
                     if amd64 && (Ytr0..=Ytr7).contains(&ft) {
                         return Err(ins.mode_err("test registers do not exist in 64-bit mode"));
                     }
                     self.ab.put2(t[0], t[1]);
-                    self.asmando(&to, t[2])?;
+                    self.asmando(to, t[2])?;
                     self.ab.rexflag |= regrex(from.reg) & (RXR | 0x40);
                 }
                 Mov::MemReg2op => {
@@ -1260,7 +1670,7 @@ impl Enc<'_, '_> {
                         return Err(ins.mode_err("test registers do not exist in 64-bit mode"));
                     }
                     self.ab.put2(t[0], t[1]);
-                    self.asmando(&from, t[2])?;
+                    self.asmando(from, t[2])?;
                     self.ab.rexflag |= regrex(to.reg) & (RXR | 0x40);
                 }
                 Mov::DoubleShift => {
@@ -1280,12 +1690,12 @@ impl Enc<'_, '_> {
                     match from.ty {
                         Ty::Const => {
                             self.ab.put2(0x0f, t[0]);
-                            self.asmandsz(&to, sr, regrex(src.reg))?;
-                            self.imm8(&from)?;
+                            self.asmandsz(to, sr, regrex(src.reg))?;
+                            self.imm8(from)?;
                         }
                         Ty::Reg if from.reg == REG_CL || from.reg == REG_CX => {
                             self.ab.put2(0x0f, t[1]);
-                            self.asmandsz(&to, sr, regrex(src.reg))?;
+                            self.asmandsz(to, sr, regrex(src.reg))?;
                         }
                         _ => return Err(ins.unsupported()),
                     }
@@ -1297,10 +1707,10 @@ impl Enc<'_, '_> {
     }
 
     /// Why an operand has no class.
-    fn class_error(&self, a: &A) -> EncodeErr {
+    fn class_error(&self, a: &A) -> Box<EncodeErr> {
         let ins = self.ins;
         let why: String = match a.ty {
-            Ty::Bad => match ins.p.args.get(a.arg).map(|o| &o.addr) {
+            Ty::Bad => match ins.p.args.get(a.arg as usize).map(|o| &o.addr) {
                 Some(Addr::Float(_)) => {
                     "floating-point constants are not supported (Go 1.19 turns them into references to generated $f64./$f32. symbols, which p9asm does not create); put the constant in a DATA symbol".into()
                 }
@@ -1326,20 +1736,20 @@ impl Enc<'_, '_> {
                         || (REG_R8..=REG_R15).contains(&a.reg)
                         || (REG_Z0 + 8..=REG_Z31).contains(&a.reg)) =>
             {
-                return EncodeErr {
+                return Box::new(EncodeErr {
                     code: E_MODE,
                     msg: format!("{}: register {} does not exist in 32-bit mode", ins.shape(), regs::name(Reg(a.reg))),
                     operand: a.op_index(),
-                };
+                });
             }
             Ty::Reg => format!("register {} cannot be an operand here", regs::name(Reg(a.reg))),
             _ => "invalid operand".into(),
         };
-        EncodeErr { code: E_COMBO, msg: format!("{}: {why}", ins.shape()), operand: a.op_index() }
+        Box::new(EncodeErr { code: E_COMBO, msg: format!("{}: {why}", ins.shape()), operand: a.op_index() })
     }
 
     /// No table line matched: say whether an immediate is merely out of range.
-    fn no_match(&self, o: &Optab, args: &[Y]) -> EncodeErr {
+    fn no_match(&self, o: &Optab, args: &[Y]) -> Box<EncodeErr> {
         let ins = self.ins;
         // operand list positions of the immediates
         let imm_slots: Vec<usize> = args
@@ -1366,7 +1776,7 @@ impl Enc<'_, '_> {
             for (y, lo, mut hi) in WIDEST_FIRST {
                 trial[k] = y;
                 // a 64-bit operation sign-extends its 32-bit immediate
-                if y == Yi32 && (o.prefix == optab::PW || ins.name == "PUSHQ") {
+                if y == Yi32 && (o.prefix == optab::PW || ins.flags & flag::PUSHQ != 0) {
                     hi = i32::MAX as i64;
                 }
                 if o.ytab.iter().any(|yt| yt.matches(&trial[..args.len()])) {
@@ -1376,11 +1786,11 @@ impl Enc<'_, '_> {
                         .filter(|a| a.ty != Ty::None)
                         .nth(k)
                         .unwrap_or(NONE);
-                    return EncodeErr {
+                    return Box::new(EncodeErr {
                         code: E_RANGE,
                         msg: format!("{}: immediate {} out of range (allowed {lo}..{hi})", ins.shape(), a.offset),
                         operand: a.op_index(),
-                    };
+                    });
                 }
             }
         }
@@ -1388,16 +1798,7 @@ impl Enc<'_, '_> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn zcase(
-        &mut self,
-        o: &Optab,
-        yt: &optab::Ytab,
-        mut z: usize,
-        op: u8,
-        from: &A,
-        from3: Option<&A>,
-        to: &A,
-    ) -> Result<(), EncodeErr> {
+    fn zcase(&mut self, o: &Optab, yt: &optab::Ytab, mut z: usize, op: u8, from: &A, from3: Option<&A>, to: &A) -> Res {
         let ins = self.ins;
         let f3 = || from3.copied().unwrap_or(NONE);
         match yt.z {
@@ -1513,7 +1914,7 @@ impl Enc<'_, '_> {
             Z_ib | Zib_ => {
                 let a = if yt.z == Zib_ { from } else { to };
                 self.ab.put1(op);
-                if ins.name == "XABORT" {
+                if ins.flags & flag::XABORT != 0 {
                     self.ab.put1(o.byte(z + 1));
                 }
                 self.imm8(a)?;
@@ -1667,15 +2068,25 @@ fn threaded_target(progs: &[Prog], idx: usize) -> usize {
 /// the frame pass (so that `-S` listings print the threaded targets, as Go's do). Encoding does
 /// not depend on it: [`encode`] threads targets itself, and threading is idempotent.
 pub fn thread_jumps(progs: &mut [Prog]) {
-    let targets: Vec<Option<usize>> =
-        (0..progs.len()).map(|i| progs[i].branch_target().map(|_| threaded_target(progs, i))).collect();
-    for (p, t) in progs.iter_mut().zip(targets) {
-        if let (Some(t), Some(a)) = (t, p.args.last_mut())
-            && let Addr::Branch(b) = &mut a.addr
-        {
-            *b = t as u32;
+    thread_branches(progs);
+}
+
+/// [`thread_jumps`], returning the indexes of the Progs with a branch target.
+fn thread_branches(progs: &mut [Prog]) -> Vec<u32> {
+    let mut targets: Vec<(u32, u32)> = Vec::new();
+    for i in 0..progs.len() {
+        if progs[i].branch_target().is_some() {
+            targets.push((i as u32, threaded_target(progs, i) as u32));
         }
     }
+    for &(i, t) in &targets {
+        if let Some(a) = progs[i as usize].args.last_mut()
+            && let Addr::Branch(b) = &mut a.addr
+        {
+            *b = t;
+        }
+    }
+    targets.into_iter().map(|(i, _)| i).collect()
 }
 
 /// The user JMP's written target, if `q` is one.
@@ -1722,47 +2133,37 @@ fn linkpatched(progs: &[Prog], i: usize) -> Option<usize> {
 /// decision is made here, from the target's pc in the previous round, exactly as Go flips a
 /// branch when its 8-bit displacement (from the end of the short form) exceeds 127. Sizes only
 /// grow from round to round, so the decision is as sticky as Go's.
-fn forward_is_long(cx: &EncodeCx, idx: usize, t: usize) -> bool {
+fn forward_is_long(cx: &EncodeCx, pcs: &[u32], idx: usize, t: usize) -> bool {
     let p = &cx.progs[idx];
     if p.branch_target().map(|o| o as usize) == Some(t) {
         return p.mark & mark::LONG != 0;
     }
-    let short = if ops::name(p.op) == "JCXZL" { 3 } else { 2 };
-    cx.pcs[t] as i64 - (cx.pcs[idx] as i64 + short) > 127
-}
-
-/// Whether Go's span loop ran more than once for this function: some forward branch did not
-/// fit its short form (or an XBEGIN, always long, reached further than 127 bytes).
-fn span_reran(cx: &EncodeCx) -> bool {
-    (0..cx.progs.len()).any(|i| {
-        let p = &cx.progs[i];
-        if p.branch_target().is_none() {
-            return false;
-        }
-        let t = threaded_target(cx.progs, i);
-        if t <= i {
-            return false;
-        }
-        if ops::name(p.op) == "XBEGIN" {
-            return cx.pcs[t] as i64 - (cx.pcs[i] as i64 + 6) > 127;
-        }
-        forward_is_long(cx, i, t)
-    })
+    let short = if cx.tables.info(p.op).flags & flag::JCXZL != 0 { 3 } else { 2 };
+    pcs[t] as i64 - (pcs[idx] as i64 + short) > 127
 }
 
 /// PUSHL/POPL of any segment register and PUSHW/POPW of CS/SS/DS/ES are 386-only encodings that
 /// Go's ymovtab emits on amd64 too.
-fn is_legacy_segment_push_pop(name: &str, ft: Y, tt: Y) -> bool {
-    match name {
-        "PUSHL" | "POPL" => true,
-        "PUSHW" => matches!(ft, Ycs | Yss | Yds | Yes),
-        "POPW" => matches!(tt, Ycs | Yss | Yds | Yes),
-        _ => false,
+fn is_legacy_segment_push_pop(flags: u16, ft: Y, tt: Y) -> bool {
+    if flags & flag::PUSHPOPL != 0 {
+        true
+    } else if flags & flag::PUSHW != 0 {
+        matches!(ft, Ycs | Yss | Yds | Yes)
+    } else if flags & flag::POPW != 0 {
+        matches!(tt, Ycs | Yss | Yds | Yes)
+    } else {
+        false
     }
 }
 
-/// Encodes `cx.progs[idx]` at `cx.pcs[idx]`, appending bytes to `out` and fixups (with offsets
-/// from the start of the function) to `fixups`.
+/// Encodes `cx.progs[idx]` at `pcs[idx]`, appending bytes to `out` and fixups (with offsets
+/// from the start of the function) to `fixups`. `pcs` holds the current pc of every Prog: exact
+/// for Progs before the one being encoded, the previous round's value for later ones (the span
+/// loop repeats until nothing moves).
+///
+/// Returns whether the encoding depends on the layout (the pcs, or the LONG marks of the
+/// function's branches); if not, it depends only on the Prog and the mode, apart from fixup
+/// offsets, which move with the Prog's pc.
 ///
 /// Forms Go 1.19 accepts but encodes to something other than what the source says are errors
 /// here: immediates wider than their field (Go truncates `ADDB $300, AL`), unsigned 32-bit
@@ -1773,15 +2174,27 @@ fn is_legacy_segment_push_pop(name: &str, ft: Y, tt: Y) -> bool {
 /// segment pushes/pops and test registers that do not exist in 64-bit mode. Also refused:
 /// `CALL/JMP $addr` (a relocation without a symbol) and float immediates (Go materializes them
 /// as `$f64.` symbols). Beyond Go: `LONG/QUAD $sym(SB)` assemble to absolute-address fixups.
-pub fn encode(cx: &EncodeCx, idx: usize, out: &mut Vec<u8>, fixups: &mut Vec<Fixup>) -> Result<(), EncodeErr> {
+pub fn encode(
+    cx: &EncodeCx,
+    pcs: &[u32],
+    idx: usize,
+    out: &mut Vec<u8>,
+    fixups: &mut Vec<Fixup>,
+) -> Result<bool, EncodeErr> {
+    encode_prog(cx, pcs, idx, out, fixups).map_err(|e| *e)
+}
+
+fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups: &mut Vec<Fixup>) -> Res<bool> {
     let p = &cx.progs[idx];
     match p.op {
-        Op::TEXT | Op::PCDATA | Op::FUNCDATA | Op::END | Op::DATA | Op::GLOBL => return Ok(()),
+        Op::TEXT | Op::PCDATA | Op::FUNCDATA | Op::END | Op::DATA | Op::GLOBL => return Ok(false),
         Op::PCALIGN => {
             return Err(err(E_MODE, "PCALIGN is not supported on amd64 by Go 1.19's assembler"));
         }
         _ => {}
     }
+    let info = cx.tables.info(p.op);
+    let flags = info.flags;
     let name = ops::name(p.op);
     let amd64 = cx.mode == Mode::Amd64;
 
@@ -1792,30 +2205,28 @@ pub fn encode(cx: &EncodeCx, idx: usize, out: &mut Vec<u8>, fixups: &mut Vec<Fix
             format!("{name}: too many operands ({}) for an x86 instruction p9asm encodes", p.args.len()),
         ));
     }
-    let mut from = NONE;
-    let mut from3 = None;
-    let mut to = NONE;
-    let is_jump = matches!(p.op, Op::CALL | Op::JMP) || ops::is_jump(p.op);
+    let mut ins = Ins { cx, p, idx, pcs, pc: pcs[idx], name, flags, amd64, from: NONE, from3: None, to: NONE };
+    let is_jump = flags & flag::JUMP != 0;
     match p.args.len() {
         0 => {}
         1 => {
-            let a = A::new(p.arg(0), 0);
-            if is_jump || p.op == Op::RET || unary_dst(name) {
-                to = a;
+            if is_jump || p.op == Op::RET || flags & flag::UNARY_DST != 0 {
+                ins.to = A::new(p.arg(0), 0);
             } else {
-                from = a;
+                ins.from = A::new(p.arg(0), 0);
             }
         }
         2 => {
-            from = A::new(p.arg(0), 0);
-            to = A::new(p.arg(1), 1);
+            ins.from = A::new(p.arg(0), 0);
+            ins.to = A::new(p.arg(1), 1);
         }
         _ => {
-            from = A::new(p.arg(0), 0);
-            from3 = Some(A::new(p.arg(1), 1));
-            to = A::new(p.arg(2), 2);
+            ins.from = A::new(p.arg(0), 0);
+            ins.from3 = Some(A::new(p.arg(1), 1));
+            ins.to = A::new(p.arg(2), 2);
         }
     }
+    let to = &mut ins.to;
     // Go's progedit: CALL/JMP/RET to a symbol is a branch
     if matches!(p.op, Op::CALL | Op::JMP | Op::RET)
         && to.ty == Ty::Mem
@@ -1823,19 +2234,19 @@ pub fn encode(cx: &EncodeCx, idx: usize, out: &mut Vec<u8>, fixups: &mut Vec<Fix
         && to.sym.is_some()
     {
         if to.reg != REG_NONE || to.index != REG_NONE {
-            return Err(EncodeErr {
+            return Err(Box::new(EncodeErr {
                 code: E_COMBO,
                 msg: format!(
                     "{name} sym(SB) with a base or index register: Go 1.19 ignores the registers; load the target into a register and {name} through it"
                 ),
                 operand: to.op_index(),
-            });
+            }));
         }
         to.ty = Ty::Branch;
         to.target = u32::MAX;
     }
     // Go's progedit: the predicate of CMPPS etc. may be written without '$'
-    if matches!(name, "CMPPD" | "CMPPS" | "CMPSD" | "CMPSS")
+    if flags & flag::CMPP != 0
         && to.ty == Ty::Mem
         && to.name == Name::None
         && to.reg == REG_NONE
@@ -1844,35 +2255,34 @@ pub fn encode(cx: &EncodeCx, idx: usize, out: &mut Vec<u8>, fixups: &mut Vec<Fix
         to.ty = Ty::Const;
     }
     if is_jump && to.ty == Ty::Mem && matches!(to.name, Name::Param | Name::Auto) {
-        return Err(EncodeErr {
+        return Err(Box::new(EncodeErr {
             code: E_COMBO,
             msg: format!(
                 "{name} through a name+off(FP) / name-off(SP) operand: Go 1.19 cannot assemble this jump; load the target into a register first"
             ),
             operand: to.op_index(),
-        });
+        }));
     }
-    let ins = Ins { cx, p, idx, pc: cx.pcs[idx], name, amd64, from, from3, to };
+    let (from, from3, to) = (&ins.from, &ins.from3, &ins.to);
 
-    if amd64 && name == "JCXZW" {
+    if amd64 && flags & flag::JCXZW != 0 {
         return Err(ins.mode_err("not encodable in 64-bit mode (E3 tests RCX, or ECX with JCXZL); use JCXZQ or JCXZL"));
     }
 
-    let mut enc = Enc { ins: &ins, ab: AsmBuf::new() };
+    let mut enc = Enc { ins: &ins, ab: AsmBuf::new(), layout_dependent: false };
 
     // 386: MOVL TLS, R loads the TLS base from 0(GS) (Go's movTLSReg for linux/386; on amd64
     // the frame pass has turned it into a NOP)
-    if !amd64 && name == "MOVL" && from.is_tls_reg() && to.ty == Ty::Reg && (REG_AX..=REG_DI).contains(&to.reg) {
+    if !amd64 && flags & flag::MOVL != 0 && from.is_tls_reg() && to.ty == Ty::Reg && (REG_AX..=REG_DI).contains(&to.reg)
+    {
         let r = reg_low(to.reg).unwrap_or(0);
-        for b in [0x65, 0x8b, 5 | r << 3, 0, 0, 0, 0] {
-            enc.ab.put1(b);
-        }
-        out.extend_from_slice(enc.ab.bytes());
-        return Ok(());
+        enc.ab.put_bytes(&[0x65, 0x8b, 5 | r << 3, 0, 0, 0, 0]);
+        enc.ab.finish(false, out);
+        return Ok(false);
     }
 
     // LONG/QUAD $sym(SB): an absolute address (Go 1.19 only allows this on 386).
-    if matches!(name, "LONG" | "QUAD")
+    if flags & (flag::LONG | flag::QUAD) != 0
         && from.ty == Ty::Addr
         && matches!(from.name, Name::Extern | Name::Static)
         && from.reg == REG_NONE
@@ -1880,13 +2290,13 @@ pub fn encode(cx: &EncodeCx, idx: usize, out: &mut Vec<u8>, fixups: &mut Vec<Fix
         && to.ty == Ty::None
         && from3.is_none()
     {
-        let siz = if name == "LONG" { 4 } else { 8 };
+        let siz = if flags & flag::LONG != 0 { 4 } else { 8 };
         enc.ab.add_rel(Rel { off: 0, siz, ty: RelType::Addr, sym: from.sym, add: from.offset })?;
         for _ in 0..siz {
             enc.ab.put1(0);
         }
     } else {
-        let Some(o) = optab::lookup(p.op) else {
+        let Some(o) = info.optab else {
             return Err(err(
                 E_COMBO,
                 format!(
@@ -1898,37 +2308,28 @@ pub fn encode(cx: &EncodeCx, idx: usize, out: &mut Vec<u8>, fixups: &mut Vec<Fix
     }
 
     // Go's asmins: insert REX after the legacy prefixes
-    let mut ab = enc.ab;
+    let layout_dependent = enc.layout_dependent;
+    let ab = &mut enc.ab;
     let rex = ab.rexflag != 0;
     if rex {
         if !amd64 {
             return Err(ins.mode_err("needs a REX prefix, which does not exist in 32-bit mode"));
         }
-        for a in [&ins.from, &ins.to].into_iter().chain(ins.from3.as_ref()) {
-            if a.ty == Ty::Reg && is_high_byte(a.reg) {
-                return Err(EncodeErr {
-                    code: E_COMBO,
-                    msg: format!(
-                        "{}: {} cannot be encoded in an instruction that needs a REX prefix (R8-R15, SPB-DIB, R8B-R15B or a 64-bit operation); Go 1.19 silently encodes it as another register",
-                        ins.shape(),
-                        regs::name(Reg(a.reg))
-                    ),
-                    operand: a.op_index(),
-                });
-            }
+        let high = |a: &A| a.ty == Ty::Reg && is_high_byte(a.reg);
+        if high(&ins.from) || high(&ins.to) || ins.from3.as_ref().is_some_and(high) {
+            let a = [&ins.from, &ins.to].into_iter().chain(ins.from3.as_ref()).find(|a| high(a)).unwrap_or(&NONE);
+            return Err(Box::new(EncodeErr {
+                code: E_COMBO,
+                msg: format!(
+                    "{}: {} cannot be encoded in an instruction that needs a REX prefix (R8-R15, SPB-DIB, R8B-R15B or a 64-bit operation); Go 1.19 silently encodes it as another register",
+                    ins.shape(),
+                    regs::name(Reg(a.reg))
+                ),
+                operand: a.op_index(),
+            }));
         }
-        let n = ab.off;
-        let mut np = 0;
-        while np < n {
-            let c = ab.buf[np];
-            if c != 0xf2 && c != 0xf3 && !(0x64..=0x67).contains(&c) && c != 0x2e && c != 0x3e && c != 0x26 {
-                break;
-            }
-            np += 1;
-        }
-        ab.insert(np, 0x40 | ab.rexflag);
     }
-    let n = ab.off as i64;
+    let n = ab.off as i64 + i64::from(rex);
     let pc = ins.pc;
     for r in ab.rels.iter().flatten() {
         let off = r.off + u32::from(rex);
@@ -1945,17 +2346,20 @@ pub fn encode(cx: &EncodeCx, idx: usize, out: &mut Vec<u8>, fixups: &mut Vec<Fix
         };
         fixups.push(Fixup { offset: pc + off, size: r.siz, kind, sym: r.sym, add, go_type });
     }
-    out.extend_from_slice(ab.bytes());
-    Ok(())
+    ab.finish(rex, out);
+    Ok(layout_dependent)
 }
 
 /// Whether `p`, encoded in `size` bytes, used the 8-bit displacement form of a branch.
 pub fn is_short_branch(p: &Prog, size: u32) -> bool {
-    match ops::name(p.op) {
+    let flags = tables().info(p.op).flags;
+    if flags & flag::JCXZL != 0 {
         // 67 E3 rel8
-        "JCXZL" => size == 3,
-        "XBEGIN" => false,
-        _ => size == 2,
+        size == 3
+    } else if flags & flag::XBEGIN != 0 {
+        false
+    } else {
+        size == 2
     }
 }
 
@@ -2004,10 +2408,11 @@ mod tests {
         let syms = Symbols::new();
         let progs = vec![p];
         let pcs = vec![0u32];
-        let cx = EncodeCx { mode: Mode::Amd64, progs: &progs, pcs: &pcs, syms: &syms };
+        let span = Span::new(&progs);
+        let cx = EncodeCx::new(Mode::Amd64, &progs, &syms, &span);
         let mut out = Vec::new();
         let mut fx = Vec::new();
-        encode(&cx, 0, &mut out, &mut fx)?;
+        encode(&cx, &pcs, 0, &mut out, &mut fx)?;
         Ok((out, fx))
     }
 
@@ -2082,31 +2487,34 @@ mod tests {
             prog("RET", &[]),
         ];
         let pcs = vec![0, 0, 3, 5, 7];
-        let cx = EncodeCx { mode: Mode::Amd64, progs: &progs, pcs: &pcs, syms: &syms };
+        let span = Span::new(&progs);
+        let cx = EncodeCx::new(Mode::Amd64, &progs, &syms, &span);
         let mut out = Vec::new();
         let mut fx = Vec::new();
         for i in 0..progs.len() {
-            encode(&cx, i, &mut out, &mut fx).unwrap();
+            encode(&cx, &pcs, i, &mut out, &mut fx).unwrap();
         }
         assert_eq!(out, [0x0f, 0x1f, 0x00, 0xeb, 0xfb, 0x74, 0x00, 0xc3]);
         assert!(is_short_branch(&progs[2], 2));
         let mut long = progs.clone();
         long[3].mark |= mark::LONG;
         let pcs = vec![0, 0, 3, 5, 11];
-        let cx = EncodeCx { mode: Mode::Amd64, progs: &long, pcs: &pcs, syms: &syms };
+        let span = Span::new(&long);
+        let cx = EncodeCx::new(Mode::Amd64, &long, &syms, &span);
         let mut out = Vec::new();
-        encode(&cx, 3, &mut out, &mut fx).unwrap();
+        encode(&cx, &pcs, 3, &mut out, &mut fx).unwrap();
         assert_eq!(out, [0x0f, 0x84, 0, 0, 0, 0]);
     }
 
     fn run(mode: Mode, progs: &[Prog], pcs: &[u32]) -> Result<(Vec<u8>, Vec<Fixup>), EncodeErr> {
         let syms = Symbols::new();
-        let cx = EncodeCx { mode, progs, pcs, syms: &syms };
+        let span = Span::new(progs);
+        let cx = EncodeCx::new(mode, progs, &syms, &span);
         let mut out = Vec::new();
         let mut fx = Vec::new();
         for i in 0..progs.len() {
             assert_eq!(out.len() as u32, pcs[i], "pc of prog {i}");
-            encode(&cx, i, &mut out, &mut fx)?;
+            encode(&cx, pcs, i, &mut out, &mut fx)?;
         }
         Ok((out, fx))
     }
@@ -2177,5 +2585,133 @@ mod tests {
         assert!(optab::lookup(ops::op("ADDQ")).is_some());
         assert!(optab::lookup(Op::CALL).is_some());
         assert!(optab::lookup(ops::op("VPXOR")).is_none());
+    }
+
+    // The register tables against the original match-based functions.
+    #[allow(clippy::manual_range_contains)]
+    mod reference {
+        use super::super::*;
+        pub fn old_reg_low(r: u16) -> Option<u8> {
+            let n = match r {
+                REG_AL..=REG_R15B => r - REG_AL,
+                REG_AH..=REG_BH => 4 + (r - REG_AH),
+                REG_AX..=REG_R15 => r - REG_AX,
+                _ if (REG_F0..REG_F0 + 8).contains(&r) => r - REG_F0,
+                _ if (REG_M0..REG_M0 + 8).contains(&r) => r - REG_M0,
+                _ if (REG_K0..REG_K0 + 8).contains(&r) => r - REG_K0,
+                _ if (REG_X0..REG_X0 + 32).contains(&r) => r - REG_X0,
+                _ if (REG_Y0..REG_Y0 + 32).contains(&r) => r - REG_Y0,
+                _ if (REG_Z0..REG_Z0 + 32).contains(&r) => r - REG_Z0,
+                _ => return None,
+            };
+            Some((n & 7) as u8)
+        }
+
+        /// Go's `regrex[]`: the REX bits a register needs wherever it is encoded.
+        pub fn old_regrex(r: u16) -> u8 {
+            let ext = RXR | RXX | RXB;
+            let vec = |base: u16| -> u8 {
+                let n = r - base;
+                match n {
+                    0..=7 => 0,
+                    8..=15 => ext,
+                    16..=23 => RXR_EVEX,
+                    _ => ext | RXR_EVEX,
+                }
+            };
+            match r {
+                REG_SPB..=REG_DIB => 0x40,
+                REG_R8B..=REG_R15B => ext,
+                REG_R8..=REG_R15 => ext,
+                _ if (REG_X0..REG_X0 + 32).contains(&r) => vec(REG_X0),
+                _ if (REG_Y0..REG_Y0 + 32).contains(&r) => vec(REG_Y0),
+                _ if (REG_Z0 + 8..REG_Z0 + 16).contains(&r) => ext,
+                _ if (REG_Z0 + 16..REG_Z0 + 32).contains(&r) => vec(REG_Z0),
+                _ if (REG_CR + 8..REG_CR + 16).contains(&r) => RXR,
+                _ => 0,
+            }
+        }
+
+        pub fn old_oclass_reg(r: u16, amd64: bool) -> Y {
+            match r {
+                REG_AL => Yal,
+                REG_AX => Yax,
+                // SPB is missing from Go's oclass: it is not encodable
+                REG_BPB..=REG_R15B => {
+                    if !amd64 {
+                        Yxxx
+                    } else {
+                        Yrb
+                    }
+                }
+                3 | 4 | REG_AH..=REG_BH => Yrb, // DL, BL, AH..BH
+                REG_CL => Ycl,
+                REG_CX => Ycx,
+                REG_DX | REG_BX => Yrx,
+                REG_R8..=REG_R15 => {
+                    if !amd64 {
+                        Yxxx
+                    } else {
+                        Yrl
+                    }
+                }
+                REG_SP..=REG_DI => {
+                    if !amd64 {
+                        Yrl32
+                    } else {
+                        Yrl
+                    }
+                }
+                _ if r == REG_F0 => Yf0,
+                _ if (REG_F0 + 1..REG_F0 + 8).contains(&r) => Yrf,
+                _ if (REG_M0..REG_M0 + 8).contains(&r) => Ymr,
+                _ if r == REG_X0 => Yxr0,
+                _ if (REG_X0 + 1..REG_X0 + 16).contains(&r) => Yxr,
+                _ if (REG_X0 + 16..REG_X0 + 32).contains(&r) => YxrEvex,
+                _ if (REG_Y0..REG_Y0 + 16).contains(&r) => Yyr,
+                _ if (REG_Y0 + 16..REG_Y0 + 32).contains(&r) => YyrEvex,
+                _ if (REG_Z0..REG_Z0 + 8).contains(&r) => Yzr,
+                _ if (REG_Z0 + 8..REG_Z0 + 32).contains(&r) => {
+                    if !amd64 {
+                        Yxxx
+                    } else {
+                        Yzr
+                    }
+                }
+                _ if r == REG_K0 => Yk0,
+                _ if (REG_K0 + 1..REG_K0 + 8).contains(&r) => Yknot0,
+                REG_CS => Ycs,
+                REG_SS => Yss,
+                REG_DS => Yds,
+                REG_ES => Yes,
+                REG_FS => Yfs,
+                REG_GS => Ygs,
+                REG_TLS => Ytls,
+                _ if (REG_GDTR..REG_GDTR + 5).contains(&r) => {
+                    [Ygdtr, Yidtr, Yldtr, Ymsw, Ytask][(r - REG_GDTR) as usize]
+                }
+                _ if (REG_CR..=REG_CR + 8).contains(&r) => {
+                    [Ycr0, Ycr1, Ycr2, Ycr3, Ycr4, Ycr5, Ycr6, Ycr7, Ycr8][(r - REG_CR) as usize]
+                }
+                _ if (REG_DR..REG_DR + 8).contains(&r) => {
+                    [Ydr0, Ydr1, Ydr2, Ydr3, Ydr4, Ydr5, Ydr6, Ydr7][(r - REG_DR) as usize]
+                }
+                _ if (REG_TR..REG_TR + 8).contains(&r) => {
+                    [Ytr0, Ytr1, Ytr2, Ytr3, Ytr4, Ytr5, Ytr6, Ytr7][(r - REG_TR) as usize]
+                }
+                _ => Yxxx,
+            }
+        }
+    }
+
+    #[test]
+    fn register_tables_match_reference() {
+        for r in 0..400u16 {
+            assert_eq!(reg_low(r), reference::old_reg_low(r), "reg_low {r}");
+            assert_eq!(regrex(r), reference::old_regrex(r), "regrex {r}");
+            for amd64 in [false, true] {
+                assert_eq!(oclass_reg(r, amd64), reference::old_oclass_reg(r, amd64), "oclass {r} {amd64}");
+            }
+        }
     }
 }

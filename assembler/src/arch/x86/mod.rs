@@ -31,6 +31,18 @@ pub struct X86 {
     pub mode: Mode,
 }
 
+/// Where a Prog's encoding is in the last round's [`Code`] (see `X86::assemble`).
+#[derive(Clone, Copy, Default)]
+struct Kept {
+    /// Its pc.
+    pc: u32,
+    /// Its first fixup, and how many it has.
+    fx: u32,
+    nfx: u32,
+    /// The encoding does not depend on the layout.
+    reuse: bool,
+}
+
 pub static AMD64: X86 = X86 { goarch: GoArch::Amd64, mode: Mode::Amd64 };
 
 impl X86 {
@@ -78,34 +90,56 @@ impl Arch for X86 {
     /// and forward displacements (encoded from the previous round's pcs) are patched in place.
     fn assemble(&self, f: &mut Func, cx: &mut Ctx) -> Code {
         // Go sends a branch to a `JMP label` straight to the JMP's destination
-        encode::thread_jumps(&mut f.progs);
+        let mut span = encode::Span::thread(&mut f.progs);
         let n = f.progs.len();
         let mut pcs = vec![0u32; n];
         let mut sizes = vec![0u32; n];
+        // Where each Prog's encoding went in the last round; one that does not depend on the
+        // layout (everything but branches) is copied from there instead of encoded again.
+        let mut kept = vec![Kept::default(); n];
+        let mut prev = Code::default();
         let mut code = Code::default();
         code.bytes.reserve(n * 4);
         for round in 0u32.. {
             code.bytes.clear();
             code.fixups.clear();
+            span.begin_round(&f.progs);
+            let ecx = encode::EncodeCx::new(self.mode, &f.progs, cx.syms, &span);
             let mut failed = false;
             for i in 0..n {
-                pcs[i] = code.bytes.len() as u32;
                 let start = code.bytes.len();
-                let ecx = encode::EncodeCx { mode: self.mode, progs: &f.progs, pcs: &pcs, syms: &*cx.syms };
-                if let Err(e) = encode::encode(&ecx, i, &mut code.bytes, &mut code.fixups) {
-                    // reported in whichever round finds it; the loop stops at the first failing round
-                    code.bytes.truncate(start);
-                    let origin = e.operand.map(|k| f.progs[i].arg_origin(k)).unwrap_or(f.progs[i].origin);
-                    cx.diags.push(Diag::error(e.code, origin, e.msg));
-                    failed = true;
+                let fx = code.fixups.len();
+                pcs[i] = start as u32;
+                let k = &mut kept[i];
+                if k.reuse {
+                    let from = k.pc as usize;
+                    code.bytes.extend_from_slice(&prev.bytes[from..from + sizes[i] as usize]);
+                    for x in &prev.fixups[k.fx as usize..(k.fx + k.nfx) as usize] {
+                        code.fixups.push(Fixup { offset: x.offset - k.pc + start as u32, ..x.clone() });
+                    }
+                } else {
+                    match encode::encode(&ecx, &pcs, i, &mut code.bytes, &mut code.fixups) {
+                        Ok(layout_dependent) => k.reuse = !layout_dependent,
+                        Err(e) => {
+                            // reported in whichever round finds it; the loop stops at the first failing round
+                            code.bytes.truncate(start);
+                            let origin = e.operand.map(|k| f.progs[i].arg_origin(k)).unwrap_or(f.progs[i].origin);
+                            cx.diags.push(Diag::error(e.code, origin, e.msg));
+                            failed = true;
+                        }
+                    }
+                    k.nfx = (code.fixups.len() - fx) as u32;
                 }
+                k.pc = start as u32;
+                k.fx = fx as u32;
                 sizes[i] = (code.bytes.len() - start) as u32;
             }
             if failed {
                 break;
             }
             let mut grew = false;
-            for i in 0..n {
+            for &i in span.branches() {
+                let i = i as usize;
                 let p = &f.progs[i];
                 if let Some(t) = p.branch_target() {
                     let t = t as usize;
@@ -120,7 +154,8 @@ impl Arch for X86 {
             }
             if !grew {
                 // final layout: fix forward displacements
-                for i in 0..n {
+                for &i in span.branches() {
+                    let i = i as usize;
                     let Some(t) = f.progs[i].branch_target() else { continue };
                     let t = t as usize;
                     if t <= i || sizes[i] == 0 {
@@ -140,6 +175,9 @@ impl Arch for X86 {
                 cx.diags.push(Diag::error("E0301", f.origin, "branch layout did not converge"));
                 break;
             }
+            std::mem::swap(&mut prev, &mut code);
+            code.bytes.reserve(prev.bytes.len() + 64);
+            code.fixups.reserve(prev.fixups.len());
         }
         for (i, p) in f.progs.iter_mut().enumerate() {
             p.pc = pcs[i];

@@ -244,6 +244,55 @@ const fn ycover() -> [[bool; YMAX]; YMAX] {
     c
 }
 
+/// `YCOVER` with a row and column more than there are classes, so that indexing it with any
+/// `Y` needs no bounds check.
+static YCOVER_FULL: [[bool; YMAX + 1]; YMAX + 1] = {
+    let mut c = [[false; YMAX + 1]; YMAX + 1];
+    let mut a = 0;
+    while a < YMAX {
+        let mut b = 0;
+        while b < YMAX {
+            c[a][b] = YCOVER[a][b];
+            b += 1;
+        }
+        a += 1;
+    }
+    c
+};
+
+/// `YCOVER[a][b]`.
+#[inline(always)]
+pub fn covers(a: Y, b: Y) -> bool {
+    YCOVER_FULL[a as usize][b as usize]
+}
+
+/// Go's `ytab.match` for one operand list, with what every line needs looked up once.
+pub struct Matcher {
+    /// `YCOVER_FULL[arg]` of each operand class.
+    rows: [&'static [bool; YMAX + 1]; 3],
+    n: usize,
+}
+
+impl Matcher {
+    /// For the first `n` (at most 3) of `args`.
+    #[inline(always)]
+    pub fn new(args: &[Y; 3], n: usize) -> Matcher {
+        Matcher { rows: args.map(|a| &YCOVER_FULL[a as usize]), n }
+    }
+    /// [`Ytab::matches`].
+    #[inline(always)]
+    pub fn matches(&self, yt: &Ytab) -> bool {
+        let [a, b, c] = yt.args;
+        let [ra, rb, rc] = self.rows;
+        match self.n {
+            0 => a == Yxxx,
+            1 => b == Yxxx && ra[a as usize],
+            2 => c == Yxxx && ra[a as usize] && rb[b as usize],
+            _ => ra[a as usize] && rb[b as usize] && rc[c as usize],
+        }
+    }
+}
+
 /// How a table line lays down bytes (Go's `Z*` constants; VEX/EVEX ones omitted).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Z {
@@ -322,7 +371,7 @@ impl Ytab {
         if args.len() < self.args.len() && self.args[args.len()] != Yxxx {
             return false;
         }
-        args.iter().zip(self.args.iter()).all(|(&a, &b)| YCOVER[a as usize][b as usize])
+        args.iter().zip(self.args.iter()).all(|(&a, &b)| covers(a, b))
     }
     /// The line's operand classes without the padding.
     pub fn classes(&self) -> &[Y] {
