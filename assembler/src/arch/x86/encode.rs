@@ -248,6 +248,8 @@ const E_MODE: &str = "E0303";
 /// Errors inside the encoder are boxed, so that every step's result fits a register.
 type Res<T = ()> = Result<T, Box<EncodeErr>>;
 
+#[cold]
+#[inline(never)]
 fn err(code: &'static str, msg: impl Into<String>) -> Box<EncodeErr> {
     Box::new(EncodeErr { code, msg: msg.into(), operand: None })
 }
@@ -735,7 +737,6 @@ struct Ins<'a> {
     /// See [`encode`].
     pcs: &'a [u32],
     pc: u32,
-    name: &'static str,
     /// [`OpInfo::flags`].
     flags: u16,
     amd64: bool,
@@ -746,12 +747,12 @@ struct Ins<'a> {
 
 impl Ins<'_> {
     fn prog_name(&self) -> &'static str {
-        self.name
+        ops::name(self.p.op)
     }
 
     /// The instruction written with operand shapes: `ADDQ $imm, X0`.
     fn shape(&self) -> String {
-        let mut s = String::from(self.name);
+        let mut s = String::from(self.prog_name());
         for (i, o) in self.p.args.iter().enumerate() {
             s.push_str(if i == 0 { " " } else { ", " });
             s.push_str(&match &o.addr {
@@ -774,18 +775,24 @@ impl Ins<'_> {
         v.join(", ")
     }
 
+    #[cold]
+    #[inline(never)]
     fn unsupported(&self) -> Box<EncodeErr> {
         let mems = self.p.args.iter().filter(|o| matches!(o.addr, Addr::Mem(_))).count();
         if mems >= 2 {
-            return err(E_COMBO, format!("{}: memory-to-memory is not encodable", self.name));
+            return err(E_COMBO, format!("{}: memory-to-memory is not encodable", self.prog_name()));
         }
         err(E_COMBO, format!("{}: unsupported operand combination ({})", self.shape(), self.kinds()))
     }
 
+    #[cold]
+    #[inline(never)]
     fn combo(&self, a: &A, why: impl std::fmt::Display) -> Box<EncodeErr> {
         Box::new(EncodeErr { code: E_COMBO, msg: format!("{}: {why}", self.shape()), operand: a.op_index() })
     }
 
+    #[cold]
+    #[inline(never)]
     fn mode_err(&self, why: impl std::fmt::Display) -> Box<EncodeErr> {
         err(E_MODE, format!("{}: {why}", self.prog_name()))
     }
@@ -1146,15 +1153,22 @@ impl Enc<'_, '_> {
         Ok(())
     }
 
+    #[inline(always)]
     fn range(&self, a: &A, v: i64, lo: i64, hi: i64, what: &str) -> Res {
         if v < lo || v > hi {
-            return Err(Box::new(EncodeErr {
-                code: E_RANGE,
-                msg: format!("{}: immediate {v} does not fit {what} field (allowed {lo}..{hi})", self.ins.shape()),
-                operand: a.op_index(),
-            }));
+            return Err(self.range_err(a, v, lo, hi, what));
         }
         Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn range_err(&self, a: &A, v: i64, lo: i64, hi: i64, what: &str) -> Box<EncodeErr> {
+        Box::new(EncodeErr {
+            code: E_RANGE,
+            msg: format!("{}: immediate {v} does not fit {what} field (allowed {lo}..{hi})", self.ins.shape()),
+            operand: a.op_index(),
+        })
     }
 
     /// Go's `asmidx`: the SIB byte.
@@ -1442,9 +1456,10 @@ impl Enc<'_, '_> {
                 }
                 self.ab.put2(op, v as u8);
             } else if zcase == Zloop {
-                return Err(
-                    ins.combo(&to, format!("loop target too far: {} bytes (a {} reaches -128..127)", v, ins.name))
-                );
+                return Err(ins.combo(
+                    &to,
+                    format!("loop target too far: {} bytes (a {} reaches -128..127)", v, ins.prog_name()),
+                ));
             } else {
                 v -= 5 - 2;
                 if xbegin {
@@ -1472,7 +1487,7 @@ impl Enc<'_, '_> {
                 format!(
                     "loop target too far: {} (and later) bytes ahead (a {} reaches -128..127)",
                     tpc - (pc + 2),
-                    ins.name
+                    ins.prog_name()
                 ),
             ));
         } else {
@@ -1707,6 +1722,8 @@ impl Enc<'_, '_> {
     }
 
     /// Why an operand has no class.
+    #[cold]
+    #[inline(never)]
     fn class_error(&self, a: &A) -> Box<EncodeErr> {
         let ins = self.ins;
         let why: String = match a.ty {
@@ -1749,6 +1766,8 @@ impl Enc<'_, '_> {
     }
 
     /// No table line matched: say whether an immediate is merely out of range.
+    #[cold]
+    #[inline(never)]
     fn no_match(&self, o: &Optab, args: &[Y]) -> Box<EncodeErr> {
         let ins = self.ins;
         // operand list positions of the immediates
@@ -2195,35 +2214,36 @@ fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups
     }
     let info = cx.tables.info(p.op);
     let flags = info.flags;
-    let name = ops::name(p.op);
+    let name = || ops::name(p.op);
     let amd64 = cx.mode == Mode::Amd64;
 
     // operands in Go's From/From3/To
-    if p.args.len() > 3 {
+    let args = p.args.as_slice();
+    if args.len() > 3 {
         return Err(err(
             E_COMBO,
-            format!("{name}: too many operands ({}) for an x86 instruction p9asm encodes", p.args.len()),
+            format!("{}: too many operands ({}) for an x86 instruction p9asm encodes", name(), args.len()),
         ));
     }
-    let mut ins = Ins { cx, p, idx, pcs, pc: pcs[idx], name, flags, amd64, from: NONE, from3: None, to: NONE };
+    let mut ins = Ins { cx, p, idx, pcs, pc: pcs[idx], flags, amd64, from: NONE, from3: None, to: NONE };
     let is_jump = flags & flag::JUMP != 0;
-    match p.args.len() {
-        0 => {}
-        1 => {
+    match args {
+        [] => {}
+        [a] => {
             if is_jump || p.op == Op::RET || flags & flag::UNARY_DST != 0 {
-                ins.to = A::new(p.arg(0), 0);
+                ins.to = A::new(&a.addr, 0);
             } else {
-                ins.from = A::new(p.arg(0), 0);
+                ins.from = A::new(&a.addr, 0);
             }
         }
-        2 => {
-            ins.from = A::new(p.arg(0), 0);
-            ins.to = A::new(p.arg(1), 1);
+        [a, b] => {
+            ins.from = A::new(&a.addr, 0);
+            ins.to = A::new(&b.addr, 1);
         }
-        _ => {
-            ins.from = A::new(p.arg(0), 0);
-            ins.from3 = Some(A::new(p.arg(1), 1));
-            ins.to = A::new(p.arg(2), 2);
+        [a, b, c, ..] => {
+            ins.from = A::new(&a.addr, 0);
+            ins.from3 = Some(A::new(&b.addr, 1));
+            ins.to = A::new(&c.addr, 2);
         }
     }
     let to = &mut ins.to;
@@ -2234,13 +2254,13 @@ fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups
         && to.sym.is_some()
     {
         if to.reg != REG_NONE || to.index != REG_NONE {
-            return Err(Box::new(EncodeErr {
-                code: E_COMBO,
-                msg: format!(
-                    "{name} sym(SB) with a base or index register: Go 1.19 ignores the registers; load the target into a register and {name} through it"
+            return Err(operand_err(
+                to,
+                format!(
+                    "{0} sym(SB) with a base or index register: Go 1.19 ignores the registers; load the target into a register and {0} through it",
+                    name()
                 ),
-                operand: to.op_index(),
-            }));
+            ));
         }
         to.ty = Ty::Branch;
         to.target = u32::MAX;
@@ -2255,13 +2275,13 @@ fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups
         to.ty = Ty::Const;
     }
     if is_jump && to.ty == Ty::Mem && matches!(to.name, Name::Param | Name::Auto) {
-        return Err(Box::new(EncodeErr {
-            code: E_COMBO,
-            msg: format!(
-                "{name} through a name+off(FP) / name-off(SP) operand: Go 1.19 cannot assemble this jump; load the target into a register first"
+        return Err(operand_err(
+            to,
+            format!(
+                "{} through a name+off(FP) / name-off(SP) operand: Go 1.19 cannot assemble this jump; load the target into a register first",
+                name()
             ),
-            operand: to.op_index(),
-        }));
+        ));
     }
     let (from, from3, to) = (&ins.from, &ins.from3, &ins.to);
 
@@ -2300,7 +2320,8 @@ fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups
             return Err(err(
                 E_COMBO,
                 format!(
-                    "{name}: instruction not supported by p9asm's x86 encoder (VEX/EVEX-encoded instructions are not implemented)"
+                    "{}: instruction not supported by p9asm's x86 encoder (VEX/EVEX-encoded instructions are not implemented)",
+                    name()
                 ),
             ));
         };
@@ -2318,15 +2339,7 @@ fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups
         let high = |a: &A| a.ty == Ty::Reg && is_high_byte(a.reg);
         if high(&ins.from) || high(&ins.to) || ins.from3.as_ref().is_some_and(high) {
             let a = [&ins.from, &ins.to].into_iter().chain(ins.from3.as_ref()).find(|a| high(a)).unwrap_or(&NONE);
-            return Err(Box::new(EncodeErr {
-                code: E_COMBO,
-                msg: format!(
-                    "{}: {} cannot be encoded in an instruction that needs a REX prefix (R8-R15, SPB-DIB, R8B-R15B or a 64-bit operation); Go 1.19 silently encodes it as another register",
-                    ins.shape(),
-                    regs::name(Reg(a.reg))
-                ),
-                operand: a.op_index(),
-            }));
+            return Err(high_byte_err(&ins, a));
         }
     }
     let n = ab.off as i64 + i64::from(rex);
@@ -2348,6 +2361,28 @@ fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups
     }
     ab.finish(rex, out);
     Ok(layout_dependent)
+}
+
+/// An error about operand `a`.
+#[cold]
+#[inline(never)]
+fn operand_err(a: &A, msg: String) -> Box<EncodeErr> {
+    Box::new(EncodeErr { code: E_COMBO, msg, operand: a.op_index() })
+}
+
+/// AH..BH in an instruction with a REX prefix.
+#[cold]
+#[inline(never)]
+fn high_byte_err(ins: &Ins, a: &A) -> Box<EncodeErr> {
+    Box::new(EncodeErr {
+        code: E_COMBO,
+        msg: format!(
+            "{}: {} cannot be encoded in an instruction that needs a REX prefix (R8-R15, SPB-DIB, R8B-R15B or a 64-bit operation); Go 1.19 silently encodes it as another register",
+            ins.shape(),
+            regs::name(Reg(a.reg))
+        ),
+        operand: a.op_index(),
+    })
 }
 
 /// Whether `p`, encoded in `size` bytes, used the 8-bit displacement form of a branch.

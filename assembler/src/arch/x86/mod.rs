@@ -36,11 +36,27 @@ pub struct X86 {
 struct Kept {
     /// Its pc.
     pc: u32,
+    /// Its size.
+    size: u32,
     /// Its first fixup, and how many it has.
     fx: u32,
     nfx: u32,
     /// The encoding does not depend on the layout.
     reuse: bool,
+}
+
+/// Appends `from[at..at + len]` to `to`.
+#[inline(always)]
+fn copy_out(to: &mut Vec<u8>, from: &[u8], at: usize, len: usize) {
+    const FIXED: usize = 16;
+    if len <= FIXED && at + FIXED <= from.len() {
+        // a fixed-size copy, then drop the excess
+        let end = to.len() + len;
+        to.extend_from_slice(&from[at..at + FIXED]);
+        to.truncate(end);
+    } else {
+        to.extend_from_slice(&from[at..at + len]);
+    }
 }
 
 pub static AMD64: X86 = X86 { goarch: GoArch::Amd64, mode: Mode::Amd64 };
@@ -88,12 +104,14 @@ impl Arch for X86 {
     /// out not to reach becomes long (sticky) and the function is encoded again. Instruction sizes
     /// on x86 depend on pcs only through branches, so once no branch grows the layout is final
     /// and forward displacements (encoded from the previous round's pcs) are patched in place.
+    /// A round after the first encodes only what can depend on the layout ([`encode::encode`]
+    /// says which Progs those are); the other Progs' bytes and fixups are copied from the
+    /// previous round.
     fn assemble(&self, f: &mut Func, cx: &mut Ctx) -> Code {
         // Go sends a branch to a `JMP label` straight to the JMP's destination
         let mut span = encode::Span::thread(&mut f.progs);
         let n = f.progs.len();
         let mut pcs = vec![0u32; n];
-        let mut sizes = vec![0u32; n];
         // Where each Prog's encoding went in the last round; one that does not depend on the
         // layout (everything but branches) is copied from there instead of encoded again.
         let mut kept = vec![Kept::default(); n];
@@ -112,10 +130,11 @@ impl Arch for X86 {
                 pcs[i] = start as u32;
                 let k = &mut kept[i];
                 if k.reuse {
-                    let from = k.pc as usize;
-                    code.bytes.extend_from_slice(&prev.bytes[from..from + sizes[i] as usize]);
-                    for x in &prev.fixups[k.fx as usize..(k.fx + k.nfx) as usize] {
-                        code.fixups.push(Fixup { offset: x.offset - k.pc + start as u32, ..x.clone() });
+                    copy_out(&mut code.bytes, &prev.bytes, k.pc as usize, k.size as usize);
+                    if k.nfx != 0 {
+                        for x in &prev.fixups[k.fx as usize..(k.fx + k.nfx) as usize] {
+                            code.fixups.push(Fixup { offset: x.offset - k.pc + start as u32, ..x.clone() });
+                        }
                     }
                 } else {
                     match encode::encode(&ecx, &pcs, i, &mut code.bytes, &mut code.fixups) {
@@ -129,10 +148,10 @@ impl Arch for X86 {
                         }
                     }
                     k.nfx = (code.fixups.len() - fx) as u32;
+                    k.size = (code.bytes.len() - start) as u32;
                 }
                 k.pc = start as u32;
                 k.fx = fx as u32;
-                sizes[i] = (code.bytes.len() - start) as u32;
             }
             if failed {
                 break;
@@ -141,10 +160,11 @@ impl Arch for X86 {
             for &i in span.branches() {
                 let i = i as usize;
                 let p = &f.progs[i];
+                let size = kept[i].size;
                 if let Some(t) = p.branch_target() {
                     let t = t as usize;
-                    if t > i && p.mark & mark::LONG == 0 && encode::is_short_branch(p, sizes[i]) {
-                        let v = pcs[t] as i64 - (pcs[i] as i64 + sizes[i] as i64);
+                    if t > i && p.mark & mark::LONG == 0 && encode::is_short_branch(p, size) {
+                        let v = pcs[t] as i64 - (pcs[i] as i64 + size as i64);
                         if v > 127 {
                             f.progs[i].mark |= mark::LONG;
                             grew = true;
@@ -158,12 +178,13 @@ impl Arch for X86 {
                     let i = i as usize;
                     let Some(t) = f.progs[i].branch_target() else { continue };
                     let t = t as usize;
-                    if t <= i || sizes[i] == 0 {
+                    let size = kept[i].size;
+                    if t <= i || size == 0 {
                         continue;
                     }
-                    let end = (pcs[i] + sizes[i]) as usize;
+                    let end = (pcs[i] + size) as usize;
                     let v = pcs[t] as i64 - end as i64;
-                    if encode::is_short_branch(&f.progs[i], sizes[i]) {
+                    if encode::is_short_branch(&f.progs[i], size) {
                         code.bytes[end - 1] = v as i8 as u8;
                     } else {
                         code.bytes[end - 4..end].copy_from_slice(&(v as i32).to_le_bytes());
@@ -179,9 +200,9 @@ impl Arch for X86 {
             code.bytes.reserve(prev.bytes.len() + 64);
             code.fixups.reserve(prev.fixups.len());
         }
-        for (i, p) in f.progs.iter_mut().enumerate() {
-            p.pc = pcs[i];
-            p.size = sizes[i];
+        for ((p, &pc), k) in f.progs.iter_mut().zip(&pcs).zip(&kept) {
+            p.pc = pc;
+            p.size = k.size;
         }
         code
     }
