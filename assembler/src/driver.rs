@@ -91,9 +91,8 @@ pub fn assemble_source(
     let mut program = program;
     let mut consts: Vec<crate::prog::DataSym> = Vec::new();
     let mut funcs = Vec::with_capacity(program.funcs.len());
-    let mut weak = Vec::new();
     for mut f in std::mem::take(&mut program.funcs) {
-        weak.extend(crate::flush::flush(&mut f, &mut syms, diags));
+        crate::flush::flush(&mut f, &mut syms, diags, opts.listing);
         crate::frame::lint::check_args(&f, &syms, diags);
         arch.preprocess(&mut f, &mut Ctx { syms: &mut syms, sources, diags, consts: &mut consts });
         crate::frame::lint::check_frame_pointer(arch, &f, &syms, diags);
@@ -130,9 +129,6 @@ pub fn assemble_source(
         return out;
     }
     let mut b = ElfBuilder::new(arch, &syms, &opts.package);
-    for s in weak {
-        b.mark_weak(s);
-    }
     let layout = b.add_text(&funcs);
     let res = b
         .add_data(&program.data, |s| syms.name(s).to_string())

@@ -16,9 +16,11 @@ pub const FUNCDATA_ARG_INFO: i64 = 5;
 /// did in 2016) so the object needs no private copy.
 pub const NO_POINTERS_STACKMAP: &str = "runtime.no_pointers_stackmap";
 
-/// Rewrites FUNCDATA operands and adds the implicit ones. Returns the symbols that are only
-/// referenced by the implicit FUNCDATA (the Go compiler would define them; in ELF they are weak).
-pub fn flush(f: &mut Func, syms: &mut Symbols, diags: &mut Diagnostics) -> Vec<SymId> {
+/// Rewrites FUNCDATA operands and, when `implicit` is set, adds the FUNCDATA Go adds to `·name`
+/// functions (`args_stackmap`, `arginfo0`). Those name symbols only Go's compiler defines, so
+/// p9asm shows them in listings (`implicit` is set for `-S`) but never records them in the
+/// object: with or without a listing the object is the same.
+pub fn flush(f: &mut Func, syms: &mut Symbols, diags: &mut Diagnostics, implicit: bool) {
     let fname = syms.name(f.sym).to_string();
     let mut seen = FxHashSet::default();
     for p in f.progs.iter_mut() {
@@ -57,8 +59,7 @@ pub fn flush(f: &mut Func, syms: &mut Symbols, diags: &mut Diagnostics) -> Vec<S
             _ => {}
         }
     }
-    let mut weak = Vec::new();
-    if fname.starts_with("\"\".") {
+    if implicit && fname.starts_with("\"\".") {
         let origin = f.origin;
         let mk = |idx: i64, sym: SymId| {
             Prog::with(
@@ -71,18 +72,15 @@ pub fn flush(f: &mut Func, syms: &mut Symbols, diags: &mut Diagnostics) -> Vec<S
         // Go inserts each right after TEXT, so ArgInfo ends up first
         let mut added = Vec::with_capacity(2);
         if !seen.contains(&FUNCDATA_ARG_INFO) {
-            let s = syms.intern_go(&format!("{fname}.arginfo0"), false);
-            weak.push(s);
-            added.push(mk(FUNCDATA_ARG_INFO, s));
+            added.push(mk(FUNCDATA_ARG_INFO, syms.intern_go(&format!("{fname}.arginfo0"), false)));
         }
         if !seen.contains(&FUNCDATA_ARGS_POINTER_MAPS) {
-            let s = syms.intern_go(&format!("{fname}.args_stackmap"), false);
-            weak.push(s);
-            added.push(mk(FUNCDATA_ARGS_POINTER_MAPS, s));
+            added.push(mk(FUNCDATA_ARGS_POINTER_MAPS, syms.intern_go(&format!("{fname}.args_stackmap"), false)));
         }
+        let added_n = added.len() as u32;
         f.progs.splice(1..1, added);
         // branch targets after the insertion point moved
-        let added = weak.len() as u32;
+        let added = added_n;
         if added > 0 {
             for p in f.progs.iter_mut() {
                 for a in p.args.iter_mut() {
@@ -96,5 +94,4 @@ pub fn flush(f: &mut Func, syms: &mut Symbols, diags: &mut Diagnostics) -> Vec<S
             }
         }
     }
-    weak
 }

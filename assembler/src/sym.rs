@@ -111,7 +111,12 @@ impl Symbols {
     pub fn object_name(&self, id: SymId, package: &str) -> String {
         let n = self.name(id);
         match n.strip_prefix("\"\"") {
-            Some(rest) => format!("{package}{rest}"),
+            Some(rest) => {
+                let mut s = String::with_capacity(package.len() + rest.len());
+                s.push_str(package);
+                s.push_str(rest);
+                s
+            }
             None => n.to_string(),
         }
     }

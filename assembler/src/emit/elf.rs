@@ -53,7 +53,6 @@ pub struct ElfBuilder<'a> {
     pub text: SectionId,
     /// (SymId of a local function, text offset) for resolving references in place.
     local_text: FxHashMap<SymId, u64>,
-    weak_refs: rustc_hash::FxHashSet<SymId>,
 }
 
 impl<'a> ElfBuilder<'a> {
@@ -73,13 +72,7 @@ impl<'a> ElfBuilder<'a> {
             named: FxHashMap::default(),
             text,
             local_text: FxHashMap::default(),
-            weak_refs: Default::default(),
         }
-    }
-
-    /// References to these symbols are weak (the Go compiler, not this object, may define them).
-    pub fn mark_weak(&mut self, s: SymId) {
-        self.weak_refs.insert(s);
     }
 
     pub fn object_name(&self, s: SymId) -> String {
@@ -98,7 +91,7 @@ impl<'a> ElfBuilder<'a> {
             size: 0,
             kind: SymbolKind::Unknown,
             scope: if sym.is_static { SymbolScope::Compilation } else { SymbolScope::Dynamic },
-            weak: self.weak_refs.contains(&s),
+            weak: false,
             section: SymbolSection::Undefined,
             flags: SymbolFlags::None,
         });

@@ -82,7 +82,8 @@ pub fn write_record(
     };
     let mut funcdata: Vec<Option<(SymId, i64)>> = Vec::new();
     for p in &f.progs {
-        if p.op == Op::FUNCDATA {
+        // the implicit FUNCDATA (args_stackmap, arginfo0) name what only Go's compiler defines
+        if p.op == Op::FUNCDATA && p.mark & crate::prog::mark::SYNTH == 0 {
             let idx = p.arg(0).imm().unwrap_or(0) as usize;
             if let Addr::Mem(m) = p.arg(1) {
                 if funcdata.len() <= idx {
