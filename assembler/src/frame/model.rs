@@ -31,6 +31,8 @@ impl SavedRegs {
         let n = self.len as usize;
         if let Some(i) = self.regs[..n].iter().position(|(x, _)| *x == r) {
             self.regs.copy_within(i + 1..n, i);
+            // unused slots stay zero, so the derived equality compares only live entries
+            self.regs[n - 1] = (Reg::NONE, 0);
             self.len -= 1;
         }
     }
