@@ -20,6 +20,9 @@ pub struct AsmOptions {
     pub listing: bool,
     /// Also write `.debug_frame` (`.eh_frame` is always written).
     pub debug_frame: bool,
+    /// Keep every function's Progs in [`Assembled::funcs`] (tests, tools); otherwise they are
+    /// dropped as soon as the function is assembled.
+    pub keep_progs: bool,
 }
 
 impl AsmOptions {
@@ -31,6 +34,7 @@ impl AsmOptions {
             defines: Vec::new(),
             listing: false,
             debug_frame: false,
+            keep_progs: false,
         }
     }
 }
@@ -84,30 +88,35 @@ pub fn assemble_source(
         goos: Some("linux".into()),
     };
     let expanded = p9asm_macros::preprocess_bytes(name.to_string(), path, bytes, &pp, sources, diags);
-    let (program, mut syms) = crate::syntax::parse(&expanded.tokens, sources, arch, crate::sym::Symbols::new(), diags);
-    if diags.has_errors() {
-        return Assembled::default();
-    }
-    let mut program = program;
+    let mut out = Assembled::default();
     let mut consts: Vec<crate::prog::DataSym> = Vec::new();
-    let mut funcs = Vec::with_capacity(program.funcs.len());
-    for mut f in std::mem::take(&mut program.funcs) {
-        crate::flush::flush(&mut f, &mut syms, diags, opts.listing);
-        crate::frame::lint::check_args(&f, &syms, diags);
-        arch.preprocess(&mut f, &mut Ctx { syms: &mut syms, sources, diags, consts: &mut consts });
-        crate::frame::lint::check_frame_pointer(arch, &f, &syms, diags);
-        let code = arch.assemble(&mut f, &mut Ctx { syms: &mut syms, sources, diags, consts: &mut consts });
-        funcs.push(FuncCode { func: f, code });
+    let mut funcs = Vec::new();
+    let mut backend_errors = 0;
+    let sources: &SourceMap = sources;
+    // Each function is assembled as soon as the parser finishes it, and its Progs are dropped
+    // unless asked for: memory stays proportional to one function, not the file.
+    let (mut program, syms) =
+        crate::syntax::parse_each(&expanded.tokens, sources, arch, crate::sym::Symbols::new(), diags, &mut |f, syms, diags| {
+            // after a syntax error, back-end errors would mostly be noise; back-end errors of
+            // earlier functions do not stop later ones
+            let before = diags.error_count();
+            if before > backend_errors {
+                return;
+            }
+            let fc = assemble_func(arch, f, opts, sources, syms, diags, &mut consts, &mut out.listing);
+            backend_errors += diags.error_count() - before;
+            funcs.push(fc);
+        });
+    drop(expanded);
+    if diags.has_errors() {
+        out.funcs = funcs;
+        return out;
     }
     // constants the back end made, after the user's data and sorted by name, as Go lists them
     consts.sort_by(|a, b| syms.name(a.sym).cmp(syms.name(b.sym)));
     program.data.extend(consts);
-    let mut out = Assembled::default();
     if opts.listing {
         let lc = ListCx { arch, syms: &syms, sources };
-        for fc in &funcs {
-            lc.func(&fc.func, &fc.code, &mut out.listing);
-        }
         let big = arch.elf().endian == object::Endianness::Big;
         for d in &program.data {
             if let Ok((bytes, relocs)) = crate::emit::elf::data_image(d, opts.arch.ptr_size(), big) {
@@ -123,18 +132,13 @@ pub fn assemble_source(
         out.funcs = funcs;
         return out;
     }
-    let frames: Vec<FuncFrame> = funcs.iter().map(|fc| func_frame(arch, fc, sources, &syms, diags)).collect();
-    if diags.has_errors() {
-        out.funcs = funcs;
-        return out;
-    }
     let mut b = ElfBuilder::new(arch, &syms, &opts.package);
     let layout = b.add_text(&funcs);
     let res = b
         .add_data(&program.data, |s| syms.name(s).to_string())
         .and_then(|_| b.add_text_relocations(&funcs, &layout))
-        .and_then(|_| b.add_cfi(&funcs, &frames, opts.debug_frame))
-        .and_then(|_| b.add_stackmaps(&funcs, &frames))
+        .and_then(|_| b.add_cfi(&funcs, opts.debug_frame))
+        .and_then(|_| b.add_stackmaps(&funcs))
         .and_then(|_| {
             b.add_note_gnu_stack();
             b.finish()
@@ -145,6 +149,35 @@ pub fn assemble_source(
     }
     out.funcs = funcs;
     out
+}
+
+/// The back end for one function, in Go's order: FUNCDATA bookkeeping, frame layout and
+/// prologue, encoding, then the frame model, pc tables and (with `-S`) its listing.
+#[allow(clippy::too_many_arguments)]
+fn assemble_func(
+    arch: &dyn arch::Arch,
+    mut f: crate::prog::Func,
+    opts: &AsmOptions,
+    sources: &SourceMap,
+    syms: &mut crate::sym::Symbols,
+    diags: &mut Diagnostics,
+    consts: &mut Vec<crate::prog::DataSym>,
+    listing: &mut String,
+) -> FuncCode {
+    crate::flush::flush(&mut f, syms, diags, opts.listing);
+    crate::frame::lint::check_args(&f, syms, diags);
+    arch.preprocess(&mut f, &mut Ctx { syms, sources, diags, consts });
+    crate::frame::lint::check_frame_pointer(arch, &f, syms, diags);
+    let code = arch.assemble(&mut f, &mut Ctx { syms, sources, diags, consts });
+    let frame = func_frame(arch, &f, code.bytes.len() as u32, sources, syms, diags);
+    if opts.listing {
+        ListCx { arch, syms, sources }.func(&f, &code, listing);
+    }
+    let funcdata = crate::frame::stackmap::funcdata(&f.progs);
+    if !opts.keep_progs && !opts.listing {
+        f.progs = Vec::new();
+    }
+    FuncCode { func: f, code, frame, funcdata }
 }
 
 #[derive(Clone, Debug)]
@@ -292,13 +325,13 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
 /// reach an instruction with different SP deltas.
 pub fn func_frame(
     arch: &dyn arch::Arch,
-    fc: &FuncCode,
+    f: &crate::prog::Func,
+    size: u32,
     sources: &SourceMap,
     syms: &crate::sym::Symbols,
     diags: &mut Diagnostics,
 ) -> FuncFrame {
     let g = arch.goarch();
-    let f = &fc.func;
     let model = crate::frame::model::analyze(arch, f);
     for m in &model.mismatches {
         let p = &f.progs[m.at];
@@ -321,7 +354,6 @@ pub fn func_frame(
         diags.push(Diag::error("E0404", f.progs[i].origin, format!("SP delta {} does not fit the unwind tables (32 bits)", st.sp)));
     }
     let ra_slot = if g.has_link_register() { 0 } else { g.reg_size() as i64 };
-    let size = fc.code.bytes.len() as u32;
     FuncFrame {
         rows: crate::frame::model::rows(f, &model, ra_slot),
         pcsp: crate::frame::pctab::pcsp_from_model(&f.progs, size, g.min_lc(), &model),

@@ -21,6 +21,7 @@ fn assemble(rel: &str) -> (Vec<u8>, p9asm::driver::Assembled) {
     let path = root().join(rel);
     let mut opts = AsmOptions::new(GoArch::Amd64);
     opts.package = "runtime".into();
+    opts.keep_progs = true;
     let mut sources = SourceMap::new();
     let mut diags = Diagnostics::new(usize::MAX);
     let a = p9asm::assemble_file(&path, &opts, &mut sources, &mut diags);

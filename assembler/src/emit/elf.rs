@@ -17,8 +17,12 @@ use crate::sym::{SymId, Symbols};
 
 /// A finished function: its Progs (with pcs) and its code.
 pub struct FuncCode {
+    /// The function. Its Progs are kept only when asked for (`AsmOptions::keep_progs`, `-S`):
+    /// everything the object needs is in the other fields.
     pub func: Func,
     pub code: Code,
+    pub frame: FuncFrame,
+    pub funcdata: crate::frame::stackmap::FuncData,
 }
 
 /// Where each function landed in `.text`.
@@ -332,17 +336,16 @@ impl ElfBuilder<'_> {
     }
 
     /// `.eh_frame` (and `.debug_frame` when `debug_frame` is set) for every function.
-    pub fn add_cfi(&mut self, funcs: &[FuncCode], frames: &[FuncFrame], debug_frame: bool) -> Result<(), String> {
+    pub fn add_cfi(&mut self, funcs: &[FuncCode], debug_frame: bool) -> Result<(), String> {
         use crate::frame::cfi;
         let t = self.cfi_target();
         let fcfi: Vec<cfi::FuncCfi> = funcs
             .iter()
-            .zip(frames)
             .enumerate()
-            .map(|(i, (fc, fr))| cfi::FuncCfi {
+            .map(|(i, fc)| cfi::FuncCfi {
                 symbol: i,
                 size: fc.code.bytes.len() as u32,
-                rows: &fr.rows,
+                rows: &fc.frame.rows,
                 topframe: fc.func.flags & textflag::TOPFRAME != 0,
             })
             .collect();
@@ -398,17 +401,19 @@ impl ElfBuilder<'_> {
     }
 
     /// The stack-map section (format in `frame::stackmap`).
-    pub fn add_stackmaps(&mut self, funcs: &[FuncCode], frames: &[FuncFrame]) -> Result<(), String> {
+    pub fn add_stackmaps(&mut self, funcs: &[FuncCode]) -> Result<(), String> {
         use crate::frame::stackmap;
         let g = self.arch.goarch();
         let ptr = g.ptr_size() as usize;
         let big = g.big_endian();
         let mut data = Vec::new();
         let mut slots = Vec::new();
-        for (i, (fc, fr)) in funcs.iter().zip(frames).enumerate() {
+        for (i, fc) in funcs.iter().enumerate() {
+            let fr = &fc.frame;
             let name = self.object_name(fc.func.sym);
             let rec = stackmap::Record {
                 func: &fc.func,
+                funcdata: &fc.funcdata,
                 index: i,
                 size: fc.code.bytes.len() as u32,
                 name: &name,

@@ -53,8 +53,32 @@ pub enum PtrTarget {
     Sym(SymId, i64),
 }
 
+/// A function's FUNCDATA by index: (symbol, offset), `None` where absent.
+pub type FuncData = Vec<Option<(SymId, i64)>>;
+
+/// The FUNCDATA a function's source gives (the implicit `args_stackmap`/`arginfo0` references
+/// name what only Go's compiler defines, so they are left out).
+pub fn funcdata(progs: &[crate::prog::Prog]) -> FuncData {
+    let mut funcdata: FuncData = Vec::new();
+    for p in progs {
+        if p.op == Op::FUNCDATA
+            && p.mark & crate::prog::mark::SYNTH == 0
+            && let Addr::Mem(m) = p.arg(1)
+        {
+            let idx = p.arg(0).imm().unwrap_or(0) as usize;
+            if funcdata.len() <= idx {
+                funcdata.resize(idx + 1, None);
+            }
+            funcdata[idx] = m.sym.map(|s| (s, m.offset));
+        }
+    }
+    funcdata
+}
+
 pub struct Record<'a> {
+    /// The function (its Progs are not needed).
     pub func: &'a Func,
+    pub funcdata: &'a FuncData,
     pub index: usize,
     pub size: u32,
     pub name: &'a str,
@@ -80,19 +104,7 @@ pub fn write_record(
     let u32b = |v: u32| {
         if big { v.to_be_bytes() } else { v.to_le_bytes() }
     };
-    let mut funcdata: Vec<Option<(SymId, i64)>> = Vec::new();
-    for p in &f.progs {
-        // the implicit FUNCDATA (args_stackmap, arginfo0) name what only Go's compiler defines
-        if p.op == Op::FUNCDATA && p.mark & crate::prog::mark::SYNTH == 0 {
-            let idx = p.arg(0).imm().unwrap_or(0) as usize;
-            if let Addr::Mem(m) = p.arg(1) {
-                if funcdata.len() <= idx {
-                    funcdata.resize(idx + 1, None);
-                }
-                funcdata[idx] = m.sym.map(|s| (s, m.offset));
-            }
-        }
-    }
+    let funcdata = r.funcdata;
     let npcdata = u16::try_from(r.pcdata.len()).map_err(|_| "too many PCDATA tables")?;
     let nfuncdata = u16::try_from(funcdata.len()).map_err(|_| "too many FUNCDATA entries")?;
     let mut relocs = Vec::new();
@@ -126,7 +138,7 @@ pub fn write_record(
     while !(out.len() - start).is_multiple_of(ptr) {
         out.push(0);
     }
-    for fd in &funcdata {
+    for fd in funcdata {
         if let Some((s, add)) = fd {
             relocs.push((out.len(), PtrTarget::Sym(*s, *add)));
         }

@@ -31,7 +31,29 @@ pub fn parse(
     syms: Symbols,
     diags: &mut Diagnostics,
 ) -> (Program, Symbols) {
+    let mut funcs = Vec::new();
+    let (mut program, syms) = parse_each(tokens, src, arch, syms, diags, &mut |f, _, _| funcs.push(f));
+    program.funcs = funcs;
+    (program, syms)
+}
+
+/// Called with each function as soon as its TEXT block ends (the symbols and diagnostics are
+/// the parser's, lent for the call).
+pub type OnFunc<'f> = dyn FnMut(Func, &mut Symbols, &mut Diagnostics) + 'f;
+
+/// Parses, handing each finished function to `on_func` instead of keeping it: a caller that
+/// assembles functions one at a time never holds the whole program's instructions.
+/// The returned program holds the data symbols only.
+pub fn parse_each(
+    tokens: &[Token],
+    src: &SourceMap,
+    arch: &dyn Arch,
+    syms: Symbols,
+    diags: &mut Diagnostics,
+    on_func: &mut OnFunc,
+) -> (Program, Symbols) {
     let mut p = Parser {
+        on_func,
         src,
         arch,
         syms: RefCell::new(syms),
@@ -79,6 +101,7 @@ struct FuncBuilder<'a> {
 }
 
 struct Parser<'a, 'd> {
+    on_func: &'d mut OnFunc<'d>,
     src: &'a SourceMap,
     arch: &'a dyn Arch,
     syms: RefCell<Symbols>,
@@ -318,7 +341,7 @@ impl<'a> Parser<'a, '_> {
             }
             fb.func.progs[p as usize].args[k].addr = Addr::Branch(target as u32);
         }
-        self.program.funcs.push(fb.func);
+        (self.on_func)(fb.func, &mut self.syms.borrow_mut(), self.diags);
     }
 
     /// A symbol operand `sym(SB)` / `sym<>(SB)` with no offset.
