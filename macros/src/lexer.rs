@@ -63,11 +63,115 @@ pub fn tokenize(text: &str, file: FileId, diags: &mut Diagnostics) -> (Vec<Token
         text,
         pos: 0,
         file,
-        toks: Vec::with_capacity(text.len() / 3 + 1),
+        toks: Vec::with_capacity(text.len() / 6 + 1),
         facts: LexFacts::default(),
+        comment_backslash: false,
+        limit: usize::MAX,
     };
+    lx.start(diags);
     lx.run(diags);
     (lx.toks, lx.facts)
+}
+
+/// Tokenizes a file a chunk at a time, so a file's tokens never all exist at once: the
+/// preprocessor reads from this, and only its output is kept.
+#[derive(Debug)]
+pub struct LazyLexer {
+    text: std::sync::Arc<str>,
+    file: FileId,
+    pos: usize,
+    comment_backslash: bool,
+    buf: Vec<Token>,
+    facts: LexFacts,
+    idx: usize,
+    /// Tokens lexed so far (the macro-expansion budget is proportional to it).
+    pub lexed: usize,
+}
+
+/// Tokens lexed per refill.
+const CHUNK: usize = 4096;
+
+impl LazyLexer {
+    pub fn new(text: std::sync::Arc<str>, file: FileId, diags: &mut Diagnostics) -> LazyLexer {
+        let mut lx = LazyLexer { text, file, pos: 0, comment_backslash: false, buf: Vec::new(), facts: LexFacts::default(), idx: 0, lexed: 0 };
+        let text = lx.text.clone();
+        let mut l = lx.lexer(&text);
+        l.start(diags);
+        lx.pos = l.pos;
+        if l.toks.last().is_some_and(|t| t.kind == Kind::Eof) {
+            lx.buf = l.toks;
+        }
+        lx
+    }
+
+    fn lexer<'a>(&mut self, text: &'a str) -> Lexer<'a> {
+        Lexer {
+            b: text.as_bytes(),
+            text,
+            pos: self.pos,
+            file: self.file,
+            toks: std::mem::take(&mut self.buf),
+            facts: std::mem::take(&mut self.facts),
+            comment_backslash: self.comment_backslash,
+            limit: CHUNK,
+        }
+    }
+
+    fn refill(&mut self, diags: &mut Diagnostics) {
+        let text = self.text.clone();
+        let mut l = self.lexer(&text);
+        l.toks.clear();
+        l.facts.comment_backslash_newlines.clear();
+        l.run(diags);
+        self.lexed += l.toks.len();
+        self.pos = l.pos;
+        self.comment_backslash = l.comment_backslash;
+        self.buf = l.toks;
+        self.facts = l.facts;
+        self.idx = 0;
+    }
+
+    /// The next token, without consuming it.
+    pub fn peek(&mut self, diags: &mut Diagnostics) -> Token {
+        if self.idx >= self.buf.len() {
+            self.refill(diags);
+        }
+        self.buf[self.idx]
+    }
+
+    /// The next token; `Eof` is returned again and again at the end.
+    pub fn next(&mut self, diags: &mut Diagnostics) -> Token {
+        let t = self.peek(diags);
+        if t.kind != Kind::Eof {
+            self.idx += 1;
+        }
+        t
+    }
+
+    /// Whether the next token is a newline that ends a `//` comment whose last character is `\`.
+    pub fn at_backslash_comment_newline(&self) -> bool {
+        self.facts.comment_backslash_newlines.binary_search(&self.idx).is_ok()
+    }
+
+    /// The tokens ready in the buffer (for a fast copy), consumed by [`LazyLexer::advance`].
+    pub fn ready(&mut self, diags: &mut Diagnostics) -> &[Token] {
+        if self.idx >= self.buf.len() {
+            self.refill(diags);
+        }
+        &self.buf[self.idx..]
+    }
+    pub fn advance(&mut self, n: usize) {
+        self.idx += n;
+    }
+
+    /// Skips the rest of the file.
+    pub fn exhaust(&mut self) {
+        let end = self.text.len() as u32;
+        self.buf = vec![Token { kind: Kind::Eof, span: Span::new(self.file, end, end), expansion: ExpansionId::NONE }];
+        self.facts = LexFacts::default();
+        self.idx = 0;
+        self.pos = self.text.len();
+    }
 }
 
 struct Lexer<'a> {
@@ -77,6 +181,10 @@ struct Lexer<'a> {
     file: FileId,
     toks: Vec<Token>,
     facts: LexFacts,
+    /// The current line's `//` comment ends in `\` (see [`LexFacts`]).
+    comment_backslash: bool,
+    /// Pause once this many tokens are in `toks` (lazy lexing).
+    limit: usize,
 }
 
 impl Lexer<'_> {
@@ -91,17 +199,29 @@ impl Lexer<'_> {
         Span::new(self.file, start as u32, self.pos as u32)
     }
 
-    fn run(&mut self, diags: &mut Diagnostics) {
+    /// Checks the file's size and skips a byte-order mark; a file too large becomes just `Eof`.
+    fn start(&mut self, diags: &mut Diagnostics) {
         if self.text.len() > u32::MAX as usize - 1 {
             diags.push(Diag::error("E0128", None, "source file larger than 4 GiB"));
+            self.pos = self.b.len();
             self.push(Kind::Eof, 0);
             return;
         }
         if self.text.starts_with('\u{feff}') {
             self.pos = 3;
         }
-        let mut comment_backslash = false;
+    }
+
+    fn run(&mut self, diags: &mut Diagnostics) {
+        if self.toks.last().is_some_and(|t| t.kind == Kind::Eof) {
+            return;
+        }
+        let mut comment_backslash = self.comment_backslash;
         while self.pos < self.b.len() {
+            if self.toks.len() >= self.limit {
+                self.comment_backslash = comment_backslash;
+                return;
+            }
             let start = self.pos;
             let c = self.b[self.pos];
             match c {
@@ -195,6 +315,7 @@ impl Lexer<'_> {
                 }
             }
         }
+        self.comment_backslash = comment_backslash;
         let end = self.b.len();
         self.pos = end;
         self.push(Kind::Eof, end);

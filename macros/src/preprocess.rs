@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 
 use crate::diag::{Diag, Diagnostics};
 use crate::headers;
-use crate::lexer::{self, LexFacts};
+use crate::lexer::{self, LazyLexer};
 use crate::source::{Expansion, ExpansionId, FileId, Origin, SourceMap, Span};
 use crate::token::{Kind, Token};
 
@@ -52,9 +52,7 @@ struct Macro {
 
 struct FileFrame {
     file: FileId,
-    toks: Vec<Token>,
-    pos: usize,
-    facts: LexFacts,
+    lex: LazyLexer,
     /// Depth of the conditional stack when this file was entered.
     cond_base: usize,
     /// The directory `#include` searches first.
@@ -216,12 +214,26 @@ impl<'a> Preprocessor<'a> {
     }
 
     fn push_file(&mut self, file: FileId) {
-        let (toks, facts) = lexer::tokenize(&self.sources.file(file).text, file, self.diags);
-        self.source_tokens += toks.len();
-        self.out.reserve(toks.len());
+        let text = self.sources.file(file).text.clone();
+        // the output is about as long as the input (a token every ~7 bytes)
+        self.out.reserve(text.len() / 6);
+        let lex = LazyLexer::new(text, file, self.diags);
         let dir = self.sources.file(file).path.as_ref().and_then(|p| p.parent().map(|d| d.to_path_buf()));
-        self.stack.push(Frame::File(FileFrame { file, toks, pos: 0, facts, cond_base: self.cond.len(), dir }));
+        self.stack.push(Frame::File(FileFrame { file, lex, cond_base: self.cond.len(), dir }));
         self.at_line_start = true;
+    }
+
+    /// Tokens lexed from files so far (the macro-expansion budget grows with it).
+    fn source_tokens(&self) -> usize {
+        self.source_tokens
+            + self
+                .stack
+                .iter()
+                .map(|f| match f {
+                    Frame::File(f) => f.lex.lexed,
+                    _ => 0,
+                })
+                .sum::<usize>()
     }
 
     fn active(&self) -> bool {
@@ -243,24 +255,18 @@ impl<'a> Preprocessor<'a> {
                     }
                     self.stack.pop();
                 }
-                Some(Frame::File(f)) => {
-                    let t = f.toks[f.pos];
-                    if t.kind != Kind::Eof {
-                        f.pos += 1;
-                    }
-                    return t;
-                }
+                Some(Frame::File(f)) => return f.lex.next(self.diags),
             }
         }
     }
 
     /// Peeks at the next raw token without consuming it (crossing exhausted macro frames).
-    fn peek_raw(&self) -> Token {
-        for fr in self.stack.iter().rev() {
+    fn peek_raw(&mut self) -> Token {
+        for fr in self.stack.iter_mut().rev() {
             match fr {
                 Frame::Macro(m) if m.pos < m.toks.len() => return m.toks[m.pos],
                 Frame::Macro(_) => continue,
-                Frame::File(f) => return f.toks[f.pos],
+                Frame::File(f) => return f.lex.peek(self.diags),
             }
         }
         Token { kind: Kind::Eof, span: Span::default(), expansion: ExpansionId::NONE }
@@ -332,11 +338,12 @@ impl<'a> Preprocessor<'a> {
         if !self.active() {
             return false;
         }
-        let Preprocessor { stack, out, sources, macro_filter, at_line_start, .. } = self;
+        let Preprocessor { stack, out, sources, macro_filter, at_line_start, diags, .. } = self;
         let Some(Frame::File(f)) = stack.last_mut() else { return false };
         let text = sources.file(f.file).text.as_bytes();
-        let start = f.pos;
-        while let Some(&tok) = f.toks.get(f.pos) {
+        let ready = f.lex.ready(diags);
+        let mut n = 0;
+        for &tok in ready {
             match tok.kind {
                 Kind::Eof | Kind::Punct(b'#') => break,
                 Kind::Ident => {
@@ -347,13 +354,15 @@ impl<'a> Preprocessor<'a> {
                     }
                     *at_line_start = false;
                 }
+                // a newline after a `//` comment ending in `\` matters only inside #define
                 Kind::Newline => *at_line_start = true,
                 _ => *at_line_start = false,
             }
             out.push(tok);
-            f.pos += 1;
+            n += 1;
         }
-        f.pos > start
+        f.lex.advance(n);
+        n > 0
     }
 
     fn emit(&mut self, tok: Token) {
@@ -369,16 +378,10 @@ impl<'a> Preprocessor<'a> {
                 self.diags.push(Diag::error("E0124", c.at, "#ifdef/#ifndef has no matching #endif in this file"));
             }
         }
+        self.source_tokens += f.lex.lexed;
         if self.stack.is_empty() {
-            self.out.push(Token {
-                kind: Kind::Eof,
-                span: Span::new(
-                    f.file,
-                    f.toks.last().map_or(0, |t| t.span.end),
-                    f.toks.last().map_or(0, |t| t.span.end),
-                ),
-                expansion: ExpansionId::NONE,
-            });
+            let end = self.sources.file(f.file).text.len() as u32;
+            self.out.push(Token { kind: Kind::Eof, span: Span::new(f.file, end, end), expansion: ExpansionId::NONE });
         } else {
             // an included file acts as if it ended with a newline
             self.at_line_start = true;
@@ -696,10 +699,7 @@ impl<'a> Preprocessor<'a> {
     }
 
     fn newline_ends_backslash_comment(&self) -> bool {
-        if let Some(Frame::File(f)) = self.stack.last() {
-            return f.facts.comment_backslash_newlines.binary_search(&f.pos).is_ok();
-        }
-        false
+        matches!(self.stack.last(), Some(Frame::File(f)) if f.lex.at_backslash_comment_newline())
     }
 
     fn skip_define_body(&mut self) {
@@ -737,7 +737,7 @@ impl<'a> Preprocessor<'a> {
         if let Some(n) = nformals {
             let p = self.peek_raw();
             if !p.is(b'(') {
-                let name = key.to_string();
+                let name = self.sources.text(tok.span).to_string();
                 self.diags.push(
                     Diag::error(
                         "E0115",
@@ -823,7 +823,7 @@ impl<'a> Preprocessor<'a> {
             }
         }
         self.expanded_tokens += toks.len();
-        let budget = MAX_EXPANDED_TOKENS.saturating_add(self.source_tokens * EXPANSION_FACTOR);
+        let budget = MAX_EXPANDED_TOKENS.saturating_add(self.source_tokens() * EXPANSION_FACTOR);
         if self.expanded_tokens > budget {
             self.diags.push(
                 Diag::error("E0118", tok.origin(), format!("macro expansion produced more than {budget} tokens"))
@@ -833,7 +833,7 @@ impl<'a> Preprocessor<'a> {
             self.stack.retain(|f| matches!(f, Frame::File(_)));
             for f in self.stack.iter_mut() {
                 if let Frame::File(f) = f {
-                    f.pos = f.toks.len() - 1;
+                    f.lex.exhaust();
                 }
             }
             return;

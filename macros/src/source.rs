@@ -74,7 +74,8 @@ pub struct SourceFile {
     pub name: String,
     /// Filesystem path (None for built-in headers and command-line definitions).
     pub path: Option<PathBuf>,
-    pub text: String,
+    /// Shared with the lexer reading it.
+    pub text: std::sync::Arc<str>,
     /// Byte offsets where lines start, computed on first use (only diagnostics and listings
     /// need them).
     line_starts: std::sync::OnceLock<Vec<u32>>,
@@ -130,7 +131,14 @@ impl SourceMap {
         text: String,
         included_from: Option<Origin>,
     ) -> FileId {
-        self.files.push(SourceFile { name, path, text, line_starts: Default::default(), included_from, line_directives: Vec::new() });
+        self.files.push(SourceFile {
+            name,
+            path,
+            text: text.into(),
+            line_starts: Default::default(),
+            included_from,
+            line_directives: Vec::new(),
+        });
         (self.files.len() - 1) as FileId
     }
 
@@ -221,7 +229,7 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceMap {
         self.files.get(id as usize).map(|f| f.name.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
     }
     fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
-        self.files.get(id as usize).map(|f| f.text.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
+        self.files.get(id as usize).map(|f| &*f.text).ok_or(codespan_reporting::files::Error::FileMissing)
     }
     fn line_index(&'a self, id: FileId, byte: usize) -> Result<usize, codespan_reporting::files::Error> {
         let f = self.files.get(id as usize).ok_or(codespan_reporting::files::Error::FileMissing)?;
