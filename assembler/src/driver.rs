@@ -89,25 +89,35 @@ pub fn assemble_source(
     };
     let expanded = p9asm_macros::preprocess_bytes(name.to_string(), path, bytes, &pp, sources, diags);
     let mut out = Assembled::default();
-    let mut consts: Vec<crate::prog::DataSym> = Vec::new();
-    let mut funcs = Vec::new();
-    let mut backend_errors = 0;
     let sources: &SourceMap = sources;
-    // Each function is assembled as soon as the parser finishes it, and its Progs are dropped
-    // unless asked for: memory stays proportional to one function, not the file.
-    let (mut program, syms) =
-        crate::syntax::parse_each(&expanded.tokens, sources, arch, crate::sym::Symbols::new(), diags, &mut |f, syms, diags| {
-            // after a syntax error, back-end errors would mostly be noise; back-end errors of
-            // earlier functions do not stop later ones
-            let before = diags.error_count();
-            if before > backend_errors {
-                return;
+    let syms = crate::sym::Symbols::new();
+    // The parser runs on this thread and hands each finished function to a back-end thread:
+    // on two cores the two halves overlap, and only a few functions are in flight at a time.
+    let (mut program, (funcs, mut consts, listing, backend_diags)) = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<crate::prog::Func>(64);
+        let syms = &syms;
+        let max_errors = diags.max_errors;
+        let backend = scope.spawn(move || {
+            let mut diags = Diagnostics::new(max_errors);
+            let (mut funcs, mut consts, mut listing) = (Vec::new(), Vec::new(), String::new());
+            for f in rx {
+                funcs.push(assemble_func(arch, f, opts, sources, syms, &mut diags, &mut consts, &mut listing));
             }
-            let fc = assemble_func(arch, f, opts, sources, syms, diags, &mut consts, &mut out.listing);
-            backend_errors += diags.error_count() - before;
-            funcs.push(fc);
+            (funcs, consts, listing, diags)
         });
+        let program = crate::syntax::parse_each(&expanded.tokens, sources, arch, syms, diags, &mut |f, diags| {
+            // after a syntax error the back end's errors would mostly be noise
+            if !diags.has_errors() {
+                let _ = tx.send(f);
+            }
+        });
+        drop(tx);
+        let backend = backend.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        (program, backend)
+    });
     drop(expanded);
+    diags.extend(backend_diags);
+    out.listing = listing;
     if diags.has_errors() {
         out.funcs = funcs;
         return out;
@@ -159,7 +169,7 @@ fn assemble_func(
     mut f: crate::prog::Func,
     opts: &AsmOptions,
     sources: &SourceMap,
-    syms: &mut crate::sym::Symbols,
+    syms: &crate::sym::Symbols,
     diags: &mut Diagnostics,
     consts: &mut Vec<crate::prog::DataSym>,
     listing: &mut String,

@@ -20,7 +20,7 @@ pub const NO_POINTERS_STACKMAP: &str = "runtime.no_pointers_stackmap";
 /// functions (`args_stackmap`, `arginfo0`). Those name symbols only Go's compiler defines, so
 /// p9asm shows them in listings (`implicit` is set for `-S`) but never records them in the
 /// object: with or without a listing the object is the same.
-pub fn flush(f: &mut Func, syms: &mut Symbols, diags: &mut Diagnostics, implicit: bool) {
+pub fn flush(f: &mut Func, syms: &Symbols, diags: &mut Diagnostics, implicit: bool) {
     let fname = syms.name(f.sym).to_string();
     let mut seen = FxHashSet::default();
     for p in f.progs.iter_mut() {

@@ -25,11 +25,24 @@ pub struct Symbol {
     pub is_static: bool,
 }
 
+/// The symbol table: readable from any thread while one thread interns (the parser runs ahead
+/// of the back end). Symbols never move or change once interned.
 #[derive(Default, Debug)]
 pub struct Symbols {
-    syms: Vec<Symbol>,
+    syms: p9asm_macros::append::AppendVec<Symbol>,
+    index: std::sync::Mutex<Index>,
+}
+
+#[derive(Default, Debug)]
+struct Index {
     by_spelling: FxHashMap<Box<str>, SymId>,
     by_static_spelling: FxHashMap<Box<str>, SymId>,
+}
+
+impl Index {
+    fn map(&mut self, is_static: bool) -> &mut FxHashMap<Box<str>, SymId> {
+        if is_static { &mut self.by_static_spelling } else { &mut self.by_spelling }
+    }
 }
 
 /// Go's rewriting of an identifier (cmd/asm/internal/lex.Make): a leading `·` means the current
@@ -54,32 +67,36 @@ impl Symbols {
         Symbols::default()
     }
 
+    fn index(&self) -> std::sync::MutexGuard<'_, Index> {
+        self.index.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Interns a symbol by its source spelling.
-    pub fn intern(&mut self, spelling: &str, is_static: bool) -> SymId {
-        let map = if is_static { &self.by_static_spelling } else { &self.by_spelling };
-        if let Some(&id) = map.get(spelling) {
+    pub fn intern(&self, spelling: &str, is_static: bool) -> SymId {
+        let mut index = self.index();
+        if let Some(&id) = index.map(is_static).get(spelling) {
             return id;
         }
-        self.intern_go_name(go_name(spelling).into_boxed_str(), is_static, Some(spelling))
+        self.intern_go_name(&mut index, go_name(spelling).into_boxed_str(), is_static, Some(spelling))
     }
 
     /// Interns a symbol by its Go name (for symbols the assembler itself references).
-    pub fn intern_go(&mut self, name: &str, is_static: bool) -> SymId {
-        let map = if is_static { &self.by_static_spelling } else { &self.by_spelling };
-        if let Some(&id) = map.get(name) {
+    pub fn intern_go(&self, name: &str, is_static: bool) -> SymId {
+        let mut index = self.index();
+        if let Some(&id) = index.map(is_static).get(name) {
             return id;
         }
-        self.intern_go_name(name.into(), is_static, None)
+        self.intern_go_name(&mut index, name.into(), is_static, None)
     }
 
-    fn intern_go_name(&mut self, name: Box<str>, is_static: bool, spelling: Option<&str>) -> SymId {
+    fn intern_go_name(&self, index: &mut Index, name: Box<str>, is_static: bool, spelling: Option<&str>) -> SymId {
         // Different spellings may name one symbol (`runtime·x` vs the Go name `runtime.x`).
-        let map = if is_static { &mut self.by_static_spelling } else { &mut self.by_spelling };
+        let map = index.map(is_static);
         let id = match map.get(&*name) {
             Some(&id) => id,
             None => {
-                self.syms.push(Symbol { name: name.clone(), is_static });
-                let id = SymId(NonZeroU32::new(self.syms.len() as u32).expect("symbol count overflow"));
+                let i = self.syms.push(Symbol { name: name.clone(), is_static });
+                let id = SymId(NonZeroU32::new(i as u32 + 1).expect("symbol count overflow"));
                 map.insert(name, id);
                 id
             }
@@ -103,7 +120,7 @@ impl Symbols {
         self.syms.is_empty()
     }
     pub fn iter(&self) -> impl Iterator<Item = (SymId, &Symbol)> {
-        self.syms.iter().enumerate().map(|(i, s)| (SymId(NonZeroU32::new(i as u32 + 1).unwrap()), s))
+        self.syms.iter().enumerate().filter_map(|(i, s)| Some((SymId(NonZeroU32::new(i as u32 + 1)?), s)))
     }
 
     /// The name in the ELF symbol table: `""` replaced by the package path, as Go's linker does
@@ -131,7 +148,7 @@ mod tests {
         assert_eq!(go_name("·call32"), "\"\".call32");
         assert_eq!(go_name("runtime·call32"), "runtime.call32");
         assert_eq!(go_name("a∕b·c"), "a/b.c");
-        let mut s = Symbols::new();
+        let s = Symbols::new();
         let a = s.intern("runtime·x", false);
         let b = s.intern_go("runtime.x", false);
         assert_eq!(a, b);

@@ -5,6 +5,7 @@
 //! at and the chain of macro invocations that produced it. The same crate holds the source map and
 //! the diagnostics machinery the assembler uses.
 
+pub mod append;
 pub mod diag;
 pub mod expand;
 pub mod headers;

@@ -27,7 +27,7 @@ use crate::target::GoArch;
 
 /// What the back end needs besides the function itself.
 pub struct Ctx<'a> {
-    pub syms: &'a mut Symbols,
+    pub syms: &'a Symbols,
     pub sources: &'a SourceMap,
     pub diags: &'a mut Diagnostics,
     /// Read-only constants the back end creates (Go's `$f64.…` float literals), by symbol.

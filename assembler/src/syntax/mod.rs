@@ -9,8 +9,6 @@ pub mod expr;
 pub mod input;
 pub mod operand;
 
-use std::cell::RefCell;
-
 use p9asm_macros::{Diag, Diagnostics, Kind, Origin, SourceMap, Token};
 use rustc_hash::FxHashMap;
 
@@ -32,14 +30,14 @@ pub fn parse(
     diags: &mut Diagnostics,
 ) -> (Program, Symbols) {
     let mut funcs = Vec::new();
-    let (mut program, syms) = parse_each(tokens, src, arch, syms, diags, &mut |f, _, _| funcs.push(f));
+    let mut program = parse_each(tokens, src, arch, &syms, diags, &mut |f, _| funcs.push(f));
     program.funcs = funcs;
     (program, syms)
 }
 
-/// Called with each function as soon as its TEXT block ends (the symbols and diagnostics are
-/// the parser's, lent for the call).
-pub type OnFunc<'f> = dyn FnMut(Func, &mut Symbols, &mut Diagnostics) + 'f;
+/// Called with each function as soon as its TEXT block ends (the diagnostics are the parser's,
+/// lent for the call).
+pub type OnFunc<'f> = dyn FnMut(Func, &mut Diagnostics) + 'f;
 
 /// Parses, handing each finished function to `on_func` instead of keeping it: a caller that
 /// assembles functions one at a time never holds the whole program's instructions.
@@ -48,15 +46,15 @@ pub fn parse_each(
     tokens: &[Token],
     src: &SourceMap,
     arch: &dyn Arch,
-    syms: Symbols,
+    syms: &Symbols,
     diags: &mut Diagnostics,
     on_func: &mut OnFunc,
-) -> (Program, Symbols) {
+) -> Program {
     let mut p = Parser {
         on_func,
         src,
         arch,
-        syms: RefCell::new(syms),
+        syms,
         diags,
         program: Program::default(),
         cur: None,
@@ -83,12 +81,12 @@ pub fn parse_each(
     // DATA without GLOBL
     for d in &program.data {
         if !d.declared {
-            let name = p.syms.borrow().name(d.sym).to_string();
+            let name = p.syms.name(d.sym).to_string();
             p.diags.push(Diag::error("E0211", d.origin, format!("DATA for {name} but no GLOBL declares it")));
         }
     }
     program.data.retain(|d| d.declared);
-    (program, p.syms.into_inner())
+    program
 }
 
 struct FuncBuilder<'a> {
@@ -104,7 +102,7 @@ struct Parser<'a, 'd> {
     on_func: &'d mut OnFunc<'d>,
     src: &'a SourceMap,
     arch: &'a dyn Arch,
-    syms: RefCell<Symbols>,
+    syms: &'a Symbols,
     diags: &'d mut Diagnostics,
     program: Program,
     cur: Option<FuncBuilder<'a>>,
@@ -119,7 +117,7 @@ impl<'a> Parser<'a, '_> {
         self.src.text(t.span)
     }
     fn ocx(&self) -> OperandCx<'_> {
-        OperandCx { src: self.src, arch: self.arch, syms: &self.syms }
+        OperandCx { src: self.src, arch: self.arch, syms: self.syms }
     }
     fn err(&mut self, code: &'static str, at: Origin, msg: impl Into<String>) {
         self.diags.push(Diag::error(code, at, msg));
@@ -341,7 +339,7 @@ impl<'a> Parser<'a, '_> {
             }
             fb.func.progs[p as usize].args[k].addr = Addr::Branch(target as u32);
         }
-        (self.on_func)(fb.func, &mut self.syms.borrow_mut(), self.diags);
+        (self.on_func)(fb.func, self.diags);
     }
 
     /// A symbol operand `sym(SB)` / `sym<>(SB)` with no offset.
@@ -403,7 +401,7 @@ impl<'a> Parser<'a, '_> {
         };
         // $frame[-args]: two literals, not an expression (Go's asmText)
         let size = ops[ops.len() - 1];
-        let sname = self.syms.borrow().name(sym).to_string();
+        let sname = self.syms.name(sym).to_string();
         let bad = |p: &mut Self, at: Origin, what: &str| p.err("E0210", at, format!("TEXT {sname}: {what}"));
         let origin = tokens_origin(size);
         let mut t = size;
@@ -547,7 +545,7 @@ impl<'a> Parser<'a, '_> {
             && mem.offset < last.offset.saturating_add(last.size as i64)
         {
             let prev = last.origin.span;
-            let name = self.syms.borrow().name(sym).to_string();
+            let name = self.syms.name(sym).to_string();
             self.diags.push(
                 Diag::error("E0211", origin, format!("overlapping DATA entry for {name}"))
                     .with_label(prev, "previous entry"),
@@ -586,7 +584,7 @@ impl<'a> Parser<'a, '_> {
         let d = self.data_sym(sym, origin);
         if d.declared {
             let prev = d.origin.span;
-            let name = self.syms.borrow().name(sym).to_string();
+            let name = self.syms.name(sym).to_string();
             self.diags.push(
                 Diag::error("E0215", origin, format!("GLOBL {name} declared twice"))
                     .with_label(prev, "first declared here"),

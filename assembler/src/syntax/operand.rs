@@ -11,8 +11,6 @@
 //!
 //! The parser knows no instruction set: register names come from the [`Arch`] table.
 
-use std::cell::RefCell;
-
 use nom::Input;
 use p9asm_macros::{Kind, Origin, SourceMap, Span, Token};
 
@@ -35,7 +33,7 @@ pub enum Parsed {
 pub struct OperandCx<'a> {
     pub src: &'a SourceMap,
     pub arch: &'a dyn Arch,
-    pub syms: &'a RefCell<Symbols>,
+    pub syms: &'a Symbols,
 }
 
 impl<'a> OperandCx<'a> {
@@ -257,7 +255,7 @@ impl<'a> OperandCx<'a> {
         match self.text(reg) {
             "SB" => {
                 mem.name = if is_static { Name::Static } else { Name::Extern };
-                mem.sym = Some(self.syms.borrow_mut().intern(name, is_static));
+                mem.sym = Some(self.syms.intern(name, is_static));
             }
             "FP" => {
                 mem.name = Name::Param;
