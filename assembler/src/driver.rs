@@ -87,9 +87,10 @@ pub fn assemble_source(
         goarch: Some(opts.arch.name().to_string()),
         goos: Some("linux".into()),
     };
-    let expanded = p9asm_macros::preprocess_bytes(name.to_string(), path, bytes, &pp, sources, diags);
     let mut out = Assembled::default();
     let sources: &SourceMap = sources;
+    let mut pp = p9asm_macros::preprocess::Preprocessor::new(sources, &pp, diags.max_errors);
+    pp.begin(name.to_string(), path, bytes);
     let syms = crate::sym::Symbols::new();
     // The parser runs on this thread and hands each finished function to a back-end thread:
     // on two cores the two halves overlap, and only a few functions are in flight at a time.
@@ -105,7 +106,8 @@ pub fn assemble_source(
             }
             (funcs, consts, listing, diags)
         });
-        let program = crate::syntax::parse_each(&expanded.tokens, sources, arch, syms, diags, &mut |f, diags| {
+        // preprocessing and parsing interleave, a chunk of statements at a time
+        let program = crate::syntax::parse_stream(&mut pp, sources, arch, syms, diags, &mut |f, diags| {
             // after a syntax error the back end's errors would mostly be noise
             if !diags.has_errors() {
                 let _ = tx.send(f);
@@ -115,7 +117,6 @@ pub fn assemble_source(
         let backend = backend.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
         (program, backend)
     });
-    drop(expanded);
     diags.extend(backend_diags);
     out.listing = listing;
     if diags.has_errors() {

@@ -102,10 +102,12 @@ impl Diagnostics {
         self.errors >= self.max_errors
     }
     pub fn extend(&mut self, other: Diagnostics) {
-        self.errors += other.errors.saturating_sub(other.list.iter().filter(|d| d.level == Level::Error).count());
+        // errors the other list counted but did not keep still count here
+        let dropped = other.errors.saturating_sub(other.list.iter().filter(|d| d.level == Level::Error).count());
         for d in other.list {
             self.push(d);
         }
+        self.errors += dropped;
     }
 
     /// Renders every diagnostic (and a "too many errors" line when capped) as plain text.

@@ -87,8 +87,12 @@ pub struct Expanded {
 }
 
 pub struct Preprocessor<'a> {
-    pub sources: &'a mut SourceMap,
-    pub diags: &'a mut Diagnostics,
+    pub sources: &'a SourceMap,
+    /// The preprocessor's own diagnostics (the caller merges them: the parser reports into
+    /// another list while the two run interleaved).
+    pub diags: Diagnostics,
+    /// Stop [`Preprocessor::run`] at statement boundaries once this many tokens are out.
+    chunk: usize,
     opts: Options,
     macros: FxHashMap<Box<str>, Macro>,
     /// A 256-bit filter over (first byte, last byte, length) of every macro name ever defined:
@@ -130,23 +134,27 @@ pub fn preprocess_bytes(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Expanded {
-    let mut pp = Preprocessor::new(sources, diags, opts.clone());
-    pp.predefine();
-    let root = pp.load(name, path, bytes, None);
-    if pp.sources.file(root).text.trim_start_matches('\u{feff}').trim().is_empty() {
-        pp.diags.push(Diag::warning("W0102", Span::new(root, 0, 0), "empty source file"));
-    }
-    pp.push_file(root);
-    pp.run();
-    Expanded { tokens: std::mem::take(&mut pp.out), root }
+    let mut pp = Preprocessor::new(sources, opts, diags.max_errors);
+    pp.chunk = usize::MAX;
+    let root = pp.begin(name, path, bytes);
+    let mut tokens = Vec::new();
+    pp.next_chunk(&mut tokens);
+    diags.extend(pp.diags);
+    Expanded { tokens, root }
 }
 
+/// Statements handed out per [`Preprocessor::next_chunk`] call: enough to amortize the call,
+/// few enough to stay in cache.
+pub const CHUNK_TOKENS: usize = 4096;
+
 impl<'a> Preprocessor<'a> {
-    fn new(sources: &'a mut SourceMap, diags: &'a mut Diagnostics, opts: Options) -> Self {
-        Preprocessor {
+    /// A preprocessor with the predefined macros (`GOARCH_x`, `GOOS_x`, `-D`) in place.
+    pub fn new(sources: &'a SourceMap, opts: &Options, max_errors: usize) -> Self {
+        let mut pp = Preprocessor {
             sources,
-            diags,
-            opts,
+            diags: Diagnostics::new(max_errors),
+            chunk: CHUNK_TOKENS,
+            opts: opts.clone(),
             macros: FxHashMap::default(),
             macro_filter: [0; 4],
             stack: Vec::new(),
@@ -155,7 +163,31 @@ impl<'a> Preprocessor<'a> {
             source_tokens: 0,
             out: Vec::new(),
             at_line_start: true,
+        };
+        pp.predefine();
+        pp
+    }
+
+    /// Starts reading the top-level file.
+    pub fn begin(&mut self, name: String, path: Option<PathBuf>, bytes: Vec<u8>) -> FileId {
+        let root = self.load(name, path, bytes, None);
+        if self.sources.file(root).text.trim_start_matches('\u{feff}').trim().is_empty() {
+            self.diags.push(Diag::warning("W0102", Span::new(root, 0, 0), "empty source file"));
         }
+        self.push_file(root);
+        root
+    }
+
+    /// Appends the next whole statements (at least [`CHUNK_TOKENS`] tokens when there are that
+    /// many) to `buf`. Returns false once the input is done; the last chunk ends with `Eof`.
+    pub fn next_chunk(&mut self, buf: &mut Vec<Token>) -> bool {
+        std::mem::swap(&mut self.out, buf);
+        self.out.clear();
+        if !self.stack.is_empty() {
+            self.run();
+        }
+        std::mem::swap(&mut self.out, buf);
+        !self.stack.is_empty()
     }
 
     /// `GOARCH_x`, `GOOS_x` and each `-D` become `#define` lines in pseudo-files, so that errors
@@ -206,8 +238,8 @@ impl<'a> Preprocessor<'a> {
     }
 
     fn load(&mut self, name: String, path: Option<PathBuf>, bytes: Vec<u8>, from: Option<Origin>) -> FileId {
-        let id = self.sources.files().len() as FileId;
-        let text = lexer::decode(bytes, id, self.diags);
+        let id = self.sources.file_count() as FileId;
+        let text = lexer::decode(bytes, id, &mut self.diags);
         let got = self.sources.add_file(name, path, text, from);
         debug_assert_eq!(got, id);
         got
@@ -217,7 +249,7 @@ impl<'a> Preprocessor<'a> {
         let text = self.sources.file(file).text.clone();
         // the output is about as long as the input (a token every ~5 bytes)
         self.out.reserve(text.len() / 4);
-        let lex = LazyLexer::new(text, file, self.diags);
+        let lex = LazyLexer::new(text, file, &mut self.diags);
         let dir = self.sources.file(file).path.as_ref().and_then(|p| p.parent().map(|d| d.to_path_buf()));
         self.stack.push(Frame::File(FileFrame { file, lex, cond_base: self.cond.len(), dir }));
         self.at_line_start = true;
@@ -255,7 +287,7 @@ impl<'a> Preprocessor<'a> {
                     }
                     self.stack.pop();
                 }
-                Some(Frame::File(f)) => return f.lex.next(self.diags),
+                Some(Frame::File(f)) => return f.lex.next(&mut self.diags),
             }
         }
     }
@@ -266,7 +298,7 @@ impl<'a> Preprocessor<'a> {
             match fr {
                 Frame::Macro(m) if m.pos < m.toks.len() => return m.toks[m.pos],
                 Frame::Macro(_) => continue,
-                Frame::File(f) => return f.lex.peek(self.diags),
+                Frame::File(f) => return f.lex.peek(&mut self.diags),
             }
         }
         Token { kind: Kind::Eof, span: Span::default(), expansion: ExpansionId::NONE }
@@ -276,9 +308,12 @@ impl<'a> Preprocessor<'a> {
         matches!(self.stack.last(), Some(Frame::File(_)))
     }
 
+    /// Runs until the input is done, or until a chunk of whole statements is out.
     fn run(&mut self) {
-        let base = self.stack.len() - 1;
-        while self.stack.len() > base {
+        while !self.stack.is_empty() {
+            if self.out.len() >= self.chunk && self.out.last().is_some_and(|t| t.is_terminator()) {
+                return;
+            }
             if self.copy_plain_run() {
                 continue;
             }
@@ -958,7 +993,7 @@ impl<'a> Preprocessor<'a> {
                 let next = self.peek_raw();
                 let at = if next.kind == Kind::Newline { next.span.end } else { next.span.start };
                 let n = String::from_utf8_lossy(&n).into_owned();
-                self.sources.file_mut(file_id).line_directives.push((at, n, l));
+                self.sources.add_line_directive(file_id, at, n, l);
             }
             _ => self.diags.push(Diag::error(
                 "E0126",

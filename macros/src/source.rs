@@ -7,6 +7,8 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::append::AppendVec;
+
 /// Index of a file in a [`SourceMap`].
 pub type FileId = u32;
 
@@ -68,7 +70,7 @@ pub struct Origin {
     pub expansion: ExpansionId,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct SourceFile {
     /// Name as shown to users (the path as given, or `<builtin>/textflag.h`).
     pub name: String,
@@ -81,9 +83,9 @@ pub struct SourceFile {
     line_starts: std::sync::OnceLock<Vec<u32>>,
     /// The `#include` that loaded this file.
     pub included_from: Option<Origin>,
-    /// `#line` remappings: (byte offset where it takes effect, reported file name, line number of
-    /// the next line).
-    pub line_directives: Vec<(u32, String, u32)>,
+    /// `#line` remappings: (byte offset where it takes effect, index of the reported file name in
+    /// [`SourceMap`]'s name list, line number of the next line).
+    line_directives: std::sync::Mutex<Vec<(u32, usize, u32)>>,
 }
 
 impl SourceFile {
@@ -105,63 +107,67 @@ impl SourceFile {
 }
 
 /// Every file read during one run, plus the record of macro expansions.
-#[derive(Default, Debug)]
+///
+/// Append-only and shareable: the preprocessor adds files and expansions through `&self` while
+/// the parser and the back end (on another thread) read what is already there.
+#[derive(Debug)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
-    expansions: Vec<Expansion>,
+    files: AppendVec<SourceFile>,
+    expansions: AppendVec<Expansion>,
+    /// File names given by `#line` directives.
+    line_names: AppendVec<Box<str>>,
+}
+
+impl Default for SourceMap {
+    fn default() -> Self {
+        SourceMap::new()
+    }
 }
 
 impl SourceMap {
     pub fn new() -> SourceMap {
-        SourceMap {
-            files: Vec::new(),
-            // index 0 is the "no expansion" sentinel
-            expansions: vec![Expansion {
-                call_site: Span::default(),
-                parent: ExpansionId::NONE,
-                def_site: Span::default(),
-            }],
-        }
+        let expansions = AppendVec::new();
+        // index 0 is the "no expansion" sentinel
+        expansions.push(Expansion { call_site: Span::default(), parent: ExpansionId::NONE, def_site: Span::default() });
+        SourceMap { files: AppendVec::new(), expansions, line_names: AppendVec::new() }
     }
 
-    pub fn add_file(
-        &mut self,
-        name: String,
-        path: Option<PathBuf>,
-        text: String,
-        included_from: Option<Origin>,
-    ) -> FileId {
+    pub fn add_file(&self, name: String, path: Option<PathBuf>, text: String, included_from: Option<Origin>) -> FileId {
         self.files.push(SourceFile {
             name,
             path,
             text: text.into(),
             line_starts: Default::default(),
             included_from,
-            line_directives: Vec::new(),
-        });
-        (self.files.len() - 1) as FileId
+            line_directives: Default::default(),
+        }) as FileId
     }
 
     pub fn file(&self, id: FileId) -> &SourceFile {
         &self.files[id as usize]
     }
-    pub fn file_mut(&mut self, id: FileId) -> &mut SourceFile {
-        &mut self.files[id as usize]
+    pub fn file_count(&self) -> usize {
+        self.files.len()
     }
-    pub fn files(&self) -> &[SourceFile] {
-        &self.files
+    pub fn files(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
     }
     pub fn file_by_path(&self, path: &Path) -> Option<FileId> {
         self.files.iter().position(|f| f.path.as_deref() == Some(path)).map(|i| i as FileId)
+    }
+
+    /// Records `#line N "name"` in `file`, taking effect at byte `at`.
+    pub fn add_line_directive(&self, file: FileId, at: u32, name: String, line: u32) {
+        let idx = self.line_names.push(name.into_boxed_str());
+        self.file(file).line_directives.lock().unwrap_or_else(|e| e.into_inner()).push((at, idx, line));
     }
 
     pub fn text(&self, span: Span) -> &str {
         &self.files[span.file as usize].text[span.range()]
     }
 
-    pub fn add_expansion(&mut self, e: Expansion) -> ExpansionId {
-        self.expansions.push(e);
-        ExpansionId((self.expansions.len() - 1) as u32)
+    pub fn add_expansion(&self, e: Expansion) -> ExpansionId {
+        ExpansionId(self.expansions.push(e) as u32)
     }
     pub fn expansion(&self, id: ExpansionId) -> &Expansion {
         &self.expansions[id.0 as usize]
@@ -198,10 +204,13 @@ impl SourceMap {
         let f = &self.files[span.file as usize];
         let idx = f.line_index(span.start);
         // a #line directive applies from the line after it
-        if let Some(pos) = f.line_directives.iter().rposition(|d| d.0 <= span.start) {
-            let (off, ref name, line) = f.line_directives[pos];
+        let directive = {
+            let d = f.line_directives.lock().unwrap_or_else(|e| e.into_inner());
+            d.iter().rev().find(|d| d.0 <= span.start).copied()
+        };
+        if let Some((off, name, line)) = directive {
             let base = f.line_index(off);
-            return (name.as_str(), line + (idx - base) as u32);
+            return (&self.line_names[name], line + (idx - base) as u32);
         }
         (f.name.as_str(), idx as u32 + 1)
     }

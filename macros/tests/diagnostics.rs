@@ -64,7 +64,7 @@ fn run_file(path: &Path, opts: &Options) -> Run {
 
 /// Every span of every diagnostic (primary and labels) and of every token lies inside its file.
 fn check_bounds(r: &Run) {
-    let nfiles = r.sm.files().len() as u32;
+    let nfiles = r.sm.file_count() as u32;
     let ok =
         |s: p9asm_macros::Span| s.file < nfiles && s.start <= s.end && s.end as usize <= r.sm.file(s.file).text.len();
     for d in &r.diags.list {

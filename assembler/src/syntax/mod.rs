@@ -11,6 +11,7 @@ pub mod operand;
 
 use p9asm_macros::{Diag, Diagnostics, Kind, Origin, SourceMap, Token};
 use rustc_hash::FxHashMap;
+use smallvec::SmallVec;
 
 use self::expr::ExprCx;
 use self::input::{PErr, Toks, into_err};
@@ -50,43 +51,41 @@ pub fn parse_each(
     diags: &mut Diagnostics,
     on_func: &mut OnFunc,
 ) -> Program {
-    let mut p = Parser {
-        on_func,
-        src,
-        arch,
-        syms,
-        diags,
-        program: Program::default(),
-        cur: None,
-        pending_labels: Vec::new(),
-        data_index: FxHashMap::default(),
-        text_defined: FxHashMap::default(),
-        operands: Vec::with_capacity(4),
-    };
+    let mut p = Parser::new(src, arch, syms, diags, on_func);
     // No early stop at the error cap: errors past it are counted (not kept), so the closing
     // "too many errors (N in all, 10 shown)" line tells the truth. Parsing is linear anyway.
     for stmt in p9asm_macros::expand::statements(tokens) {
         p.statement(stmt);
     }
-    p.finish_func();
-    if let Some(l) = p.pending_labels.first() {
-        let name = p.src.text(l.span).to_string();
-        p.diags.push(Diag::error(
-            "E0207",
-            l.origin(),
-            format!("label {name} at the end of the file labels no instruction"),
-        ));
-    }
-    let mut program = p.program;
-    // DATA without GLOBL
-    for d in &program.data {
-        if !d.declared {
-            let name = p.syms.name(d.sym).to_string();
-            p.diags.push(Diag::error("E0211", d.origin, format!("DATA for {name} but no GLOBL declares it")));
+    p.finish()
+}
+
+/// Like [`parse_each`], reading statements from the preprocessor as it produces them, a chunk
+/// at a time: the expanded program never exists as a whole. The preprocessor's diagnostics are
+/// moved into `diags` as it goes (so they come before the parser's for the same lines).
+pub fn parse_stream(
+    pp: &mut p9asm_macros::preprocess::Preprocessor,
+    src: &SourceMap,
+    arch: &dyn Arch,
+    syms: &Symbols,
+    diags: &mut Diagnostics,
+    on_func: &mut OnFunc,
+) -> Program {
+    let mut buf = Vec::with_capacity(2 * p9asm_macros::preprocess::CHUNK_TOKENS);
+    let mut p = Parser::new(src, arch, syms, diags, on_func);
+    loop {
+        buf.clear();
+        let more = pp.next_chunk(&mut buf);
+        let pp_diags = std::mem::replace(&mut pp.diags, Diagnostics::new(p.diags.max_errors));
+        p.diags.extend(pp_diags);
+        for stmt in p9asm_macros::expand::statements(&buf) {
+            p.statement(stmt);
+        }
+        if !more {
+            break;
         }
     }
-    program.data.retain(|d| d.declared);
-    program
+    p.finish()
 }
 
 struct FuncBuilder<'a> {
@@ -109,10 +108,43 @@ struct Parser<'a, 'd> {
     pending_labels: Vec<Token>,
     data_index: FxHashMap<SymId, usize>,
     text_defined: FxHashMap<SymId, Origin>,
-    operands: Vec<&'a [Token]>,
 }
 
-impl<'a> Parser<'a, '_> {
+impl<'a, 'd> Parser<'a, 'd> {
+    fn new(src: &'a SourceMap, arch: &'a dyn Arch, syms: &'a Symbols, diags: &'d mut Diagnostics, on_func: &'d mut OnFunc<'d>) -> Self {
+        Parser {
+            on_func,
+            src,
+            arch,
+            syms,
+            diags,
+            program: Program::default(),
+            cur: None,
+            pending_labels: Vec::new(),
+            data_index: FxHashMap::default(),
+            text_defined: FxHashMap::default(),
+        }
+    }
+
+    /// Ends the last function and checks what only the whole file can tell.
+    fn finish(mut self) -> Program {
+        self.finish_func();
+        if let Some(l) = self.pending_labels.first() {
+            let name = self.src.text(l.span).to_string();
+            self.diags.push(Diag::error("E0207", l.origin(), format!("label {name} at the end of the file labels no instruction")));
+        }
+        let mut program = std::mem::take(&mut self.program);
+        // DATA without GLOBL
+        for d in &program.data {
+            if !d.declared {
+                let name = self.syms.name(d.sym).to_string();
+                self.diags.push(Diag::error("E0211", d.origin, format!("DATA for {name} but no GLOBL declares it")));
+            }
+        }
+        program.data.retain(|d| d.declared);
+        program
+    }
+
     fn text(&self, t: Token) -> &'a str {
         self.src.text(t.span)
     }
@@ -126,7 +158,7 @@ impl<'a> Parser<'a, '_> {
         self.diags.push(Diag::error(e.code, e.at.unwrap_or(fallback), e.msg));
     }
 
-    fn statement(&mut self, stmt: &'a [Token]) {
+    fn statement(&mut self, stmt: &[Token]) {
         if stmt.iter().any(|t| t.kind == Kind::Error) {
             return; // the lexer already reported it
         }
@@ -163,7 +195,7 @@ impl<'a> Parser<'a, '_> {
             }
         }
         // operands, split at top-level commas
-        self.operands.clear();
+        let mut operands: SmallVec<[&[Token]; 4]> = SmallVec::new();
         let rest = &stmt[i..];
         let mut depth = 0i32;
         let mut start = 0;
@@ -176,29 +208,28 @@ impl<'a> Parser<'a, '_> {
                         self.err("E0203", t.origin(), "missing operand before ','");
                         return;
                     }
-                    self.operands.push(&rest[start..k]);
+                    operands.push(&rest[start..k]);
                     start = k + 1;
                 }
                 _ => {}
             }
         }
         if start < rest.len() {
-            self.operands.push(&rest[start..]);
+            operands.push(&rest[start..]);
         } else if !rest.is_empty() {
             self.err("E0203", rest[rest.len() - 1].origin(), "missing operand after ','");
             return;
         }
-        let ops = std::mem::take(&mut self.operands);
+        let ops = &operands[..];
         let name = self.text(word);
         match name {
-            "TEXT" => self.asm_text(word, &ops),
-            "DATA" => self.asm_data(word, &ops),
-            "GLOBL" => self.asm_globl(word, &ops),
-            "PCDATA" => self.asm_pcdata(word, &ops),
-            "FUNCDATA" => self.asm_funcdata(word, &ops),
-            _ => self.instruction(word, &suffixes, &ops),
+            "TEXT" => self.asm_text(word, ops),
+            "DATA" => self.asm_data(word, ops),
+            "GLOBL" => self.asm_globl(word, ops),
+            "PCDATA" => self.asm_pcdata(word, ops),
+            "FUNCDATA" => self.asm_funcdata(word, ops),
+            _ => self.instruction(word, &suffixes, ops),
         }
-        self.operands = ops;
     }
 
     fn need_func(&mut self, word: Token) -> bool {
@@ -232,7 +263,7 @@ impl<'a> Parser<'a, '_> {
         idx
     }
 
-    fn parse_operand(&mut self, toks: &'a [Token], is_jump: bool) -> Option<Parsed> {
+    fn parse_operand(&mut self, toks: &[Token], is_jump: bool) -> Option<Parsed> {
         match self.ocx().operand(toks, is_jump) {
             Ok(p) => Some(p),
             Err(e) => {
@@ -242,7 +273,7 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
-    fn instruction(&mut self, word: Token, suffixes: &[Token], ops: &[&'a [Token]]) {
+    fn instruction(&mut self, word: Token, suffixes: &[Token], ops: &[&[Token]]) {
         let name = self.text(word);
         let op = match self.arch.opcode(name).or_else(|| pseudo_op(name)) {
             Some(op) => op,
@@ -343,7 +374,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// A symbol operand `sym(SB)` / `sym<>(SB)` with no offset.
-    fn symbol_operand(&mut self, what: &str, toks: &'a [Token], allow_offset: bool) -> Option<(SymId, Mem)> {
+    fn symbol_operand(&mut self, what: &str, toks: &[Token], allow_offset: bool) -> Option<(SymId, Mem)> {
         let origin = tokens_origin(toks);
         match self.parse_operand(toks, false)? {
             Parsed::Addr(Addr::Mem(m)) if matches!(m.name, Name::Extern | Name::Static) => {
@@ -365,7 +396,7 @@ impl<'a> Parser<'a, '_> {
     }
 
     /// An integer expression operand without `$` (TEXT/GLOBL flags).
-    fn flags_operand(&mut self, toks: &'a [Token]) -> Option<i64> {
+    fn flags_operand(&mut self, toks: &[Token]) -> Option<i64> {
         let cx = ExprCx { src: self.src };
         match cx.expr(Toks::new(toks)) {
             Ok((rest, v)) if rest.is_empty() => Some(v as i64),
@@ -382,7 +413,7 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
-    fn asm_text(&mut self, word: Token, ops: &[&'a [Token]]) {
+    fn asm_text(&mut self, word: Token, ops: &[&[Token]]) {
         self.finish_func();
         if ops.len() != 2 && ops.len() != 3 {
             self.err("E0210", word.origin(), "TEXT takes two or three operands: TEXT name(SB), [flags,] $frame[-args]");
@@ -489,7 +520,7 @@ impl<'a> Parser<'a, '_> {
         &mut self.program.data[idx]
     }
 
-    fn asm_data(&mut self, word: Token, ops: &[&'a [Token]]) {
+    fn asm_data(&mut self, word: Token, ops: &[&[Token]]) {
         if ops.len() != 2 {
             self.err("E0211", word.origin(), "DATA takes two operands: DATA sym+off(SB)/size, value");
             return;
@@ -555,7 +586,7 @@ impl<'a> Parser<'a, '_> {
         d.inits.push(DataInit { offset: mem.offset, size, value, origin });
     }
 
-    fn asm_globl(&mut self, word: Token, ops: &[&'a [Token]]) {
+    fn asm_globl(&mut self, word: Token, ops: &[&[Token]]) {
         if ops.len() != 2 && ops.len() != 3 {
             self.err("E0211", word.origin(), "GLOBL takes two or three operands: GLOBL sym(SB), [flags,] $size");
             return;
@@ -603,7 +634,7 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
-    fn imm_operand(&mut self, what: &str, toks: &'a [Token]) -> Option<i64> {
+    fn imm_operand(&mut self, what: &str, toks: &[Token]) -> Option<i64> {
         let origin = tokens_origin(toks);
         match self.parse_operand(toks, false)? {
             Parsed::Addr(Addr::Imm(v)) => Some(v),
@@ -614,7 +645,7 @@ impl<'a> Parser<'a, '_> {
         }
     }
 
-    fn asm_pcdata(&mut self, word: Token, ops: &[&'a [Token]]) {
+    fn asm_pcdata(&mut self, word: Token, ops: &[&[Token]]) {
         if !self.need_func(word) {
             return;
         }
@@ -642,7 +673,7 @@ impl<'a> Parser<'a, '_> {
         self.append(p);
     }
 
-    fn asm_funcdata(&mut self, word: Token, ops: &[&'a [Token]]) {
+    fn asm_funcdata(&mut self, word: Token, ops: &[&[Token]]) {
         if !self.need_func(word) {
             return;
         }
