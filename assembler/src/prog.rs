@@ -2,7 +2,7 @@
 //! Go's `obj.Prog`/`obj.Addr`: the shapes are shared by all architectures, the numbers inside
 //! (register numbers, opcodes, suffix bits) belong to the architecture that parsed them.
 
-use p9asm_macros::{Origin, Span};
+use p9asm_macros::Origin;
 use smallvec::SmallVec;
 
 use crate::sym::SymId;
@@ -74,8 +74,6 @@ pub struct Mem {
     /// 0 when there is no index register.
     pub scale: u8,
     pub offset: i64,
-    /// The written name of a `name+off(FP)` / `name-off(SP)` reference (for listings and lints).
-    pub local: Option<Span>,
 }
 
 /// Argument size written as "unknown" (no `-A` in `TEXT`).

@@ -144,12 +144,13 @@ fn frame_references() {
     let (p, prog) = one("MOVQ argsize+24(FP), CX");
     let m = *prog.args[0].addr.mem().unwrap();
     assert_eq!((m.name, m.offset, m.sym, m.base), (Name::Param, 24, None, Reg::NONE));
-    assert_eq!(p.text(m.local.unwrap()), "argsize");
+    // the name is read back from the operand's source text
+    assert_eq!(p.text(prog.args[0].origin.span), "argsize+24(FP)");
 
     let (p, prog) = one("MOVQ x-8(SP), AX");
     let m = *prog.args[0].addr.mem().unwrap();
     assert_eq!((m.name, m.offset, m.base), (Name::Auto, -8, Reg::NONE));
-    assert_eq!(p.text(m.local.unwrap()), "x");
+    assert_eq!(p.text(prog.args[0].origin.span), "x-8(SP)");
 
     // a positive pseudo-SP offset is accepted, as in Go
     let (_, prog) = one("MOVQ y+8(SP), AX");

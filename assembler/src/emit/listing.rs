@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use p9asm_macros::SourceMap;
+use p9asm_macros::{Origin, SourceMap};
 
 use crate::arch::{Arch, Code};
 use crate::prog::{ARGS_SIZE_UNKNOWN, Addr, DataSym, Func, Mem, Name, Op, Prog, textflag};
@@ -25,7 +25,7 @@ impl ListCx<'_> {
     }
 
     /// Go's `writeNameTo`.
-    fn name(&self, m: &Mem, out: &mut String) {
+    fn name(&self, m: &Mem, origin: Option<Origin>, out: &mut String) {
         let reg = |dflt: &str| {
             if m.base.is_none() { dflt.to_string() } else { self.arch.register_name(m.base).into_owned() }
         };
@@ -46,7 +46,7 @@ impl ListCx<'_> {
                 let _ = write!(out, "{}<>{}({})", self.sym_name(m), Self::off(m.offset), reg("SB"));
             }
             Name::Auto | Name::Param => {
-                let local = m.local.map(|s| self.sources.text(s)).unwrap_or("");
+                let local = origin.map(|o| local_name(self.sources.text(o.span))).unwrap_or("");
                 let dflt = if m.name == Name::Auto { "SP" } else { "FP" };
                 let _ = write!(out, "{}{}({})", local, Self::off(m.offset), reg(dflt));
             }
@@ -54,7 +54,7 @@ impl ListCx<'_> {
     }
 
     /// Go's `writeDconv` for one operand.
-    pub fn operand(&self, p: &Prog, a: &Addr, progs: &[Prog], out: &mut String) {
+    pub fn operand(&self, p: &Prog, a: &Addr, origin: Option<Origin>, progs: &[Prog], out: &mut String) {
         match a {
             Addr::None => {}
             Addr::Reg(r) => out.push_str(&self.arch.register_name(*r)),
@@ -81,7 +81,7 @@ impl ListCx<'_> {
                     let _ = write!(out, "{}(SB)", self.sym_name(m));
                     return;
                 }
-                self.name(m, out);
+                self.name(m, origin, out);
                 if !m.index.is_none() {
                     if m.scale == 0 {
                         let _ = write!(out, "({})", self.arch.register_name(m.index));
@@ -92,7 +92,7 @@ impl ListCx<'_> {
             }
             Addr::AddrOf(m) => {
                 out.push('$');
-                self.name(m, out);
+                self.name(m, origin, out);
             }
             Addr::Branch(t) => match progs.get(*t as usize) {
                 Some(q) => {
@@ -126,7 +126,7 @@ impl ListCx<'_> {
         if p.op == Op::TEXT {
             if let Some(a) = p.args.first() {
                 out.push_str(sep);
-                self.operand(p, &a.addr, &f.progs, out);
+                self.operand(p, &a.addr, Some(a.origin), &f.progs, out);
                 sep = ", ";
             }
             let attrs = text_attrs(f, self.syms);
@@ -148,7 +148,7 @@ impl ListCx<'_> {
         }
         for a in &p.args {
             out.push_str(sep);
-            self.operand(p, &a.addr, &f.progs, out);
+            self.operand(p, &a.addr, Some(a.origin), &f.progs, out);
             sep = ", ";
         }
     }
@@ -231,6 +231,13 @@ impl ListCx<'_> {
             let _ = writeln!(out, "\trel {off}+{siz} t=1 {name}+{add}");
         }
     }
+}
+
+/// The name in `name+off(FP)` / `name-off(SP)`, from the operand's source text.
+fn local_name(operand: &str) -> &str {
+    let s = operand.trim_start_matches(['$', '*']);
+    let end = s.find(['+', '-', '(', ' ', '\t']).unwrap_or(s.len());
+    &s[..end]
 }
 
 /// Go's SymKind for a GLOBL symbol.

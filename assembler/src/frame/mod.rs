@@ -21,7 +21,7 @@ pub enum FrameNote {
     #[default]
     None,
     /// Stores the caller's value of a register at CFA + offset (offset is negative).
-    SaveReg(Reg, i64),
+    SaveReg(Reg, i32),
     /// Reloads a saved register: from here on it holds the caller's value again.
     RestoreReg(Reg),
     /// Writes SP in a way the assembler cannot follow: from here on the frame is unknown.

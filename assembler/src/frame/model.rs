@@ -67,7 +67,7 @@ impl FrameState {
         self.sp += p.spadj as i64;
         match p.note {
             FrameNote::None => {}
-            FrameNote::SaveReg(r, off) => self.saved.insert(r, off),
+            FrameNote::SaveReg(r, off) => self.saved.insert(r, off as i64),
             FrameNote::RestoreReg(r) => self.saved.remove(r),
             FrameNote::SpWrite => self.lost = true,
         }

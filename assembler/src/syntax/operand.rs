@@ -250,7 +250,6 @@ impl<'a> OperandCx<'a> {
             ))
         })?;
         let (r, _) = punct(b')')(r).map_err(to_failure)?;
-        let local = Some(name_tok.span);
         let mut mem = Mem { offset, ..Mem::default() };
         match self.text(reg) {
             "SB" => {
@@ -259,11 +258,9 @@ impl<'a> OperandCx<'a> {
             }
             "FP" => {
                 mem.name = Name::Param;
-                mem.local = local;
             }
             "SP" => {
                 mem.name = Name::Auto;
-                mem.local = local;
             }
             "PC" => {
                 return fail(PErr::at_tok(

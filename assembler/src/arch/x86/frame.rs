@@ -241,7 +241,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     if bpsize > 0 {
         let mut save = synth(n.mov, f, &[reg(BP), mem_scaled(SP, autoffset - bpsize)]);
         // BP lives at CFA - ptr (return address) - bpsize
-        save.note = FrameNote::SaveReg(Reg(BP), -(ptr + bpsize));
+        save.note = FrameNote::SaveReg(Reg(BP), -(ptr + bpsize) as i32);
         saved_fp = Some(-(ptr + bpsize));
         out.push(save);
         out.push(synth(n.lea, f, &[mem_scaled(SP, autoffset - bpsize), reg(BP)]));
@@ -388,7 +388,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
                     && !prologue_writes.contains(&r)
                     && !pushed_saves.contains(&r)
                 {
-                    p.note = FrameNote::SaveReg(r, -(spdelta + x.reg_size()));
+                    p.note = FrameNote::SaveReg(r, -(spdelta + x.reg_size()) as i32);
                     pushed_saves.push(r);
                     continue;
                 }
