@@ -361,8 +361,14 @@ pub fn func_frame(
         );
     }
     // the unwind tables hold the CFA offset in 32 bits
-    if let Some((i, st)) = model.states.iter().enumerate().find(|(i, st)| i32::try_from(st.sp + 8).is_err() && f.progs[*i].size > 0) {
-        diags.push(Diag::error("E0404", f.progs[i].origin, format!("SP delta {} does not fit the unwind tables (32 bits)", st.sp)));
+    if let Some((i, st)) =
+        model.states.iter().enumerate().find(|(i, st)| i32::try_from(st.sp + 8).is_err() && f.progs[*i].size > 0)
+    {
+        diags.push(Diag::error(
+            "E0404",
+            f.progs[i].origin,
+            format!("SP delta {} does not fit the unwind tables (32 bits)", st.sp),
+        ));
     }
     let ra_slot = if g.has_link_register() { 0 } else { g.reg_size() as i64 };
     FuncFrame {

@@ -120,7 +120,7 @@ fn parse_arch(c: &Common) -> Result<GoArch, ExitCode> {
     })
 }
 
-fn expand(c: &Common, file: &PathBuf) -> ExitCode {
+fn expand(c: &Common, file: &std::path::Path) -> ExitCode {
     let arch = match parse_arch(c) {
         Ok(a) => a,
         Err(e) => return e,
@@ -141,7 +141,7 @@ fn expand(c: &Common, file: &PathBuf) -> ExitCode {
     if diags.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
-fn asm(c: &Common, listing: bool, output: Option<PathBuf>, package: String, file: &PathBuf) -> ExitCode {
+fn asm(c: &Common, listing: bool, output: Option<PathBuf>, package: String, file: &std::path::Path) -> ExitCode {
     let arch = match parse_arch(c) {
         Ok(a) => a,
         Err(e) => return e,

@@ -314,6 +314,12 @@ pub struct Program {
 mod size_tests {
     #[test]
     fn sizes() {
-        eprintln!("Prog {} Addr {} Mem {} Operand {}", std::mem::size_of::<super::Prog>(), std::mem::size_of::<super::Addr>(), std::mem::size_of::<super::Mem>(), std::mem::size_of::<super::Operand>());
+        eprintln!(
+            "Prog {} Addr {} Mem {} Operand {}",
+            std::mem::size_of::<super::Prog>(),
+            std::mem::size_of::<super::Addr>(),
+            std::mem::size_of::<super::Mem>(),
+            std::mem::size_of::<super::Operand>()
+        );
     }
 }

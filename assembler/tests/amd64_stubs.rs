@@ -38,8 +38,10 @@ fn stubs_listing_equals_go() {
     let (a, diags, sources) = ours("stubs/asm_amd64.s");
     assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
     assert!(a.object.is_some());
-    let go = go_asm("amd64", &root(), "stubs/asm_amd64.s", &["-S"]).replace(GCLOCALS_NO_POINTERS, "runtime.no_pointers_stackmap");
-    let go: Vec<Listed> = parse_listing(&go).into_iter().filter(|l| !l.name.starts_with("runtime.no_pointers_stackmap")).collect();
+    let go = go_asm("amd64", &root(), "stubs/asm_amd64.s", &["-S"])
+        .replace(GCLOCALS_NO_POINTERS, "runtime.no_pointers_stackmap");
+    let go: Vec<Listed> =
+        parse_listing(&go).into_iter().filter(|l| !l.name.starts_with("runtime.no_pointers_stackmap")).collect();
     let mine = parse_listing(&a.listing);
     assert_eq!(go.len(), mine.len(), "number of symbols");
     assert_eq!(mine.len(), 2 + 1 + 26, "reflect.call, reflectcall, callRet and 26 callN");

@@ -18,7 +18,11 @@ fn codes_in(text: &str) -> Vec<String> {
     let b = text.as_bytes();
     let mut v = Vec::new();
     for i in 0..b.len().saturating_sub(6) {
-        if b[i] == b'"' && (b[i + 1] == b'E' || b[i + 1] == b'W') && b[i + 2..i + 6].iter().all(u8::is_ascii_digit) && b[i + 6] == b'"' {
+        if b[i] == b'"'
+            && (b[i + 1] == b'E' || b[i + 1] == b'W')
+            && b[i + 2..i + 6].iter().all(u8::is_ascii_digit)
+            && b[i + 6] == b'"'
+        {
             v.push(text[i + 1..i + 6].to_string());
         }
     }

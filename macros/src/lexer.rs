@@ -93,7 +93,16 @@ const CHUNK: usize = 4096;
 
 impl LazyLexer {
     pub fn new(text: std::sync::Arc<str>, file: FileId, diags: &mut Diagnostics) -> LazyLexer {
-        let mut lx = LazyLexer { text, file, pos: 0, comment_backslash: false, buf: Vec::new(), facts: LexFacts::default(), idx: 0, lexed: 0 };
+        let mut lx = LazyLexer {
+            text,
+            file,
+            pos: 0,
+            comment_backslash: false,
+            buf: Vec::new(),
+            facts: LexFacts::default(),
+            idx: 0,
+            lexed: 0,
+        };
         let text = lx.text.clone();
         let mut l = lx.lexer(&text);
         l.start(diags);

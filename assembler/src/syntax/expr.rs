@@ -270,7 +270,7 @@ mod tests {
     use p9asm_macros::{Diagnostics, lexer};
 
     fn eval(s: &str) -> Result<u64, String> {
-        let mut sm = SourceMap::new();
+        let sm = SourceMap::new();
         let f = sm.add_file("t".into(), None, s.into(), None);
         let mut d = Diagnostics::default();
         let (toks, _) = lexer::tokenize(&sm.file(f).text, f, &mut d);

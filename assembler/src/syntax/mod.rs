@@ -111,7 +111,13 @@ struct Parser<'a, 'd> {
 }
 
 impl<'a, 'd> Parser<'a, 'd> {
-    fn new(src: &'a SourceMap, arch: &'a dyn Arch, syms: &'a Symbols, diags: &'d mut Diagnostics, on_func: &'d mut OnFunc<'d>) -> Self {
+    fn new(
+        src: &'a SourceMap,
+        arch: &'a dyn Arch,
+        syms: &'a Symbols,
+        diags: &'d mut Diagnostics,
+        on_func: &'d mut OnFunc<'d>,
+    ) -> Self {
         Parser {
             on_func,
             src,
@@ -131,7 +137,11 @@ impl<'a, 'd> Parser<'a, 'd> {
         self.finish_func();
         if let Some(l) = self.pending_labels.first() {
             let name = self.src.text(l.span).to_string();
-            self.diags.push(Diag::error("E0207", l.origin(), format!("label {name} at the end of the file labels no instruction")));
+            self.diags.push(Diag::error(
+                "E0207",
+                l.origin(),
+                format!("label {name} at the end of the file labels no instruction"),
+            ));
         }
         let mut program = std::mem::take(&mut self.program);
         // DATA without GLOBL

@@ -70,22 +70,22 @@ pub fn parse_listing(s: &str) -> Vec<Listed> {
         } else if l.starts_with("0x") {
             // instruction: "0x0000 00000 (file:line)\tINSTR"; hex: "0x0000 8b 4c ..."
             let rest = &l[7..];
-            if let Some(paren) = rest.find(" (") {
-                if rest[..paren].chars().all(|c| c.is_ascii_digit()) {
-                    let pc = u32::from_str_radix(&l[2..6], 16).unwrap();
-                    let close = rest.find(")\t").unwrap();
-                    let pos = rest[paren + 2..close].to_string();
-                    let text = rest[close + 2..].to_string();
-                    cur.progs.push((pc, pos, text));
-                    continue;
-                }
+            if let Some(paren) = rest.find(" (")
+                && rest[..paren].chars().all(|c| c.is_ascii_digit())
+            {
+                let pc = u32::from_str_radix(&l[2..6], 16).unwrap();
+                let close = rest.find(")\t").unwrap();
+                let pos = rest[paren + 2..close].to_string();
+                let text = rest[close + 2..].to_string();
+                cur.progs.push((pc, pos, text));
+                continue;
             }
             let hex = &l[6..l.len().min(6 + 16 * 3 + 1)];
             for b in hex.split_whitespace() {
-                if b.len() == 2 {
-                    if let Ok(v) = u8::from_str_radix(b, 16) {
-                        cur.bytes.push(v);
-                    }
+                if b.len() == 2
+                    && let Ok(v) = u8::from_str_radix(b, 16)
+                {
+                    cur.bytes.push(v);
                 }
             }
         }

@@ -2556,7 +2556,7 @@ mod tests {
 
     #[test]
     fn i386_mode() {
-        let mut syms = Symbols::new();
+        let syms = Symbols::new();
         let g = syms.intern("·g", false);
         let sym = |off| Mem { name: Name::Extern, sym: Some(g), offset: off, ..Mem::default() };
         let tls_idx = Addr::Mem(Mem { base: Reg(REG_CX), index: Reg(REG_TLS), scale: 2, ..Mem::default() });

@@ -137,11 +137,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     let has_call = f.progs.iter().any(|p| p.op == Op::CALL);
     // Go saves BP unless NOFRAME, or frameless and NOSPLIT, or frameless and calling nothing
     let saves_bp = x.mode == Mode::Amd64 && !noframe && (autoffset != 0 || !nosplit) && (autoffset != 0 || has_call);
-    let bpsize = if saves_bp {
-        ptr
-    } else {
-        0
-    };
+    let bpsize = if saves_bp { ptr } else { 0 };
     autoffset += bpsize;
     let listed_frame = f.frame + bpsize;
     let mut locals = listed_frame;
@@ -428,7 +424,11 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
                     Diag::error(
                         "E0403",
                         p.origin,
-                        format!("{what}: SP is {} bytes {} its entry value at this RET", spdelta.abs(), if spdelta > 0 { "below" } else { "above" }),
+                        format!(
+                            "{what}: SP is {} bytes {} its entry value at this RET",
+                            spdelta.abs(),
+                            if spdelta > 0 { "below" } else { "above" }
+                        ),
                     )
                     .with_note(hint),
                 );
@@ -524,23 +524,53 @@ fn float_constants(p: &mut Prog, cx: &mut Ctx) {
     let name = ops::name(p.op);
     let single = matches!(
         name,
-        "MOVSS" | "FMOVF" | "FADDF" | "FSUBF" | "FSUBRF" | "FMULF" | "FDIVF" | "FDIVRF" | "FCOMF" | "FCOMFP" | "ADDSS" | "SUBSS" | "MULSS" | "DIVSS" | "COMISS" | "UCOMISS"
+        "MOVSS"
+            | "FMOVF"
+            | "FADDF"
+            | "FSUBF"
+            | "FSUBRF"
+            | "FMULF"
+            | "FDIVF"
+            | "FDIVRF"
+            | "FCOMF"
+            | "FCOMFP"
+            | "ADDSS"
+            | "SUBSS"
+            | "MULSS"
+            | "DIVSS"
+            | "COMISS"
+            | "UCOMISS"
     );
     let double = matches!(
         name,
-        "MOVSD" | "FMOVD" | "FADDD" | "FSUBD" | "FSUBRD" | "FMULD" | "FDIVD" | "FDIVRD" | "FCOMD" | "FCOMDP" | "ADDSD" | "SUBSD" | "MULSD" | "DIVSD" | "COMISD" | "UCOMISD"
+        "MOVSD"
+            | "FMOVD"
+            | "FADDD"
+            | "FSUBD"
+            | "FSUBRD"
+            | "FMULD"
+            | "FDIVD"
+            | "FDIVRD"
+            | "FCOMD"
+            | "FCOMDP"
+            | "ADDSD"
+            | "SUBSD"
+            | "MULSD"
+            | "DIVSD"
+            | "COMISD"
+            | "UCOMISD"
     );
     if !single && !double {
         return;
     }
-    if matches!(name, "MOVSS" | "MOVSD") && v.to_bits() == 0 {
-        if let Addr::Reg(r) = *p.last()
-            && (regs::X0..=regs::X15).contains(&r.0)
-        {
-            p.op = ops::op("XORPS");
-            p.args[0].addr = Addr::Reg(r);
-            return;
-        }
+    if matches!(name, "MOVSS" | "MOVSD")
+        && v.to_bits() == 0
+        && let Addr::Reg(r) = *p.last()
+        && (regs::X0..=regs::X15).contains(&r.0)
+    {
+        p.op = ops::op("XORPS");
+        p.args[0].addr = Addr::Reg(r);
+        return;
     }
     let (sym_name, bits, size) = if single {
         let b = (v as f32).to_bits();
