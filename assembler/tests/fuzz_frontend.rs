@@ -300,3 +300,40 @@ fn whole_alphabet_at_once() {
     check(FRAGMENTS.concat().as_bytes()).unwrap();
     check(include_bytes!("../../stubs/asm_amd64.s")).unwrap();
 }
+
+/// The whole assembler (streaming front end, back-end thread, ELF writer) on the same inputs:
+/// no panic, no hang, and an object that an ELF reader accepts whenever there are no errors.
+fn check_pipeline(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let mut sm = SourceMap::new();
+    let mut diags = Diagnostics::default();
+    let mut opts = p9asm::driver::AsmOptions::new(GoArch::Amd64);
+    opts.listing = true;
+    let t = Instant::now();
+    let a = p9asm::assemble_source("fuzz.s", None, bytes.to_vec(), &opts, &mut sm, &mut diags);
+    let took = t.elapsed();
+    prop_assert!(took < Duration::from_secs(2), "assembler took {took:?}");
+    let _ = diags.render(&sm, false);
+    if !diags.has_errors() {
+        let obj = a.object.as_deref();
+        prop_assert!(obj.is_some(), "no errors but no object");
+        let parsed = object::read::File::parse(obj.unwrap_or_default());
+        prop_assert!(parsed.is_ok(), "unreadable ELF: {:?}", parsed.err());
+    } else {
+        prop_assert!(a.object.is_none(), "errors but an object was written");
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config(300))]
+
+    #[test]
+    fn pipeline_statement_soup(bytes in statements()) {
+        check_pipeline(&bytes)?;
+    }
+
+    #[test]
+    fn pipeline_mutated_real_file(bytes in mutated_stub()) {
+        check_pipeline(&bytes)?;
+    }
+}

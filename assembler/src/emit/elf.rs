@@ -351,14 +351,14 @@ impl ElfBuilder<'_> {
             .collect();
         let syms = self.func_symbols(funcs);
         let ptr = self.arch.goarch().ptr_size();
-        let (data, relocs) = cfi::eh_frame(&t, self.arch.dwarf(), &fcfi)?;
+        let (data, relocs) = cfi::write(&t, self.arch.dwarf(), &fcfi, cfi::Section::EhFrame)?;
         let sec = self.obj.section_id(StandardSection::EhFrame);
         self.obj.append_section_data(sec, &data, ptr as u64);
         for r in relocs {
             self.cfi_reloc(sec, &syms, r, None)?;
         }
         if debug_frame {
-            let (data, relocs) = cfi::debug_frame(&t, self.arch.dwarf(), &fcfi)?;
+            let (data, relocs) = cfi::write(&t, self.arch.dwarf(), &fcfi, cfi::Section::DebugFrame)?;
             let sec = self.obj.add_section(Vec::new(), b".debug_frame".to_vec(), SectionKind::Debug);
             self.obj.append_section_data(sec, &data, ptr as u64);
             for r in relocs {

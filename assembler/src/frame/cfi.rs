@@ -51,12 +51,13 @@ pub struct CfiReloc {
     pub pcrel: bool,
 }
 
-struct Section {
+/// A section being written, with the relocations gimli asks for.
+struct Recorder {
     w: EndianVec<RunTimeEndian>,
     relocs: Vec<CfiReloc>,
 }
 
-impl RelocateWriter for Section {
+impl RelocateWriter for Recorder {
     type Writer = EndianVec<RunTimeEndian>;
     fn writer(&self) -> &Self::Writer {
         &self.w
@@ -121,30 +122,37 @@ fn table(t: &CfiTarget, mapper: &dyn RegisterMapper, funcs: &[FuncCfi], eh: bool
     Ok(table)
 }
 
-/// Writes `.eh_frame` (pc-relative FDE addresses) for the functions.
-pub fn eh_frame(
-    t: &CfiTarget,
-    mapper: &dyn RegisterMapper,
-    funcs: &[FuncCfi],
-) -> Result<(Vec<u8>, Vec<CfiReloc>), String> {
-    let table = table(t, mapper, funcs, true)?;
-    let endian = if t.big_endian { RunTimeEndian::Big } else { RunTimeEndian::Little };
-    let mut s = gimli::write::EhFrame(Section { w: EndianVec::new(endian), relocs: Vec::new() });
-    table.write_eh_frame(&mut s).map_err(|e| e.to_string())?;
-    let sec = s.0;
-    Ok((sec.w.into_vec(), sec.relocs))
+/// Which call-frame section to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// `.eh_frame`: pc-relative FDE addresses, what unwinders read at run time.
+    EhFrame,
+    /// `.debug_frame`: absolute FDE addresses, CIE pointers as section offsets (Go's layout).
+    DebugFrame,
 }
 
-/// Writes `.debug_frame` (absolute FDE addresses, CIE pointers as section offsets).
-pub fn debug_frame(
+/// Writes the call frame information of the functions; returns the bytes and the relocations
+/// gimli recorded.
+pub fn write(
     t: &CfiTarget,
     mapper: &dyn RegisterMapper,
     funcs: &[FuncCfi],
+    section: Section,
 ) -> Result<(Vec<u8>, Vec<CfiReloc>), String> {
-    let table = table(t, mapper, funcs, false)?;
+    let table = table(t, mapper, funcs, section == Section::EhFrame)?;
     let endian = if t.big_endian { RunTimeEndian::Big } else { RunTimeEndian::Little };
-    let mut s = gimli::write::DebugFrame(Section { w: EndianVec::new(endian), relocs: Vec::new() });
-    table.write_debug_frame(&mut s).map_err(|e| e.to_string())?;
-    let sec = s.0;
-    Ok((sec.w.into_vec(), sec.relocs))
+    let w = Recorder { w: EndianVec::new(endian), relocs: Vec::new() };
+    let w = match section {
+        Section::EhFrame => {
+            let mut s = gimli::write::EhFrame(w);
+            table.write_eh_frame(&mut s).map_err(|e| e.to_string())?;
+            s.0
+        }
+        Section::DebugFrame => {
+            let mut s = gimli::write::DebugFrame(w);
+            table.write_debug_frame(&mut s).map_err(|e| e.to_string())?;
+            s.0
+        }
+    };
+    Ok((w.w.into_vec(), w.relocs))
 }

@@ -655,12 +655,20 @@ impl<'a, 'd> Parser<'a, 'd> {
         }
     }
 
-    fn asm_pcdata(&mut self, word: Token, ops: &[&[Token]]) {
+    /// PCDATA and FUNCDATA: inside a TEXT block, exactly two operands.
+    fn table_directive(&mut self, word: Token, ops: &[&[Token]], usage: &str) -> bool {
         if !self.need_func(word) {
-            return;
+            return false;
         }
         if ops.len() != 2 {
-            self.err("E0212", word.origin(), "PCDATA takes two operands: PCDATA $index, $value");
+            self.err("E0212", word.origin(), format!("{} takes two operands: {usage}", self.text(word)));
+            return false;
+        }
+        true
+    }
+
+    fn asm_pcdata(&mut self, word: Token, ops: &[&[Token]]) {
+        if !self.table_directive(word, ops, "PCDATA $index, $value") {
             return;
         }
         let Some(key) = self.imm_operand("PCDATA", ops[0]) else {
@@ -684,11 +692,7 @@ impl<'a, 'd> Parser<'a, 'd> {
     }
 
     fn asm_funcdata(&mut self, word: Token, ops: &[&[Token]]) {
-        if !self.need_func(word) {
-            return;
-        }
-        if ops.len() != 2 {
-            self.err("E0212", word.origin(), "FUNCDATA takes two operands: FUNCDATA $index, sym(SB)");
+        if !self.table_directive(word, ops, "FUNCDATA $index, sym(SB)") {
             return;
         }
         let Some(key) = self.imm_operand("FUNCDATA", ops[0]) else {
