@@ -529,3 +529,12 @@ fn garbage_made_of_assembly_tokens() {
     assert!(t.elapsed() < Duration::from_secs(2));
     assert!(r.diags.has_errors());
 }
+
+#[test]
+fn register_list_on_amd64() {
+    // amd64 has no list-taking instructions: the first register is blamed, not the bracket
+    let r = in_text("MOVQ [AX,BX], CX");
+    let d = r.only();
+    assert_at(&r, d, "E0203", 2, 8, "AX");
+    assert!(d.message.contains("cannot appear in a register list"), "{}", d.message);
+}

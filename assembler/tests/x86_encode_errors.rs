@@ -30,6 +30,9 @@ const CASES: &[(&str, &str, &str)] = &[
     ("MOVL (AX)(SP*1), AX", "E0301", "(AX)(SP*1)"),
     ("MOVQ ·v(SB)(AX*8), BX", "E0301", "·v(SB)(AX*8)"),
     ("ADDQ $8(AX), BX", "E0301", "$8(AX)"),
+    // the ARM/s390x register pair has no amd64 meaning
+    ("MOVQ (AX, BX), CX", "E0301", "(AX, BX)"),
+    ("MULQ (AX,DX)", "E0301", "(AX,DX)"),
     // float immediates only become constants in float instructions
     ("ADDQ $1.5, AX", "E0301", "$1.5"),
     ("MOVL (AX)(X0*1), AX", "E0301", "(AX)(X0*1)"),

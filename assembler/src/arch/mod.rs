@@ -66,6 +66,11 @@ pub trait Arch: Sync {
         None
     }
     fn register_name(&self, r: Reg) -> Cow<'static, str>;
+    /// The bit a register takes in a register list `[R0,R2-R5]` (Go numbers list bits by
+    /// register number within the general-purpose file); `None` if it cannot appear in one.
+    fn register_list_bit(&self, _r: Reg) -> Option<u32> {
+        None
+    }
     /// An architecture opcode (or alias) by mnemonic. Pseudo-ops are the parser's.
     fn opcode(&self, name: &str) -> Option<Op>;
     fn op_name(&self, op: Op) -> &'static str;

@@ -61,7 +61,11 @@ impl<'a> OperandCx<'a> {
 
     /// A register name or `R(n)`.
     fn register<'t>(&self, i: Toks<'t>) -> PResult<'t, (Reg, Token)> {
-        let (i, t) = kind(Kind::Ident)(i)?;
+        let Some(t) = i.first().filter(|t| t.kind == Kind::Ident) else {
+            let found = i.first().map_or("end of operand", |t| self.text(t));
+            return Err(nom::Err::Error(PErr::at_tok(i.first(), "E0214", format!("expected register; found {found}"))));
+        };
+        let i = i.take_from(1);
         let name = self.text(t);
         if let Some(r) = self.arch.register(name) {
             return Ok((i, (r, t)));
@@ -111,7 +115,10 @@ impl<'a> OperandCx<'a> {
 
         // register list `[R0,R2-R5]`
         if first.is(b'[') {
-            return fail(PErr::at_tok(Some(first), "E0203", "register lists are not supported on this architecture"));
+            if let Some(p) = prefix {
+                return fail(PErr::at_tok(Some(p), "E0203", "a register list cannot take a '$' or '*' prefix"));
+            }
+            return self.register_list(i);
         }
 
         // plain register (one table lookup decides the common case)
@@ -297,6 +304,53 @@ impl<'a> OperandCx<'a> {
     }
 
     /// `(reg)`, `(reg*scale)`, `(PC)`, `(SB)`... with `offset` already read.
+    /// `[R0,R2-R5]`: a set of registers as a bit mask, each bit chosen by the architecture.
+    fn register_list<'t>(&self, i: Toks<'t>) -> PResult<'t, Parsed> {
+        let (mut i, open) = punct(b'[')(i)?;
+        let mut bits = 0u64;
+        loop {
+            let (r, (lo, lo_tok)) = self.register(i).map_err(to_failure)?;
+            let (r, hi) = if r.at(b'-') {
+                let (r, (hi, hi_tok)) = self.register(r.take_from(1)).map_err(to_failure)?;
+                (r, Some((hi, hi_tok)))
+            } else {
+                (r, None)
+            };
+            let bit = |reg: Reg, t: Token| match self.arch.register_list_bit(reg) {
+                Some(b) if b < 64 => Ok(b),
+                _ => Err(nom::Err::Failure(PErr::at_tok(
+                    Some(t),
+                    "E0203",
+                    format!("register {} cannot appear in a register list on this architecture", self.text(t)),
+                ))),
+            };
+            let lo_bit = bit(lo, lo_tok)?;
+            let hi_bit = match hi {
+                Some((hi, hi_tok)) => {
+                    let b = bit(hi, hi_tok)?;
+                    if b < lo_bit {
+                        return fail(PErr::at_tok(Some(hi_tok), "E0203", "register range runs backwards"));
+                    }
+                    b
+                }
+                None => lo_bit,
+            };
+            for b in lo_bit..=hi_bit {
+                if bits & (1 << b) != 0 {
+                    return fail(PErr::at_tok(Some(lo_tok), "E0203", "register appears twice in the list"));
+                }
+                bits |= 1 << b;
+            }
+            match r.first() {
+                Some(t) if t.is(b',') => i = r.take_from(1),
+                Some(t) if t.is(b']') => return Ok((r.take_from(1), Parsed::Addr(Addr::RegList(bits)))),
+                other => {
+                    return fail(PErr::at_tok(other.or(Some(open)), "E0203", "expected ',' or ']' in register list"));
+                }
+            }
+        }
+    }
+
     fn indirect<'t>(
         &self,
         i: Toks<'t>,
@@ -333,6 +387,25 @@ impl<'a> OperandCx<'a> {
             e => e,
         })?;
         let _ = open;
+        if r.at(b',') {
+            // `(R1, R2)`: a register pair
+            if offset != 0 || pfx.is_some() {
+                return fail(PErr::at_tok(
+                    prefix.or(Some(base_tok)),
+                    "E0203",
+                    "a register pair takes no offset or prefix",
+                ));
+            }
+            let (r, (second, second_tok)) = self.register(r.take_from(1)).map_err(to_failure)?;
+            let (r, _) = punct(b')')(r).map_err(|_| {
+                nom::Err::Failure(PErr::at_tok(
+                    r.first().or(Some(second_tok)),
+                    "E0203",
+                    "expected ')' after register pair",
+                ))
+            })?;
+            return Ok((r, Parsed::Addr(Addr::RegPair(base, second))));
+        }
         let mut mem = Mem { offset, ..Mem::default() };
         let r = if r.at(b'*') {
             // (R*scale): index only

@@ -764,7 +764,11 @@ impl Ins<'_> {
                 Addr::Branch(_) => "label".into(),
                 Addr::Float(_) => "$float".into(),
                 Addr::Str(_) => "$\"string\"".into(),
-                _ => "?".into(),
+                Addr::RegList(_) => "[reglist]".into(),
+                Addr::RegPair(..) => "(reg, reg)".into(),
+                Addr::Shift(_) => "shifted register".into(),
+                Addr::TextSize { .. } => "$frame-args".into(),
+                Addr::None => "none".into(),
             });
         }
         s
@@ -824,7 +828,10 @@ fn kind(a: &Addr) -> &'static str {
         Addr::Mem(_) => "memory",
         Addr::AddrOf(_) => "address",
         Addr::Branch(_) => "branch target",
-        _ => "operand",
+        Addr::RegList(_) => "register list (an ARM form)",
+        Addr::RegPair(..) => "register pair (an ARM/s390x form)",
+        Addr::Shift(_) => "shifted register (an ARM form)",
+        Addr::TextSize { .. } => "$frame-args",
     }
 }
 
@@ -1729,7 +1736,7 @@ impl Enc<'_, '_> {
         let why: String = match a.ty {
             Ty::Bad => match ins.p.args.get(a.arg as usize).map(|o| &o.addr) {
                 Some(Addr::Float(_)) => {
-                    "floating-point constants are not supported (Go 1.19 turns them into references to generated $f64./$f32. symbols, which p9asm does not create); put the constant in a DATA symbol".into()
+                    "a floating-point constant is only an operand of the scalar float instructions (MOVSD, ADDSS, FMOVD, ...), which load it from a generated $f64./$f32. symbol".into()
                 }
                 Some(x) => format!("a {} operand is not valid here", kind(x)),
                 None => "invalid operand".into(),
