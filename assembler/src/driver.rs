@@ -198,6 +198,8 @@ pub struct BuildOptions {
     pub include_dirs: Vec<PathBuf>,
     pub defines: Vec<String>,
     pub max_errors: usize,
+    /// Also write `.debug_frame` into every object.
+    pub debug_frame: bool,
 }
 
 /// Diagnostics of one file, with the sources they point into.
@@ -208,8 +210,10 @@ pub struct FileReport {
 
 #[derive(Default)]
 pub struct BuildResult {
-    /// One line per arch and output file, for the user.
+    /// One line per arch and output file written, for the user (stdout).
     pub lines: Vec<String>,
+    /// One line per file or arch that failed or was skipped, for the user (stderr).
+    pub errors: Vec<String>,
     pub reports: Vec<FileReport>,
     pub failed: bool,
 }
@@ -237,14 +241,14 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
     let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(rd) => rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "s")).collect(),
         Err(e) => {
-            res.lines.push(format!("error[E0502]: cannot read directory {}: {e}", dir.display()));
+            res.errors.push(format!("error[E0502]: cannot read directory {}: {e}", dir.display()));
             res.failed = true;
             return res;
         }
     };
     files.sort();
     if files.is_empty() {
-        res.lines.push(format!("error[E0502]: no .s files in {}", dir.display()));
+        res.errors.push(format!("error[E0502]: no .s files in {}", dir.display()));
         res.failed = true;
         return res;
     }
@@ -265,13 +269,14 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
             continue;
         }
         if let Err(e) = arch::for_goarch(arch) {
-            res.lines.push(format!("{arch}\tskipped: {e}"));
+            let names: Vec<String> = mine.iter().map(|f| f.display().to_string()).collect();
+            res.errors.push(format!("{arch}\terror[E0503]: {} not assembled: {e}", names.join(", ")));
             res.failed = true;
             continue;
         }
         let arch_dir = opts.out_dir.join(arch.name());
         if let Err(e) = std::fs::create_dir_all(&arch_dir) {
-            res.lines.push(format!("{arch}\terror[E0501]: cannot create {}: {e}", arch_dir.display()));
+            res.errors.push(format!("{arch}\terror[E0501]: cannot create {}: {e}", arch_dir.display()));
             res.failed = true;
             continue;
         }
@@ -284,6 +289,7 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
             o.package = package.clone();
             o.include_dirs = opts.include_dirs.clone();
             o.defines = opts.defines.clone();
+            o.debug_frame = opts.debug_frame;
             let a = assemble_file(f, &o, &mut sources, &mut diags);
             let name = f.file_stem().unwrap_or_default().to_string_lossy().into_owned() + ".o";
             match a.object.filter(|_| !diags.has_errors()) {
@@ -301,13 +307,13 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
                             members.push((name, obj));
                         }
                         Err(e) => {
-                            res.lines.push(format!("{arch}\terror[E0501]: cannot write {}: {e}", path.display()));
+                            res.errors.push(format!("{arch}\terror[E0501]: cannot write {}: {e}", path.display()));
                             arch_failed = true;
                         }
                     }
                 }
                 None => {
-                    res.lines.push(format!("{arch}\t{} FAILED ({} errors)", f.display(), diags.error_count()));
+                    res.errors.push(format!("{arch}\t{} FAILED ({} errors)", f.display(), diags.error_count()));
                     arch_failed = true;
                 }
             }
@@ -322,7 +328,7 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
             {
                 Ok(()) => res.lines.push(format!("{arch}\t{}", lib.display())),
                 Err(e) => {
-                    res.lines.push(format!("{arch}\terror[E0501]: cannot write {}: {e}", lib.display()));
+                    res.errors.push(format!("{arch}\terror[E0501]: cannot write {}: {e}", lib.display()));
                     arch_failed = true;
                 }
             }

@@ -41,6 +41,10 @@ struct Common {
     all_errors: bool,
     #[arg(long, value_enum, default_value = "rich")]
     message_format: MessageFormat,
+    /// Also write a .debug_frame section (the same CFI as .eh_frame) for tools that read only
+    /// that one.
+    #[arg(long)]
+    debug_frame: bool,
 }
 
 #[derive(Subcommand)]
@@ -151,6 +155,11 @@ fn asm(c: &Common, listing: bool, output: Option<PathBuf>, package: String, file
     opts.include_dirs = c.include.clone();
     opts.defines = c.define.clone();
     opts.listing = listing;
+    opts.debug_frame = c.debug_frame;
+    if listing && output.as_deref() == Some(std::path::Path::new("-")) {
+        eprintln!("error[E0504]: -S prints the listing to stdout, so the object cannot go there too; pick another -o");
+        return ExitCode::from(1);
+    }
     let mut sources = SourceMap::new();
     let mut diags = new_diags(c);
     let out = p9asm::assemble_file(file, &opts, &mut sources, &mut diags);
@@ -180,6 +189,7 @@ fn build(c: &Common, out: &std::path::Path, package: Option<String>, dir: &std::
         include_dirs: c.include.clone(),
         defines: c.define.clone(),
         max_errors: if c.all_errors { usize::MAX } else { p9asm_macros::diag::DEFAULT_MAX_ERRORS },
+        debug_frame: c.debug_frame,
     };
     let result = p9asm::driver::build_dir(dir, &opts);
     for r in &result.reports {
@@ -187,6 +197,9 @@ fn build(c: &Common, out: &std::path::Path, package: Option<String>, dir: &std::
     }
     for line in &result.lines {
         println!("{line}");
+    }
+    for line in &result.errors {
+        eprintln!("{line}");
     }
     if result.failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

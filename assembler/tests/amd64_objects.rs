@@ -118,27 +118,57 @@ fn frames_interp(text: &str) -> Vec<(u64, Vec<(u64, i64)>)> {
     fdes
 }
 
+/// Parses `llvm-dwarfdump --eh-frame`: the same shape as [`frames_interp`], from the unwind
+/// rows LLVM prints after each FDE's instructions (`0x200: CFA=RSP+48: RBP=[CFA-16], ...`).
+fn dwarfdump_rows(text: &str) -> Vec<(u64, Vec<(u64, i64)>)> {
+    let mut fdes = Vec::new();
+    let mut cur: Option<(u64, Vec<(u64, i64)>)> = None;
+    for line in text.lines() {
+        if line.contains(" FDE ") {
+            if let Some(c) = cur.take() {
+                fdes.push(c);
+            }
+            let pc = line.split("pc=").nth(1).and_then(|r| r.split("...").next()).expect("FDE pc range");
+            cur = Some((u64::from_str_radix(pc, 16).unwrap(), Vec::new()));
+        } else if let Some((_, c)) = cur.as_mut() {
+            let Some((loc, rule)) = line.trim().strip_prefix("0x").and_then(|r| r.split_once(": CFA=RSP+")) else {
+                continue;
+            };
+            let off = rule.split(':').next().unwrap();
+            c.push((u64::from_str_radix(loc, 16).unwrap(), off.parse().unwrap()));
+        }
+    }
+    if let Some(c) = cur {
+        fdes.push(c);
+    }
+    fdes
+}
+
+/// Both readers of the object's CFI (binutils and LLVM) agree with the assembler's own SP
+/// tracking at every instruction of every stub.
 #[test]
 fn cfa_at_every_instruction_equals_sp_delta() {
-    if !oracle_available("readelf") {
+    if !oracle_available("readelf") || !oracle_available("llvm-dwarfdump") {
         return;
     }
     let (obj, a) = assemble("stubs/asm_amd64.s");
     let p = tmp("stubs3.o");
     std::fs::write(&p, &obj).unwrap();
-    let text = run(Command::new("readelf").arg("--debug-dump=frames-interp").arg(&p));
-    let fdes = frames_interp(&text);
-    assert_eq!(fdes.len(), a.funcs.len(), "one FDE per function");
-    let mut checked = 0;
-    for (fc, (base, rows)) in a.funcs.iter().zip(&fdes) {
-        let size = fc.code.bytes.len() as u32;
-        let pcsp = p9asm::frame::pctab::decode(&p9asm::frame::pctab::pcsp(&fc.func.progs, size, 1), 1);
-        for p in fc.func.progs.iter().filter(|p| p.size > 0) {
-            let sp = pcsp.iter().find(|r| r.0 <= p.pc && p.pc < r.1).expect("pcsp row").2;
-            let cfa = rows.iter().rev().find(|r| r.0 - base <= p.pc as u64).expect("cfa row").1;
-            assert_eq!(cfa, sp + 8, "CFA at pc {:#x} of function {:?}", p.pc, fc.func.sym);
-            checked += 1;
+    let readelf = frames_interp(&run(Command::new("readelf").arg("--debug-dump=frames-interp").arg(&p)));
+    let llvm = dwarfdump_rows(&run(Command::new("llvm-dwarfdump").arg("--eh-frame").arg(&p)));
+    for (tool, fdes) in [("readelf", &readelf), ("llvm-dwarfdump", &llvm)] {
+        assert_eq!(fdes.len(), a.funcs.len(), "{tool}: one FDE per function");
+        let mut checked = 0;
+        for (fc, (base, rows)) in a.funcs.iter().zip(fdes) {
+            let size = fc.code.bytes.len() as u32;
+            let pcsp = p9asm::frame::pctab::decode(&p9asm::frame::pctab::pcsp(&fc.func.progs, size, 1), 1);
+            for p in fc.func.progs.iter().filter(|p| p.size > 0) {
+                let sp = pcsp.iter().find(|r| r.0 <= p.pc && p.pc < r.1).expect("pcsp row").2;
+                let cfa = rows.iter().rev().find(|r| r.0 - base <= p.pc as u64).expect("cfa row").1;
+                assert_eq!(cfa, sp + 8, "{tool}: CFA at pc {:#x} of function {:?}", p.pc, fc.func.sym);
+                checked += 1;
+            }
         }
+        assert!(checked > 1000, "{tool}: {checked}");
     }
-    assert!(checked > 1000);
 }
