@@ -143,17 +143,21 @@ pub fn assemble_source(
         out.funcs = funcs;
         return out;
     }
-    let mut b = ElfBuilder::new(arch, &syms, &opts.package);
-    let layout = b.add_text(&funcs);
-    let res = b
-        .add_data(&program.data, |s| syms.name(s).to_string())
-        .and_then(|_| b.add_text_relocations(&funcs, &layout))
-        .and_then(|_| b.add_cfi(&funcs, opts.debug_frame))
-        .and_then(|_| b.add_stackmaps(&funcs))
-        .and_then(|_| {
-            b.add_note_gnu_stack();
-            b.finish()
-        });
+    // The CFI is encoded on a second thread while this one lays out text, data and relocations.
+    let res = std::thread::scope(|scope| {
+        let cfi = scope.spawn(|| ElfBuilder::cfi_images(arch, &funcs, opts.debug_frame));
+        let mut b = ElfBuilder::new(arch, &syms, &opts.package);
+        let layout = b.add_text(&funcs);
+        b.add_data(&program.data, |s| syms.name(s).to_string())
+            .and_then(|_| b.add_text_relocations(&funcs, &layout))
+            .and_then(|_| b.add_stackmaps(&funcs))
+            .and_then(|_| cfi.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .and_then(|images| b.add_cfi(&funcs, images))
+            .and_then(|_| {
+                b.add_note_gnu_stack();
+                b.finish()
+            })
+    });
     match res {
         Ok(obj) => out.object = Some(obj),
         Err(e) => diags.push(Diag::error("E0304", None, e)),

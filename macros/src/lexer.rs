@@ -77,7 +77,7 @@ pub fn tokenize(text: &str, file: FileId, diags: &mut Diagnostics) -> (Vec<Token
 /// preprocessor reads from this, and only its output is kept.
 #[derive(Debug)]
 pub struct LazyLexer {
-    text: std::sync::Arc<str>,
+    text: std::sync::Arc<String>,
     file: FileId,
     pos: usize,
     comment_backslash: bool,
@@ -92,7 +92,7 @@ pub struct LazyLexer {
 const CHUNK: usize = 4096;
 
 impl LazyLexer {
-    pub fn new(text: std::sync::Arc<str>, file: FileId, diags: &mut Diagnostics) -> LazyLexer {
+    pub fn new(text: std::sync::Arc<String>, file: FileId, diags: &mut Diagnostics) -> LazyLexer {
         let mut lx = LazyLexer {
             text,
             file,

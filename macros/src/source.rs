@@ -76,8 +76,9 @@ pub struct SourceFile {
     pub name: String,
     /// Filesystem path (None for built-in headers and command-line definitions).
     pub path: Option<PathBuf>,
-    /// Shared with the lexer reading it.
-    pub text: std::sync::Arc<str>,
+    /// Shared with the lexer reading it. (`Arc<String>` rather than `Arc<str>`: wrapping the
+    /// String the file was read into costs nothing, while `Arc<str>` would copy it.)
+    pub text: std::sync::Arc<String>,
     /// Byte offsets where lines start, computed on first use (only diagnostics and listings
     /// need them).
     line_starts: std::sync::OnceLock<Vec<u32>>,
@@ -238,7 +239,7 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceMap {
         self.files.get(id as usize).map(|f| f.name.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
     }
     fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
-        self.files.get(id as usize).map(|f| &*f.text).ok_or(codespan_reporting::files::Error::FileMissing)
+        self.files.get(id as usize).map(|f| f.text.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
     }
     fn line_index(&'a self, id: FileId, byte: usize) -> Result<usize, codespan_reporting::files::Error> {
         let f = self.files.get(id as usize).ok_or(codespan_reporting::files::Error::FileMissing)?;

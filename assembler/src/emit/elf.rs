@@ -46,6 +46,12 @@ pub fn layout_text(arch: &dyn Arch, funcs: &[FuncCode]) -> TextLayout {
     t
 }
 
+/// Encoded CFI sections: bytes plus the relocations gimli asked for.
+pub struct CfiImages {
+    pub eh_frame: (Vec<u8>, Vec<crate::frame::cfi::CfiReloc>),
+    pub debug_frame: Option<(Vec<u8>, Vec<crate::frame::cfi::CfiReloc>)>,
+}
+
 /// Builds ELF objects for one assembled file.
 pub struct ElfBuilder<'a> {
     pub obj: Object<'a>,
@@ -323,22 +329,19 @@ impl ElfBuilder<'_> {
         funcs.iter().map(|fc| self.symbol(fc.func.sym)).collect()
     }
 
-    fn cfi_target(&self) -> crate::frame::cfi::CfiTarget {
-        let g = self.arch.goarch();
-        crate::frame::cfi::CfiTarget {
+    /// The CFI sections' bytes and relocations for every function: `.eh_frame`, and
+    /// `.debug_frame` when asked. Needs no object, so it can run while the rest is built.
+    pub fn cfi_images(arch: &dyn Arch, funcs: &[FuncCode], debug_frame: bool) -> Result<CfiImages, String> {
+        use crate::frame::cfi;
+        let g = arch.goarch();
+        let t = cfi::CfiTarget {
             big_endian: g.big_endian(),
             address_size: g.ptr_size(),
             code_alignment: g.min_lc() as u8,
             // x86 saves registers at any byte offset (PUSHW), so offsets are not factored there
             data_alignment: if g.has_link_register() { -4 } else { -1 },
             ra_slot: if g.has_link_register() { 0 } else { g.reg_size() as i64 },
-        }
-    }
-
-    /// `.eh_frame` (and `.debug_frame` when `debug_frame` is set) for every function.
-    pub fn add_cfi(&mut self, funcs: &[FuncCode], debug_frame: bool) -> Result<(), String> {
-        use crate::frame::cfi;
-        let t = self.cfi_target();
+        };
         let fcfi: Vec<cfi::FuncCfi> = funcs
             .iter()
             .enumerate()
@@ -349,16 +352,23 @@ impl ElfBuilder<'_> {
                 topframe: fc.func.flags & textflag::TOPFRAME != 0,
             })
             .collect();
+        let eh_frame = cfi::write(&t, arch.dwarf(), &fcfi, cfi::Section::EhFrame)?;
+        let debug_frame =
+            if debug_frame { Some(cfi::write(&t, arch.dwarf(), &fcfi, cfi::Section::DebugFrame)?) } else { None };
+        Ok(CfiImages { eh_frame, debug_frame })
+    }
+
+    /// Adds the sections [`ElfBuilder::cfi_images`] made for the same `funcs`.
+    pub fn add_cfi(&mut self, funcs: &[FuncCode], images: CfiImages) -> Result<(), String> {
         let syms = self.func_symbols(funcs);
         let ptr = self.arch.goarch().ptr_size();
-        let (data, relocs) = cfi::write(&t, self.arch.dwarf(), &fcfi, cfi::Section::EhFrame)?;
+        let (data, relocs) = images.eh_frame;
         let sec = self.obj.section_id(StandardSection::EhFrame);
         self.obj.append_section_data(sec, &data, ptr as u64);
         for r in relocs {
             self.cfi_reloc(sec, &syms, r, None)?;
         }
-        if debug_frame {
-            let (data, relocs) = cfi::write(&t, self.arch.dwarf(), &fcfi, cfi::Section::DebugFrame)?;
+        if let Some((data, relocs)) = images.debug_frame {
             let sec = self.obj.add_section(Vec::new(), b".debug_frame".to_vec(), SectionKind::Debug);
             self.obj.append_section_data(sec, &data, ptr as u64);
             for r in relocs {
