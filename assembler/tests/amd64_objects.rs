@@ -92,56 +92,44 @@ fn links_with_ld_and_lld_and_runs() {
     }
 }
 
-/// Parses `readelf --debug-dump=frames-interp`: per FDE, its start and rows of (loc, cfa offset
-/// from rsp). An FDE without rows keeps the CIE's rule (CFA = rsp+8).
-fn frames_interp(text: &str) -> Vec<(u64, Vec<(u64, i64)>)> {
-    let mut fdes = Vec::new();
-    let mut cur: Option<(u64, Vec<(u64, i64)>)> = None;
+/// Per FDE of a CFI dump: its start and rows of (loc, CFA offset from rsp). The FDE line carries
+/// `pc=START<sep>END`; `row` reads one table row, `initial` is the row every FDE starts with.
+fn fde_rows(
+    text: &str,
+    sep: &str,
+    initial: Option<i64>,
+    row: impl Fn(&str) -> Option<(u64, i64)>,
+) -> Vec<(u64, Vec<(u64, i64)>)> {
+    let mut fdes: Vec<(u64, Vec<(u64, i64)>)> = Vec::new();
     for line in text.lines() {
         if line.contains(" FDE ") {
-            if let Some(c) = cur.take() {
-                fdes.push(c);
-            }
-            let pc = line.split("pc=").nth(1).and_then(|r| r.split("..").next()).expect("FDE pc range");
+            let pc = line.split("pc=").nth(1).and_then(|r| r.split(sep).next()).expect("FDE pc range");
             let start = u64::from_str_radix(pc, 16).unwrap();
-            cur = Some((start, vec![(start, 8)]));
-        } else if let Some((_, c)) = cur.as_mut() {
-            let mut w = line.split_whitespace();
-            let (Some(loc), Some(cfa)) = (w.next(), w.next()) else { continue };
-            let (Ok(loc), Some(off)) = (u64::from_str_radix(loc, 16), cfa.strip_prefix("rsp+")) else { continue };
-            c.push((loc, off.parse().unwrap()));
+            fdes.push((start, initial.map(|cfa| (start, cfa)).into_iter().collect()));
+        } else if let (Some((_, rows)), Some(r)) = (fdes.last_mut(), row(line)) {
+            rows.push(r);
         }
-    }
-    if let Some(c) = cur {
-        fdes.push(c);
     }
     fdes
 }
 
-/// Parses `llvm-dwarfdump --eh-frame`: the same shape as [`frames_interp`], from the unwind
-/// rows LLVM prints after each FDE's instructions (`0x200: CFA=RSP+48: RBP=[CFA-16], ...`).
+/// `readelf --debug-dump=frames-interp`: rows `LOC CFA ...` with the CFA as `rsp+N`. An FDE
+/// without rows keeps the CIE's rule (CFA = rsp+8).
+fn frames_interp(text: &str) -> Vec<(u64, Vec<(u64, i64)>)> {
+    fde_rows(text, "..", Some(8), |line| {
+        let mut w = line.split_whitespace();
+        let (loc, cfa) = (w.next()?, w.next()?);
+        Some((u64::from_str_radix(loc, 16).ok()?, cfa.strip_prefix("rsp+")?.parse().ok()?))
+    })
+}
+
+/// `llvm-dwarfdump --eh-frame`: the unwind rows LLVM prints after each FDE's instructions
+/// (`0x200: CFA=RSP+48: RBP=[CFA-16], ...`).
 fn dwarfdump_rows(text: &str) -> Vec<(u64, Vec<(u64, i64)>)> {
-    let mut fdes = Vec::new();
-    let mut cur: Option<(u64, Vec<(u64, i64)>)> = None;
-    for line in text.lines() {
-        if line.contains(" FDE ") {
-            if let Some(c) = cur.take() {
-                fdes.push(c);
-            }
-            let pc = line.split("pc=").nth(1).and_then(|r| r.split("...").next()).expect("FDE pc range");
-            cur = Some((u64::from_str_radix(pc, 16).unwrap(), Vec::new()));
-        } else if let Some((_, c)) = cur.as_mut() {
-            let Some((loc, rule)) = line.trim().strip_prefix("0x").and_then(|r| r.split_once(": CFA=RSP+")) else {
-                continue;
-            };
-            let off = rule.split(':').next().unwrap();
-            c.push((u64::from_str_radix(loc, 16).unwrap(), off.parse().unwrap()));
-        }
-    }
-    if let Some(c) = cur {
-        fdes.push(c);
-    }
-    fdes
+    fde_rows(text, "...", None, |line| {
+        let (loc, rule) = line.trim().strip_prefix("0x")?.split_once(": CFA=RSP+")?;
+        Some((u64::from_str_radix(loc, 16).ok()?, rule.split(':').next()?.parse().ok()?))
+    })
 }
 
 /// Both readers of the object's CFI (binutils and LLVM) agree with the assembler's own SP

@@ -16,7 +16,11 @@ use p9asm::{GoArch, syntax};
 use p9asm_macros::diag::{self, Diagnostics};
 use p9asm_macros::{Options, SourceMap, Span, preprocess_bytes};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngSeed};
+use proptest::test_runner::Config;
+
+#[path = "../../macros/tests/support/strategies.rs"]
+mod strategies;
+use strategies::{config as seeded_config, mutated_stub, soup as strategies_soup};
 
 const FRAGMENTS: &[&str] = &[
     "TEXT ",
@@ -141,7 +145,7 @@ fn fragment() -> impl Strategy<Value = Vec<u8>> {
 }
 
 fn soup() -> impl Strategy<Value = Vec<u8>> {
-    prop::collection::vec(fragment(), 0..150).prop_map(|v| v.concat())
+    strategies_soup(fragment())
 }
 
 /// An operand that is usually well-formed.
@@ -187,30 +191,8 @@ fn statements() -> impl Strategy<Value = Vec<u8>> {
     })
 }
 
-fn mutated_stub() -> impl Strategy<Value = Vec<u8>> {
-    let stub = include_bytes!("../../stubs/asm_amd64.s").to_vec();
-    let len = stub.len();
-    prop::collection::vec((0..len, any::<u8>(), 0u8..3), 1..30).prop_map(move |edits| {
-        let mut b = stub.clone();
-        for (pos, byte, what) in edits {
-            let pos = pos.min(b.len());
-            match what {
-                0 if pos < b.len() => b[pos] = byte,
-                1 => b.insert(pos, byte),
-                _ if pos < b.len() => {
-                    b.remove(pos);
-                }
-                _ => {}
-            }
-        }
-        b
-    })
-}
-
 fn config(default_cases: u32) -> Config {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(default_cases);
-    let seed = std::env::var("PROPTEST_RNG_SEED").ok().and_then(|c| c.parse().ok()).unwrap_or(0xf00d_5eed);
-    Config { cases, rng_seed: RngSeed::Fixed(seed), failure_persistence: None, ..Config::default() }
+    seeded_config(default_cases, 0xf00d_5eed)
 }
 
 fn check(bytes: &[u8]) -> Result<(), TestCaseError> {

@@ -15,7 +15,12 @@ use std::time::{Duration, Instant};
 use p9asm_macros::diag::{self, Diagnostics};
 use p9asm_macros::{Kind, Options, SourceMap, Span, expand, preprocess_bytes};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngSeed};
+use proptest::test_runner::Config;
+
+mod support {
+    pub mod strategies;
+}
+use support::strategies::{config as seeded_config, mutated_stub, soup as strategies_soup};
 
 /// Pieces of Go assembly and of preprocessor syntax, including broken ones.
 const FRAGMENTS: &[&str] = &[
@@ -132,34 +137,11 @@ fn fragment() -> impl Strategy<Value = Vec<u8>> {
 }
 
 fn soup() -> impl Strategy<Value = Vec<u8>> {
-    prop::collection::vec(fragment(), 0..150).prop_map(|v| v.concat())
-}
-
-/// Random byte edits (replace, insert, delete) of a real source file.
-fn mutated_stub() -> impl Strategy<Value = Vec<u8>> {
-    let stub = include_bytes!("../../stubs/asm_amd64.s").to_vec();
-    let len = stub.len();
-    prop::collection::vec((0..len, any::<u8>(), 0u8..3), 1..30).prop_map(move |edits| {
-        let mut b = stub.clone();
-        for (pos, byte, what) in edits {
-            let pos = pos.min(b.len());
-            match what {
-                0 if pos < b.len() => b[pos] = byte,
-                1 => b.insert(pos, byte),
-                _ if pos < b.len() => {
-                    b.remove(pos);
-                }
-                _ => {}
-            }
-        }
-        b
-    })
+    strategies_soup(fragment())
 }
 
 fn config(default_cases: u32) -> Config {
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(default_cases);
-    let seed = std::env::var("PROPTEST_RNG_SEED").ok().and_then(|c| c.parse().ok()).unwrap_or(0x5eed_a5a5);
-    Config { cases, rng_seed: RngSeed::Fixed(seed), failure_persistence: None, ..Config::default() }
+    seeded_config(default_cases, 0x5eed_a5a5)
 }
 
 /// Preprocesses `bytes` and checks every property; returns the run for further checks.

@@ -406,6 +406,24 @@ impl<'a, 'd> Parser<'a, 'd> {
     }
 
     /// An integer expression operand without `$` (TEXT/GLOBL flags).
+    /// The `sym(SB), [flags,]` that TEXT and GLOBL start with; the last operand is the caller's.
+    fn symbol_and_flags(
+        &mut self,
+        word: Token,
+        ops: &[&[Token]],
+        code: &'static str,
+        usage: &str,
+    ) -> Option<(SymId, Mem, i64)> {
+        if ops.len() != 2 && ops.len() != 3 {
+            self.err(code, word.origin(), usage);
+            return None;
+        }
+        let what = self.text(word).to_string();
+        let (sym, mem) = self.symbol_operand(&what, ops[0], false)?;
+        let flags = if ops.len() == 3 { self.flags_operand(ops[1])? } else { 0 };
+        Some((sym, mem, flags))
+    }
+
     fn flags_operand(&mut self, toks: &[Token]) -> Option<i64> {
         let cx = ExprCx { src: self.src };
         match cx.expr(Toks::new(toks)) {
@@ -425,20 +443,13 @@ impl<'a, 'd> Parser<'a, 'd> {
 
     fn asm_text(&mut self, word: Token, ops: &[&[Token]]) {
         self.finish_func();
-        if ops.len() != 2 && ops.len() != 3 {
-            self.err("E0210", word.origin(), "TEXT takes two or three operands: TEXT name(SB), [flags,] $frame[-args]");
+        let Some((sym, mem, flags)) = self.symbol_and_flags(
+            word,
+            ops,
+            "E0210",
+            "TEXT takes two or three operands: TEXT name(SB), [flags,] $frame[-args]",
+        ) else {
             return;
-        }
-        let Some((sym, mem)) = self.symbol_operand("TEXT", ops[0], false) else {
-            return;
-        };
-        let flags = if ops.len() == 3 {
-            match self.flags_operand(ops[1]) {
-                Some(f) => f,
-                None => return,
-            }
-        } else {
-            0
         };
         // $frame[-args]: two literals, not an expression (Go's asmText)
         let size = ops[ops.len() - 1];
@@ -597,20 +608,13 @@ impl<'a, 'd> Parser<'a, 'd> {
     }
 
     fn asm_globl(&mut self, word: Token, ops: &[&[Token]]) {
-        if ops.len() != 2 && ops.len() != 3 {
-            self.err("E0211", word.origin(), "GLOBL takes two or three operands: GLOBL sym(SB), [flags,] $size");
+        let Some((sym, _, flags)) = self.symbol_and_flags(
+            word,
+            ops,
+            "E0211",
+            "GLOBL takes two or three operands: GLOBL sym(SB), [flags,] $size",
+        ) else {
             return;
-        }
-        let Some((sym, _)) = self.symbol_operand("GLOBL", ops[0], false) else {
-            return;
-        };
-        let flags = if ops.len() == 3 {
-            match self.flags_operand(ops[1]) {
-                Some(f) => f,
-                None => return,
-            }
-        } else {
-            0
         };
         let size_origin = tokens_origin(ops[ops.len() - 1]);
         let size = match self.parse_operand(ops[ops.len() - 1], false) {
