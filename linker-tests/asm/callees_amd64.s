@@ -3,6 +3,7 @@
 
 #include "textflag.h"
 #include "funcdata.h"
+#include "sysv_amd64.h"
 
 // Values the probe loads into the C callee-saved registers (src/callees.rs has the same).
 #define PROBE_BP $0x7062702d70726f62
@@ -38,27 +39,26 @@ TEXT ·testClosure(SB), NOSPLIT|NEEDCTXT, $0-24
 	MOVQ	DX, ctxt+16(FP)
 	RET
 
+// The body of the forwarders to Rust below.
+#define CALL_RUST \
+	MOVQ	8(DX), AX; \
+	MOVQ	16(DX), DI; \
+	LEAQ	frame+0(FP), SI; \
+	MOVQ	SP, DX; \
+	CALL	AX; \
+	RET
+
 // Forwarders to Rust. DX points at {code, fn (C ABI), ctx}; they call
 // fn(ctx, frame, callsp): frame is the address of the argument frame (0(FP)), callsp the SP at
 // the CALL (the return address into the forwarder is stored just below it).
 // Not NOSPLIT: the prologue checks the stack (morestack with context on overflow).
 // SP: entry ≡ 8, frame 0+8 (saved BP) → ≡ 0 at the CALL.
 TEXT ·testCallRust(SB), NEEDCTXT, $0
-	MOVQ	8(DX), AX
-	MOVQ	16(DX), DI
-	LEAQ	frame+0(FP), SI
-	MOVQ	SP, DX
-	CALL	AX
-	RET
+	CALL_RUST
 
 // The same with a 1 MiB frame: entry ≡ 8, frame 1048576+8 → ≡ 0 at the CALL.
 TEXT ·testCallRustBig(SB), NEEDCTXT, $1048576
-	MOVQ	8(DX), AX
-	MOVQ	16(DX), DI
-	LEAQ	frame+0(FP), SI
-	MOVQ	SP, DX
-	CALL	AX
-	RET
+	CALL_RUST
 
 // The same after trashing the C callee-saved registers other than BP.
 TEXT ·testClobberCallRust(SB), NEEDCTXT, $0
@@ -67,24 +67,14 @@ TEXT ·testClobberCallRust(SB), NEEDCTXT, $0
 	MOVQ	CLOBBER, R13
 	MOVQ	CLOBBER, R14
 	MOVQ	CLOBBER, R15
-	MOVQ	8(DX), AX
-	MOVQ	16(DX), DI
-	LEAQ	frame+0(FP), SI
-	MOVQ	SP, DX
-	CALL	AX
-	RET
+	CALL_RUST
 
 // func p9_probe_callee_saved(argtype, f, arg, argsize, retoffset, out *[6]uint64) (C ABI)
 // Loads known values into BP BX R12-R15, calls p9_reflectcall with the first five arguments and
 // stores what those registers hold afterwards in out (BP, BX, R12, R13, R14, R15).
 // SP: entry ≡ 8, seven pushes → ≡ 0 at the CALL.
 TEXT p9_probe_callee_saved(SB), NOSPLIT, $0-0
-	PUSHQ	BP
-	PUSHQ	BX
-	PUSHQ	R12
-	PUSHQ	R13
-	PUSHQ	R14
-	PUSHQ	R15
+	PUSH_CALLEE_SAVED
 	PUSHQ	R9
 	MOVQ	PROBE_BP, BP
 	MOVQ	PROBE_BX, BX
@@ -100,10 +90,5 @@ TEXT p9_probe_callee_saved(SB), NOSPLIT, $0-0
 	MOVQ	R13, 24(R9)
 	MOVQ	R14, 32(R9)
 	MOVQ	R15, 40(R9)
-	POPQ	R15
-	POPQ	R14
-	POPQ	R13
-	POPQ	R12
-	POPQ	BX
-	POPQ	BP
+	POP_CALLEE_SAVED
 	RET

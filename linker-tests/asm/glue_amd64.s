@@ -13,6 +13,7 @@
 
 #include "textflag.h"
 #include "funcdata.h"
+#include "sysv_amd64.h"
 
 // Offsets in G (linker-tests/src/g.rs): Go's layout, then p9 fields.
 #define g_stackguard0 16
@@ -25,12 +26,7 @@
 //
 // SP: entry ≡ 8, six pushes → ≡ 8, SUBQ $40 → ≡ 0 at the CALL.
 TEXT p9_reflectcall(SB), NOSPLIT, $0-0
-	PUSHQ	BP
-	PUSHQ	BX
-	PUSHQ	R12
-	PUSHQ	R13
-	PUSHQ	R14
-	PUSHQ	R15
+	PUSH_CALLEE_SAVED
 	SUBQ	$40, SP
 	MOVQ	DI, 0(SP)	// argtype+0(FP)
 	MOVQ	SI, 8(SP)	// f+8(FP)
@@ -42,12 +38,7 @@ TEXT p9_reflectcall(SB), NOSPLIT, $0-0
 	MOVQ	SP, g_p9_entry_sp(AX)
 	CALL	·reflectcall(SB)
 	ADDQ	$40, SP
-	POPQ	R15
-	POPQ	R14
-	POPQ	R13
-	POPQ	R12
-	POPQ	BX
-	POPQ	BP
+	POP_CALLEE_SAVED
 	RET
 
 // func reflectcallmove(typ *_type, dst, src unsafe.Pointer, size uintptr)
