@@ -257,12 +257,8 @@ fn unwound_probe_registers() -> [u64; 6] {
 
 /// From inside the callee (after testClobberCallRust trashed BX and R12-R15 and callN used
 /// R12-R14), the system unwinder must give the probe's frame the values it had: it finds BP in
-/// callN's prologue save and the others in p9_reflectcall's PUSHes, if `.eh_frame` describes them.
-///
-/// Ignored while p9asm does not describe PUSHes of callee-saved registers at the start of a body
-/// (x86/frame.rs: the TEXT Prog ends the run before the first PUSHQ). Today BP comes back right
-/// and BX, R12-R15 come back as testClobberCallRust's garbage. `src/call.rs` works around it for
-/// reflectcall with a CFI shim; `cargo test -- --ignored` shows whether p9asm is fixed.
+/// callN's prologue save and the others in p9_reflectcall's PUSHes, which p9asm describes in
+/// `.eh_frame` (x86/frame.rs: callee-saved PUSHes at the start of a body).
 #[test]
 fn unwinder_restores_callee_saved_registers_through_p9_reflectcall() {
     let regs = unwound_probe_registers();
@@ -270,6 +266,6 @@ fn unwinder_restores_callee_saved_registers_through_p9_reflectcall() {
     assert_eq!(
         regs, PROBE_VALUES,
         "BP BX R12 R13 R14 R15 as the unwinder restores them for p9_probe_callee_saved: \
-         p9_reflectcall's PUSHes are not described in .eh_frame"
+         p9_reflectcall's PUSHes must be described in .eh_frame"
     );
 }
