@@ -418,8 +418,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             self.err(code, word.origin(), usage);
             return None;
         }
-        let what = self.text(word).to_string();
-        let (sym, mem) = self.symbol_operand(&what, ops[0], false)?;
+        let (sym, mem) = self.symbol_operand(self.text(word), ops[0], false)?;
         let flags = if ops.len() == 3 { self.flags_operand(ops[1])? } else { 0 };
         Some((sym, mem, flags))
     }
