@@ -1,8 +1,21 @@
 #!/usr/bin/env bash
-# Runs the whole test suite, oracles included (installs them first if missing).
+# Runs the whole test suite, oracles included (installs them first if missing): formatting,
+# clippy, every crate's tests, `p9asm build stubs/`, and the book (built, and its Rust
+# examples compiled and run by `mdbook test`). Extra arguments go to `cargo test`.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+. "$(dirname "$0")/lib.sh"
+cd "$P9ASM_ROOT"
+install_deps
+use_mdbook
+step "cargo fmt --check"
 cargo fmt --all -- --check
+step "cargo clippy (builds the workspace in debug: a few minutes from scratch)"
 cargo clippy --workspace --all-targets -- -D warnings
+step "cargo test"
 cargo test --workspace "$@"
+step "p9asm build stubs/"
+cargo build --release -p p9asm
+./target/release/p9asm build -o target/p9asm stubs/
+step "the book: mdbook build and mdbook test"
+scripts/book.sh
+step "all tests passed"

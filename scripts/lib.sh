@@ -1,0 +1,82 @@
+# Shared by the scripts in this folder (sourced, not run): progress messages, the Rust
+# toolchain on PATH, and the one list of Debian packages the build and the tests need.
+# shellcheck shell=bash
+
+P9ASM_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+P9ASM_T0=$(date +%s)
+
+# step MESSAGE: one line of progress, with the seconds since the script started.
+step() {
+  printf '[p9asm %4ss] %s\n' "$(($(date +%s) - P9ASM_T0))" "$*" >&2
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# The Debian packages, each with why it is there. A package is installed only when missing.
+# gcc links Rust's test binaries and build scripts; libc6-dev is what it links against
+# (--no-install-recommends leaves it out, so it is named); the rest are the test oracles.
+P9ASM_APT_PACKAGES=(
+  ca-certificates   # TLS for rustup and crates.io
+  curl              # rustup's installer, when Rust is missing
+  gcc libc6-dev     # the linker driver for Rust and the C library it links
+  golang-1.19-go    # Go 1.19's assembler: the reference for every byte
+  golang-1.19-src   # GOROOT/src: the .s corpus and testdata of the differential tests
+  llvm              # llvm-readobj, llvm-dwarfdump, llvm-objdump
+  lld               # ld.lld, the second linker the objects must link with
+  binutils-multiarch # readelf/objdump for every architecture
+)
+
+apt_install_missing() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  step "apt-get update (a few seconds)"
+  as_root apt-get update -qq
+  step "installing ${#missing[@]} Debian packages (about a minute on a fresh machine): ${missing[*]}"
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  step "Debian packages installed"
+}
+
+# Puts rustup's cargo on PATH in this shell (a fresh login may not have it yet), installing
+# Rust when it is missing; makes sure rustfmt and clippy are there (a minimal profile has neither).
+use_rust() {
+  [ -f "$HOME/.cargo/env" ] && . "$HOME/.cargo/env"
+  case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) export PATH="$HOME/.cargo/bin:$PATH" ;; esac
+  if ! command -v cargo >/dev/null 2>&1; then
+    step "installing Rust with rustup (a minute or two)"
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile default --no-modify-path >/dev/null
+    . "$HOME/.cargo/env"
+  fi
+  # rust-toolchain.toml names the toolchain and its components; rustup installs what is missing
+  # the first time cargo runs in the tree. Ask for it now, so that a failure says what it is.
+  (cd "$P9ASM_ROOT" && rustup show active-toolchain >/dev/null 2>&1) || {
+    step "installing the toolchain rust-toolchain.toml names"
+    (cd "$P9ASM_ROOT" && rustup toolchain install) >/dev/null
+  }
+  for tool in rustfmt cargo-clippy; do
+    (cd "$P9ASM_ROOT" && rustup which "$tool" >/dev/null 2>&1) || {
+      step "adding rustfmt and clippy to the toolchain"
+      (cd "$P9ASM_ROOT" && rustup component add rustfmt clippy) >/dev/null
+      break
+    }
+  done
+}
+
+# mdbook is not packaged for Debian 12: it comes from crates.io, built once into ~/.cargo/bin.
+MDBOOK_VERSION=0.4.52
+use_mdbook() {
+  if ! mdbook --version 2>/dev/null | grep -q "v$MDBOOK_VERSION"; then
+    step "building mdbook $MDBOOK_VERSION from crates.io (about three minutes, once per machine)"
+    cargo install -q --locked --no-default-features --features search --version "$MDBOOK_VERSION" mdbook
+    step "mdbook installed"
+  fi
+}
+
+install_deps() {
+  apt_install_missing "${P9ASM_APT_PACKAGES[@]}"
+  use_rust
+}
