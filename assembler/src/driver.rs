@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use p9asm_macros::{Diag, Diagnostics, SourceMap};
 
 use crate::arch::{self, Ctx};
-use crate::emit::elf::{ElfBuilder, FuncCode, FuncFrame};
+use crate::emit::elf::{ElfBuilder, ElfError, FuncCode, FuncFrame};
 use crate::emit::listing::ListCx;
 use crate::target::GoArch;
 
@@ -91,7 +91,7 @@ pub fn assemble_source(
     let sources: &SourceMap = sources;
     let mut pp = p9asm_macros::preprocess::Preprocessor::new(sources, &pp, diags.max_errors);
     pp.begin(name.to_string(), path, bytes);
-    let syms = crate::sym::Symbols::new();
+    let syms = crate::sym::Symbols::for_package(&opts.package);
     // The parser runs on this thread and hands each finished function to a back-end thread:
     // on two cores the two halves overlap, and only a few functions are in flight at a time.
     let (mut program, (funcs, mut consts, listing, backend_diags)) = std::thread::scope(|scope| {
@@ -146,12 +146,12 @@ pub fn assemble_source(
     // The CFI is encoded on a second thread while this one lays out text, data and relocations.
     let res = std::thread::scope(|scope| {
         let cfi = scope.spawn(|| ElfBuilder::cfi_images(arch, &funcs, opts.debug_frame));
-        let mut b = ElfBuilder::new(arch, &syms, &opts.package);
-        let layout = b.add_text(&funcs);
-        b.add_data(&program.data, |s| syms.name(s).to_string())
-            .and_then(|_| b.add_text_relocations(&funcs, &layout))
+        let mut b = ElfBuilder::new(arch, &syms);
+        b.add_text(&funcs)
+            .and_then(|layout| b.add_data(&program.data, |s| syms.name(s).to_string()).map(|_| layout))
+            .and_then(|layout| b.add_text_relocations(&funcs, &layout))
             .and_then(|_| b.add_stackmaps(&funcs))
-            .and_then(|_| cfi.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .and_then(|_| cfi.join().unwrap_or_else(|e| std::panic::resume_unwind(e)).map_err(ElfError::from))
             .and_then(|images| b.add_cfi(&funcs, images))
             .and_then(|_| {
                 b.add_note_gnu_stack();
@@ -160,7 +160,7 @@ pub fn assemble_source(
     });
     match res {
         Ok(obj) => out.object = Some(obj),
-        Err(e) => diags.push(Diag::error("E0304", None, e)),
+        Err(e) => diags.push(Diag::error("E0304", e.origin, e.msg)),
     }
     out.funcs = funcs;
     out

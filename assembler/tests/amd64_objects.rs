@@ -26,7 +26,9 @@ fn assemble(rel: &str) -> (Vec<u8>, p9asm::driver::Assembled) {
     let mut diags = Diagnostics::new(usize::MAX);
     let a = p9asm::assemble_file(&path, &opts, &mut sources, &mut diags);
     assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
-    (a.object.clone().expect("object"), a)
+    let obj = a.object.clone().expect("object");
+    verify_object(&obj).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    (obj, a)
 }
 
 fn tmp(name: &str) -> PathBuf {

@@ -37,7 +37,7 @@ fn stubs_listing_equals_go() {
     }
     let (a, diags, sources) = ours("stubs/asm_amd64.s");
     assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
-    assert!(a.object.is_some());
+    verify_object(a.object.as_deref().expect("object")).unwrap();
     let go = go_asm("amd64", &root(), "stubs/asm_amd64.s", &["-S"])
         .replace(GCLOCALS_NO_POINTERS, "runtime.no_pointers_stackmap");
     let go: Vec<Listed> =

@@ -7,6 +7,8 @@
 //! bounds). The seed is fixed for reproducible CI runs; `PROPTEST_CASES` and `PROPTEST_RNG_SEED`
 //! explore further.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use p9asm::arch::for_goarch;
@@ -298,8 +300,8 @@ fn check_pipeline(bytes: &[u8]) -> Result<(), TestCaseError> {
     if !diags.has_errors() {
         let obj = a.object.as_deref();
         prop_assert!(obj.is_some(), "no errors but no object");
-        let parsed = object::read::File::parse(obj.unwrap_or_default());
-        prop_assert!(parsed.is_ok(), "unreadable ELF: {:?}", parsed.err());
+        let verified = common::verify_object(obj.unwrap_or_default());
+        prop_assert!(verified.is_ok(), "bad object: {:?}", verified.err());
     } else {
         prop_assert!(a.object.is_none(), "errors but an object was written");
     }

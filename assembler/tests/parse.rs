@@ -128,7 +128,8 @@ fn symbol_references() {
     assert_eq!((m.name, m.offset), (Name::Extern, -4));
     assert_eq!(p.sym(m.sym), "\"\".y");
 
-    let (p, prog) = one("MOVQ tab<>+16(SB)(AX*8), BX");
+    let p = parse("GLOBL tab<>(SB), $64\nTEXT f(SB), 0, $0\n\tMOVQ tab<>+16(SB)(AX*8), BX\n");
+    let prog = p.body()[0].clone();
     let m = prog.args[0].addr.mem().unwrap();
     assert_eq!((m.name, m.offset, m.index, m.scale), (Name::Static, 16, p.reg("AX"), 8));
     assert_eq!(p.sym(m.sym), "tab");

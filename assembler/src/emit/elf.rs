@@ -15,6 +15,34 @@ use crate::emit::fixup::{ElfReloc, Fixup, FixupKind, RelocTarget};
 use crate::prog::{Addr, DataSym, Func, textflag};
 use crate::sym::{SymId, Symbols};
 
+/// Why an object could not be written, and the source line it comes from where there is one.
+#[derive(Debug)]
+pub struct ElfError {
+    pub origin: Option<p9asm_macros::Origin>,
+    pub msg: String,
+}
+
+impl From<String> for ElfError {
+    fn from(msg: String) -> ElfError {
+        ElfError { origin: None, msg }
+    }
+}
+
+trait At<T> {
+    /// Attributes an error without a position to `origin`.
+    fn at(self, origin: p9asm_macros::Origin) -> Result<T, ElfError>;
+}
+
+impl<T, E: Into<ElfError>> At<T> for Result<T, E> {
+    fn at(self, origin: p9asm_macros::Origin) -> Result<T, ElfError> {
+        self.map_err(|e| {
+            let mut e = e.into();
+            e.origin.get_or_insert(origin);
+            e
+        })
+    }
+}
+
 /// A finished function: its Progs (with pcs) and its code.
 pub struct FuncCode {
     /// The function. Its Progs are kept only when asked for (`AsmOptions::keep_progs`, `-S`):
@@ -57,16 +85,18 @@ pub struct ElfBuilder<'a> {
     pub obj: Object<'a>,
     pub arch: &'a dyn Arch,
     pub syms: &'a Symbols,
-    pub package: &'a str,
+    /// Keyed by [`Symbols::canon`]: one ELF symbol per object name, however it was spelled.
     sym_ids: FxHashMap<SymId, SymbolId>,
     named: FxHashMap<&'static str, SymbolId>,
     pub text: SectionId,
     /// (SymId of a local function, text offset) for resolving references in place.
     local_text: FxHashMap<SymId, u64>,
+    /// Where each data symbol was declared, for errors found after the fact.
+    data_origins: FxHashMap<SymbolId, p9asm_macros::Origin>,
 }
 
 impl<'a> ElfBuilder<'a> {
-    pub fn new(arch: &'a dyn Arch, syms: &'a Symbols, package: &'a str) -> ElfBuilder<'a> {
+    pub fn new(arch: &'a dyn Arch, syms: &'a Symbols) -> ElfBuilder<'a> {
         let et = arch.elf();
         let mut obj = Object::new(BinaryFormat::Elf, et.architecture, et.endian);
         // ELFOSABI_GNU: GNU ld honours SHF_GNU_RETAIN (the stack-map section) only in GNU objects
@@ -77,20 +107,21 @@ impl<'a> ElfBuilder<'a> {
             obj,
             arch,
             syms,
-            package,
             sym_ids: FxHashMap::default(),
             named: FxHashMap::default(),
             text,
             local_text: FxHashMap::default(),
+            data_origins: FxHashMap::default(),
         }
     }
 
     pub fn object_name(&self, s: SymId) -> String {
-        self.syms.object_name(s, self.package)
+        self.syms.object_name(s)
     }
 
     /// The ELF symbol for a p9asm symbol, creating an undefined one on first use.
     pub fn symbol(&mut self, s: SymId) -> SymbolId {
+        let s = self.syms.canon(s);
         if let Some(&id) = self.sym_ids.get(&s) {
             return id;
         }
@@ -109,14 +140,35 @@ impl<'a> ElfBuilder<'a> {
         id
     }
 
-    fn named_symbol(&mut self, name: &'static str, tls: bool) -> SymbolId {
-        if let Some(&id) = self.named.get(name) {
-            return id;
+    /// Records the definition of `s`. The parser has rejected a second definition of one object
+    /// name (E0215) and any reference made before is bound to the defined symbol, so the
+    /// symbol table holds each name once.
+    fn define(&mut self, s: SymId, id: SymbolId) -> Result<(), String> {
+        match self.sym_ids.insert(self.syms.canon(s), id) {
+            None => Ok(()),
+            Some(_) => Err(format!("{} is defined twice or referenced before its definition", self.object_name(s))),
         }
-        // defined in this object (e.g. the runtime's own TLS slot)?
+    }
+
+    fn named_symbol(&mut self, name: &'static str, tls: bool) -> Result<SymbolId, ElfError> {
+        if let Some(&id) = self.named.get(name) {
+            return Ok(id);
+        }
+        // defined in this object (e.g. the runtime's own TLS slot)? Then it must be of the
+        // kind the reference needs: a TLS relocation against ordinary data would link to an
+        // address that means something else.
         if let Some(id) = self.obj.symbol_id(name.as_bytes()) {
+            let is_tls = self.obj.symbol(id).kind == SymbolKind::Tls;
+            if tls && !is_tls {
+                return Err(ElfError {
+                    origin: self.data_origins.get(&id).copied(),
+                    msg: format!(
+                        "{name} is accessed as thread-local storage but defined as ordinary data: declare it GLOBL {name}(SB), TLSBSS, $size"
+                    ),
+                });
+            }
             self.named.insert(name, id);
-            return id;
+            return Ok(id);
         }
         let id = self.obj.add_symbol(Symbol {
             name: name.as_bytes().to_vec(),
@@ -129,11 +181,11 @@ impl<'a> ElfBuilder<'a> {
             flags: SymbolFlags::None,
         });
         self.named.insert(name, id);
-        id
+        Ok(id)
     }
 
     /// Adds `.text` and one symbol per function. Returns the text layout.
-    pub fn add_text(&mut self, funcs: &[FuncCode]) -> TextLayout {
+    pub fn add_text(&mut self, funcs: &[FuncCode]) -> Result<TextLayout, ElfError> {
         let layout = layout_text(self.arch, funcs);
         let align = self.arch.elf().func_align;
         self.obj.append_section_data(self.text, &layout.bytes, align);
@@ -150,16 +202,16 @@ impl<'a> ElfBuilder<'a> {
                 section: SymbolSection::Section(self.text),
                 flags: SymbolFlags::None,
             });
-            self.sym_ids.insert(s, id);
+            self.define(s, id).at(fc.func.origin)?;
             if sym.is_static {
-                self.local_text.insert(s, off);
+                self.local_text.insert(self.syms.canon(s), off);
             }
         }
-        layout
+        Ok(layout)
     }
 
     /// Turns the functions' fixups into relocations (or resolves them in place).
-    pub fn add_text_relocations(&mut self, funcs: &[FuncCode], layout: &TextLayout) -> Result<(), String> {
+    pub fn add_text_relocations(&mut self, funcs: &[FuncCode], layout: &TextLayout) -> Result<(), ElfError> {
         let big = self.arch.elf().endian == object::Endianness::Big;
         for (fc, &base) in funcs.iter().zip(&layout.offsets) {
             for fx in &fc.code.fixups {
@@ -169,27 +221,29 @@ impl<'a> ElfBuilder<'a> {
                 let place = base + fx.offset as u64;
                 // PC-relative references to this file's static functions need no relocation
                 if let (Some(s), FixupKind::PcRel32 | FixupKind::Call32) = (fx.sym, fx.kind)
-                    && let Some(&target) = self.local_text.get(&s)
+                    && let Some(&target) = self.local_text.get(&self.syms.canon(s))
                 {
-                    let r = self.arch.reloc(fx)?;
+                    let r = self.arch.reloc(fx).at(fc.func.origin)?;
                     let v = target as i64 + r.addend - place as i64;
-                    let v = i32::try_from(v).map_err(|_| "PC-relative reference out of range".to_string())?;
+                    let v = i32::try_from(v)
+                        .map_err(|_| "PC-relative reference out of range".to_string())
+                        .at(fc.func.origin)?;
                     let b = if big { v.to_be_bytes() } else { v.to_le_bytes() };
                     self.obj.section_mut(self.text).data_mut()[place as usize..place as usize + 4].copy_from_slice(&b);
                     continue;
                 }
-                let r = self.arch.reloc(fx)?;
-                self.relocate(self.text, place, r)?;
+                let r = self.arch.reloc(fx).at(fc.func.origin)?;
+                self.relocate(self.text, place, r).at(fc.func.origin)?;
             }
         }
         Ok(())
     }
 
-    pub fn relocate(&mut self, section: SectionId, offset: u64, r: ElfReloc) -> Result<(), String> {
+    pub fn relocate(&mut self, section: SectionId, offset: u64, r: ElfReloc) -> Result<(), ElfError> {
         let symbol = match r.target {
             Some(RelocTarget::Sym(s)) => self.symbol(s),
-            Some(RelocTarget::Named { name, tls }) => self.named_symbol(name, tls),
-            None => return Err("relocation without a target symbol".into()),
+            Some(RelocTarget::Named { name, tls }) => self.named_symbol(name, tls)?,
+            None => return Err(ElfError::from("relocation without a target symbol".to_string())),
         };
         self.obj
             .add_relocation(
@@ -201,42 +255,52 @@ impl<'a> ElfBuilder<'a> {
                     flags: RelocationFlags::Elf { r_type: elf::RelocationType(r.r_type) },
                 },
             )
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.to_string().into())
     }
 
-    /// GLOBL/DATA symbols.
-    pub fn add_data(&mut self, data: &[DataSym], diag_name: impl Fn(SymId) -> String) -> Result<(), String> {
+    /// GLOBL/DATA symbols: every symbol first, then the relocations of their initializers (which
+    /// may name symbols defined later in the list).
+    pub fn add_data(&mut self, data: &[DataSym], diag_name: impl Fn(SymId) -> String) -> Result<(), ElfError> {
         let ptr = self.arch.goarch().ptr_size();
         let big = self.arch.elf().endian == object::Endianness::Big;
+        let mut pending = Vec::new();
         for d in data {
-            let (bytes, relocs) = data_image(d, ptr, big)?;
-            let section = if d.flags & textflag::TLSBSS != 0 {
+            let tls = d.flags & textflag::TLSBSS != 0;
+            let bss = d.inits.is_empty() && d.flags & textflag::RODATA == 0;
+            let section = if tls {
                 self.obj.section_id(StandardSection::UninitializedTls)
             } else if d.flags & textflag::RODATA != 0 {
                 self.obj.section_id(StandardSection::ReadOnlyData)
-            } else if d.inits.is_empty() {
+            } else if bss {
                 self.obj.section_id(StandardSection::UninitializedData)
             } else {
                 self.obj.section_id(StandardSection::Data)
             };
             let align = data_align(d.size, ptr as u64);
-            let off = if d.inits.is_empty() && d.flags & textflag::RODATA == 0 {
+            let off = if bss || tls {
+                // no bytes to build: the parser rejected DATA into TLSBSS
                 self.obj.append_section_bss(section, d.size as u64, align)
             } else {
-                self.obj.append_section_data(section, &bytes, align)
+                let (bytes, relocs) = data_image(d, ptr, big).at(d.origin)?;
+                let off = self.obj.append_section_data(section, &bytes, align);
+                pending.push(((d.sym, d.origin), section, off, relocs));
+                off
             };
             let sym = self.syms.get(d.sym);
             let id = self.obj.add_symbol(Symbol {
                 name: self.object_name(d.sym).into_bytes(),
                 value: off,
                 size: d.size as u64,
-                kind: if d.flags & textflag::TLSBSS != 0 { SymbolKind::Tls } else { SymbolKind::Data },
+                kind: if tls { SymbolKind::Tls } else { SymbolKind::Data },
                 scope: if sym.is_static { SymbolScope::Compilation } else { SymbolScope::Dynamic },
                 weak: d.flags & textflag::DUPOK != 0,
                 section: SymbolSection::Section(section),
                 flags: SymbolFlags::None,
             });
-            self.sym_ids.insert(d.sym, id);
+            self.define(d.sym, id).at(d.origin)?;
+            self.data_origins.insert(id, d.origin);
+        }
+        for (owner, section, off, relocs) in pending {
             for (at, target, add) in relocs {
                 let fx = Fixup {
                     offset: at as u32,
@@ -246,8 +310,8 @@ impl<'a> ElfBuilder<'a> {
                     add,
                     go_type: 1,
                 };
-                let r = self.arch.reloc(&fx).map_err(|e| format!("{}: {e}", diag_name(d.sym)))?;
-                self.relocate(section, off + at, r)?;
+                let r = self.arch.reloc(&fx).map_err(|e| format!("{}: {e}", diag_name(owner.0)))?;
+                self.relocate(section, off + at, r).at(owner.1)?;
             }
         }
         Ok(())
@@ -259,8 +323,8 @@ impl<'a> ElfBuilder<'a> {
             object::SectionFlags::Elf { sh_type: elf::SHT_PROGBITS, sh_flags: elf::SectionFlags(0) };
     }
 
-    pub fn finish(self) -> Result<Vec<u8>, String> {
-        self.obj.write().map_err(|e| e.to_string())
+    pub fn finish(self) -> Result<Vec<u8>, ElfError> {
+        self.obj.write().map_err(|e| e.to_string().into())
     }
 }
 
@@ -359,7 +423,7 @@ impl ElfBuilder<'_> {
     }
 
     /// Adds the sections [`ElfBuilder::cfi_images`] made for the same `funcs`.
-    pub fn add_cfi(&mut self, funcs: &[FuncCode], images: CfiImages) -> Result<(), String> {
+    pub fn add_cfi(&mut self, funcs: &[FuncCode], images: CfiImages) -> Result<(), ElfError> {
         let syms = self.func_symbols(funcs);
         let ptr = self.arch.goarch().ptr_size();
         let (data, relocs) = images.eh_frame;
@@ -411,7 +475,7 @@ impl ElfBuilder<'_> {
     }
 
     /// The stack-map section (format in `frame::stackmap`).
-    pub fn add_stackmaps(&mut self, funcs: &[FuncCode]) -> Result<(), String> {
+    pub fn add_stackmaps(&mut self, funcs: &[FuncCode]) -> Result<(), ElfError> {
         use crate::frame::stackmap;
         let g = self.arch.goarch();
         let ptr = g.ptr_size() as usize;

@@ -95,6 +95,8 @@ struct FuncBuilder<'a> {
     label_refs: Vec<(u32, usize, Token)>,
     /// (prog, operand, target index, origin) for `n(PC)`.
     pc_refs: Vec<(u32, usize, i64, Origin)>,
+    /// Opened by a TEXT directive that had errors: its body is checked, then dropped.
+    rejected: bool,
 }
 
 struct Parser<'a, 'd> {
@@ -106,9 +108,15 @@ struct Parser<'a, 'd> {
     program: Program,
     cur: Option<FuncBuilder<'a>>,
     pending_labels: Vec<Token>,
+    /// By canonical symbol: the DATA/GLOBL entry in `program.data`.
     data_index: FxHashMap<SymId, usize>,
-    text_defined: FxHashMap<SymId, Origin>,
+    /// By canonical symbol: every TEXT and GLOBL definition, so that one object name is defined
+    /// once however it is spelled (`·f`, `pkg·f`) and whichever directive defines it.
+    defined: FxHashMap<SymId, Origin>,
 }
+
+/// Go's limit on one symbol's size (cmd/internal/obj: "symbol too large").
+pub const MAX_SYMBOL_SIZE: i64 = 2_000_000_000;
 
 impl<'a, 'd> Parser<'a, 'd> {
     fn new(
@@ -128,7 +136,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             cur: None,
             pending_labels: Vec::new(),
             data_index: FxHashMap::default(),
-            text_defined: FxHashMap::default(),
+            defined: FxHashMap::default(),
         }
     }
 
@@ -144,15 +152,61 @@ impl<'a, 'd> Parser<'a, 'd> {
             ));
         }
         let mut program = std::mem::take(&mut self.program);
-        // DATA without GLOBL
         for d in &program.data {
+            let name = self.syms.name(d.sym);
+            let Some(first) = d.inits.first() else { continue };
             if !d.declared {
-                let name = self.syms.name(d.sym).to_string();
                 self.diags.push(Diag::error("E0211", d.origin, format!("DATA for {name} but no GLOBL declares it")));
+            } else if d.flags & crate::prog::textflag::TLSBSS != 0 {
+                self.diags.push(
+                    Diag::error("E0211", first.origin, format!("cannot supply data for TLSBSS symbol {name}"))
+                        .with_label(d.origin.span, "declared TLSBSS here"),
+                );
+            } else if let Some(past) = d.inits.iter().find(|i| i.offset.saturating_add(i.size as i64) > d.size) {
+                self.diags.push(
+                    Diag::error(
+                        "E0211",
+                        past.origin,
+                        format!("DATA past the end of the {}-byte symbol {name}", d.size),
+                    )
+                    .with_label(d.origin.span, "declared here"),
+                );
             }
         }
         program.data.retain(|d| d.declared);
+        for (sym, origin) in self.syms.static_refs() {
+            if !self.defined.contains_key(&sym) {
+                let name = self.syms.name(sym);
+                self.diags.push(
+                    Diag::error(
+                        "E0217",
+                        origin,
+                        format!("file-local symbol {name}<> is used but not defined in this file"),
+                    )
+                    .with_note(
+                        "a <> symbol names this file's own TEXT or GLOBL; drop <> to refer to another file's symbol",
+                    ),
+                );
+            }
+        }
         program
+    }
+
+    /// Records the definition of `sym` by `what` (TEXT or GLOBL) at `at`; false (and E0215) if
+    /// its object name is already defined.
+    fn define(&mut self, sym: SymId, what: &str, at: Origin) -> bool {
+        let canon = self.syms.canon(sym);
+        if let Some(prev) = self.defined.get(&canon) {
+            let prev = prev.span;
+            let name = self.syms.object_name(sym);
+            self.diags.push(
+                Diag::error("E0215", at, format!("{what} {name}: symbol already defined"))
+                    .with_label(prev, "first defined here"),
+            );
+            return false;
+        }
+        self.defined.insert(canon, at);
+        true
     }
 
     fn text(&self, t: Token) -> &'a str {
@@ -380,7 +434,9 @@ impl<'a, 'd> Parser<'a, 'd> {
             }
             fb.func.progs[p as usize].args[k].addr = Addr::Branch(target as u32);
         }
-        (self.on_func)(fb.func, self.diags);
+        if !fb.rejected {
+            (self.on_func)(fb.func, self.diags);
+        }
     }
 
     /// A symbol operand `sym(SB)` / `sym<>(SB)` with no offset.
@@ -442,14 +498,33 @@ impl<'a, 'd> Parser<'a, 'd> {
 
     fn asm_text(&mut self, word: Token, ops: &[&[Token]]) {
         self.finish_func();
-        let Some((sym, mem, flags)) = self.symbol_and_flags(
+        let Some((sym, mem, flags, frame, args)) = self.text_header(word, ops) else {
+            // The block still opens, so that its lines are checked as usual and not each
+            // reported as outside a TEXT block; no object is written after the error.
+            let sym = self.syms.intern_go("<rejected TEXT>", true);
+            self.open_func(word, sym, 0, 0, ARGS_SIZE_UNKNOWN);
+            self.cur.as_mut().expect("opened").rejected = true;
+            self.append(Prog::new(Op::TEXT, word.origin()));
+            return;
+        };
+        let origin = tokens_origin(ops[ops.len() - 1]);
+        let mut text = Prog::new(Op::TEXT, word.origin());
+        text.args.push(Operand::new(Addr::Mem(mem), tokens_origin(ops[0])));
+        text.args
+            .push(Operand::new(Addr::Imm(flags), if ops.len() == 3 { tokens_origin(ops[1]) } else { word.origin() }));
+        text.args.push(Operand::new(Addr::TextSize { frame, args }, origin));
+        self.open_func(word, sym, flags, frame, args);
+        self.append(text);
+    }
+
+    /// TEXT's operands: symbol, flags, frame and argument sizes; `None` after an error.
+    fn text_header(&mut self, word: Token, ops: &[&[Token]]) -> Option<(SymId, Mem, i64, i64, i64)> {
+        let (sym, mem, flags) = self.symbol_and_flags(
             word,
             ops,
             "E0210",
             "TEXT takes two or three operands: TEXT name(SB), [flags,] $frame[-args]",
-        ) else {
-            return;
-        };
+        )?;
         // $frame[-args]: two literals, not an expression (Go's asmText)
         let size = ops[ops.len() - 1];
         let sname = self.syms.name(sym).to_string();
@@ -458,7 +533,7 @@ impl<'a, 'd> Parser<'a, 'd> {
         let mut t = size;
         if t.len() < 2 || !t[0].is(b'$') {
             bad(self, origin, "frame size must be an immediate constant: $frame or $frame-args");
-            return;
+            return None;
         }
         t = &t[1..];
         let negative = t[0].is(b'-');
@@ -471,12 +546,12 @@ impl<'a, 'd> Parser<'a, 'd> {
                 Ok(v) if v <= i32::MAX as u64 * 2 => v as i64,
                 _ => {
                     bad(self, tok.origin(), "frame size too large");
-                    return;
+                    return None;
                 }
             },
             _ => {
                 bad(self, origin, "frame size must be an immediate constant (an integer literal, not an expression)");
-                return;
+                return None;
             }
         };
         let frame = if negative { -frame } else { frame };
@@ -487,28 +562,21 @@ impl<'a, 'd> Parser<'a, 'd> {
                 Ok(v) if v <= i32::MAX as u64 => v as i64,
                 _ => {
                     bad(self, n.origin(), "argument size too large");
-                    return;
+                    return None;
                 }
             },
             _ => {
                 bad(self, origin, "argument size must be of the form -integer");
-                return;
+                return None;
             }
         };
-        if let Some(prev) = self.text_defined.get(&sym) {
-            let prev = prev.span;
-            self.diags.push(
-                Diag::error("E0215", tokens_origin(ops[0]), format!("TEXT {sname} defined twice"))
-                    .with_label(prev, "first defined here"),
-            );
-            return;
+        if !self.define(sym, "TEXT", tokens_origin(ops[0])) {
+            return None;
         }
-        self.text_defined.insert(sym, tokens_origin(ops[0]));
-        let mut text = Prog::new(Op::TEXT, word.origin());
-        text.args.push(Operand::new(Addr::Mem(mem), tokens_origin(ops[0])));
-        text.args
-            .push(Operand::new(Addr::Imm(flags), if ops.len() == 3 { tokens_origin(ops[1]) } else { word.origin() }));
-        text.args.push(Operand::new(Addr::TextSize { frame, args }, origin));
+        Some((sym, mem, flags, frame, args))
+    }
+
+    fn open_func(&mut self, word: Token, sym: SymId, flags: i64, frame: i64, args: i64) {
         self.cur = Some(FuncBuilder {
             func: Func {
                 sym,
@@ -522,6 +590,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             labels: FxHashMap::default(),
             label_refs: Vec::new(),
             pc_refs: Vec::new(),
+            rejected: false,
         });
         // labels before TEXT would bind to it: Go does that silently; it is surely a mistake
         if let Some(l) = self.pending_labels.first().copied() {
@@ -529,10 +598,10 @@ impl<'a, 'd> Parser<'a, 'd> {
             self.err("E0207", l.origin(), format!("label {name} labels a TEXT directive, not an instruction"));
             self.pending_labels.clear();
         }
-        self.append(text);
     }
 
     fn data_sym(&mut self, sym: SymId, origin: Origin) -> &mut DataSym {
+        let sym = self.syms.canon(sym);
         let idx = *self.data_index.entry(sym).or_insert_with(|| {
             self.program.data.push(DataSym { sym, flags: 0, size: 0, inits: Vec::new(), origin, declared: false });
             self.program.data.len() - 1
@@ -617,7 +686,16 @@ impl<'a, 'd> Parser<'a, 'd> {
         };
         let size_origin = tokens_origin(ops[ops.len() - 1]);
         let size = match self.parse_operand(ops[ops.len() - 1], false) {
-            Some(Parsed::Addr(Addr::Imm(v))) if (0..=1 << 40).contains(&v) => v,
+            Some(Parsed::Addr(Addr::Imm(v))) if (0..=MAX_SYMBOL_SIZE).contains(&v) => v,
+            Some(Parsed::Addr(Addr::Imm(v))) if v > MAX_SYMBOL_SIZE => {
+                let name = self.syms.object_name(sym);
+                self.err(
+                    "E0211",
+                    size_origin,
+                    format!("{name}: symbol too large ({v} bytes > {MAX_SYMBOL_SIZE} bytes)"),
+                );
+                return;
+            }
             Some(_) => {
                 self.err("E0211", size_origin, "GLOBL size must be a non-negative immediate: $size");
                 return;
@@ -625,26 +703,14 @@ impl<'a, 'd> Parser<'a, 'd> {
             None => return,
         };
         let origin = tokens_origin(ops[0]);
-        let d = self.data_sym(sym, origin);
-        if d.declared {
-            let prev = d.origin.span;
-            let name = self.syms.name(sym).to_string();
-            self.diags.push(
-                Diag::error("E0215", origin, format!("GLOBL {name} declared twice"))
-                    .with_label(prev, "first declared here"),
-            );
+        if !self.define(sym, "GLOBL", origin) {
             return;
         }
+        let d = self.data_sym(sym, origin);
         d.declared = true;
         d.flags = flags;
         d.size = size;
         d.origin = origin;
-        if let Some(last) = d.inits.last()
-            && last.offset.saturating_add(last.size as i64) > size
-        {
-            let at = last.origin;
-            self.err("E0211", at, format!("DATA past the end of the {size}-byte symbol"));
-        }
     }
 
     fn imm_operand(&mut self, what: &str, toks: &[Token]) -> Option<i64> {

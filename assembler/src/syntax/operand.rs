@@ -261,7 +261,7 @@ impl<'a> OperandCx<'a> {
         match self.text(reg) {
             "SB" => {
                 mem.name = if is_static { Name::Static } else { Name::Extern };
-                mem.sym = Some(self.syms.intern(name, is_static));
+                mem.sym = Some(self.syms.intern_at(name, is_static, name_tok.origin()));
             }
             "FP" => {
                 mem.name = Name::Param;
