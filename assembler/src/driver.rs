@@ -354,7 +354,9 @@ pub fn func_frame(
 ) -> FuncFrame {
     let g = arch.goarch();
     let model = crate::frame::model::analyze(arch, f);
-    for m in &model.mismatches {
+    crate::frame::lint::check_returns(arch, f, &model, sources, diags);
+    // a mismatch at a RET is an E0403 of check_returns
+    for m in model.mismatches.iter().filter(|m| !crate::frame::lint::is_return(&f.progs[m.at])) {
         let p = &f.progs[m.at];
         diags.push(
             Diag::warning(

@@ -1,13 +1,15 @@
 //! Frame lint, in the spirit of `go vet`'s asmdecl and framepointer checks but run on the
 //! expanded code: argument references past the declared argument size, and the frame pointer
-//! written before it is saved. (SP imbalance at RET is checked by each architecture's frame
-//! pass; paths that reach an instruction with different SP deltas by the frame model.)
+//! written before it is saved, and (on the frame model, following control flow) SP not back at
+//! its entry value at a reachable RET. Paths that reach an instruction with different SP deltas
+//! are reported from the frame model itself (W0404).
 
-use p9asm_macros::{Diag, Diagnostics};
+use p9asm_macros::{Diag, Diagnostics, SourceMap};
 
 use crate::arch::Arch;
 use crate::frame::FrameNote;
-use crate::prog::{ARGS_SIZE_UNKNOWN, Addr, Func, Name, Op};
+use crate::frame::model::{Flow, FrameModel, flow};
+use crate::prog::{ARGS_SIZE_UNKNOWN, Addr, Func, Name, Op, mark};
 use crate::sym::Symbols;
 
 /// Before the frame pass: `name+off(FP)` outside `[0, args)`.
@@ -77,4 +79,66 @@ pub fn check_frame_pointer(arch: &dyn Arch, f: &Func, syms: &Symbols, diags: &mu
             return;
         }
     }
+}
+
+/// A Prog that returns to the caller: RET, or the jump an epilogue ends with.
+pub fn is_return(p: &crate::prog::Prog) -> bool {
+    p.op == Op::RET || (p.op == Op::JMP && p.mark & mark::SYNTH_EPILOGUE != 0)
+}
+
+/// After the frame model: at every RET some path reaches, SP must be where the function found
+/// it (E0403), unless an SP write the assembler cannot follow came first (W0405: the delta is
+/// unknown there, not wrong). Each RET is judged by the paths that reach it, not by layout
+/// order, so `SUBQ $n, SP; Jcc other; ADDQ $n, SP; RET; other: ADDQ $n, SP; RET` is fine.
+pub fn check_returns(arch: &dyn Arch, f: &Func, model: &FrameModel, sources: &SourceMap, diags: &mut Diagnostics) {
+    // (RET, SP delta there, the Prog the path comes from when it is not the one the model kept)
+    let mut bad: Vec<(usize, i64, Option<usize>)> = (0..f.progs.len())
+        .filter(|&i| is_return(&f.progs[i]) && model.states[i].sp != 0 && !model.states[i].lost)
+        .map(|i| (i, model.states[i].sp, None))
+        .collect();
+    // a second path that reaches a RET with another delta (the model keeps the first)
+    bad.extend(
+        model
+            .mismatches
+            .iter()
+            .filter(|m| is_return(&f.progs[m.at]) && m.got != 0)
+            .map(|m| (m.at, m.got, Some(m.from))),
+    );
+    if bad.is_empty() {
+        return;
+    }
+    let reached = reachable(arch, f);
+    bad.sort_by_key(|b| b.0);
+    for (i, sp, from) in bad.into_iter().filter(|b| reached[b.0]) {
+        let mut d = Diag::error(
+            "E0403",
+            f.progs[i].origin,
+            format!("SP is {} bytes {} its entry value at this RET", sp.abs(), if sp > 0 { "below" } else { "above" }),
+        )
+        .with_note("on every path to a RET, each PUSH needs its POP and each SUBQ $n, SP its ADDQ $n, SP");
+        if let Some(from) = from {
+            d = d.with_label(sources.outermost(f.progs[from].origin), "on the path that comes from here");
+        }
+        diags.push(d);
+    }
+}
+
+/// Which Progs some path from the entry reaches.
+fn reachable(arch: &dyn Arch, f: &Func) -> Vec<bool> {
+    let n = f.progs.len();
+    let mut seen = vec![false; n];
+    let mut work = vec![0usize];
+    while let Some(i) = work.pop() {
+        if i >= n || seen[i] {
+            continue;
+        }
+        seen[i] = true;
+        match flow(arch, &f.progs[i]) {
+            Flow::Next => work.push(i + 1),
+            Flow::Goto(t) => work.push(t as usize),
+            Flow::Cond(t) => work.extend([t as usize, i + 1]),
+            Flow::End => {}
+        }
+    }
+    seen
 }

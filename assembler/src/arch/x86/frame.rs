@@ -332,8 +332,6 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     let pcsize = x.reg_size();
     let mut deltasp = 0i64; // Go's: PUSH/POP/ADJSP only; used for FP/SP-relative offsets
     let mut spdelta = 0i64; // the real SP delta, for pc tables and CFI
-    // set by an SP write p9asm cannot follow: the delta after it is unknown (layout order)
-    let mut sp_unknown = false;
     let push_pop = |op: Op| push_pop_delta(op);
     let adjsp_op = ops::common().adjsp;
     let mut seen_prologue_adj = false;
@@ -416,26 +414,8 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
             continue;
         }
         if p.op == Op::RET || (p.op == Op::JMP && p.mark & mark::SYNTH_EPILOGUE != 0) {
-            // after an SP write p9asm cannot follow (W0405) the delta is unknown, not wrong
-            if spdelta != 0 && !sp_unknown {
-                let (what, hint) = if deltasp != autoffset {
-                    ("unbalanced PUSH/POP", "every PUSH needs a POP before RET")
-                } else {
-                    ("SP adjusted and not restored", "undo SUBQ/ADDQ $n, SP before RET")
-                };
-                cx.diags.push(
-                    Diag::error(
-                        "E0403",
-                        p.origin,
-                        format!(
-                            "{what}: SP is {} bytes {} its entry value at this RET",
-                            spdelta.abs(),
-                            if spdelta > 0 { "below" } else { "above" }
-                        ),
-                    )
-                    .with_note(hint),
-                );
-            }
+            // SP balance at RET is checked on the frame model, along control flow
+            // (frame::lint::check_returns); here RET only restores the frame for what follows
             spdelta += p.spadj as i64;
             continue;
         }
@@ -444,7 +424,6 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
             Some(Err(())) => {
                 let name = ops::name(p.op);
                 p.note = FrameNote::SpWrite;
-                sp_unknown = true;
                 cx.diags.push(
                     Diag::warning("W0405", p.origin, format!("{name} writes SP in a way p9asm cannot follow; the unwind tables mark the caller unknown from here"))
                         .with_note("unwinders stop at this frame (Go calls this SPWRITE); to keep the frame described, change SP with ADJSP $n, SUBQ/ADDQ $n, SP, LEAQ n(SP), SP or PUSH/POP"),
