@@ -12,7 +12,8 @@
 //!   accepts a form and silently emits something else (immediates truncated or sign-extended,
 //!   AH..BH with REX, ...): those must be E0302/E0303 or say "Go 1.19" in the message.
 //!
-//! Without Go at /usr/lib/go-1.19/bin/go the test fails, unless P9ASM_SKIP_ORACLES=1.
+//! Without Go at /usr/lib/go-1.19/bin/go, or without its test corpus (golang-1.19-src), the
+//! test fails, unless P9ASM_SKIP_ORACLES=1 outside CI.
 
 mod common;
 
@@ -21,14 +22,13 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::{GO, Listed, oracle_available, parse_listing};
+use common::{GO, GO_TESTDATA, Listed, go_source, oracle_available, parse_listing};
 use p9asm::arch::x86::optab::{self, Y};
 use p9asm::driver::AsmOptions;
 use p9asm::target::GoArch;
 use p9asm_macros::{Diagnostics, SourceMap};
 
 const INCLUDE: &str = "/usr/lib/go-1.19/pkg/include";
-const CORPUS: &str = "/usr/lib/go-1.19/src/cmd/asm/internal/asm/testdata";
 const PER_FUNC: usize = 200;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -896,7 +896,7 @@ fn sweep_lines() -> Vec<String> {
 fn corpus_lines() -> Vec<String> {
     let mut v = Vec::new();
     for f in ["amd64enc.s", "amd64enc_extra.s"] {
-        let Ok(text) = std::fs::read_to_string(format!("{CORPUS}/{f}")) else { continue };
+        let Some(text) = go_source(&format!("{GO_TESTDATA}/{f}")) else { continue };
         for line in text.lines() {
             let Some(l) = line.strip_prefix('\t') else { continue };
             let l = l.split("//").next().unwrap_or("").trim();
@@ -1117,6 +1117,7 @@ fn go_rejected(cands: &[Cand], idxs: &[usize]) -> BTreeSet<usize> {
 
 struct Ours {
     listing: String,
+    object: Option<Vec<u8>>,
     /// line → (code, message) of the first error on it
     errors: BTreeMap<u32, (&'static str, String)>,
     unplaced: Vec<String>,
@@ -1141,7 +1142,88 @@ fn run_ours(text: &str) -> Ours {
             None => unplaced.push(format!("{}: {}", d.code, d.message)),
         }
     }
-    Ours { listing: a.listing, errors, unplaced }
+    Ours { listing: a.listing, object: a.object, errors, unplaced }
+}
+
+/// One function as the ELF object holds it: its `.text` bytes and its relocations as
+/// (offset in the function, ELF type, symbol, addend).
+struct ObjFunc {
+    bytes: Vec<u8>,
+    relocs: Vec<(u64, u32, String, i64)>,
+}
+
+fn object_functions(obj: &[u8]) -> BTreeMap<String, ObjFunc> {
+    use object::{Object, ObjectSection, ObjectSymbol, RelocationFlags, RelocationTarget};
+    common::verify_object(obj).unwrap();
+    let file = object::File::parse(obj).unwrap();
+    let text = file.section_by_name(".text").unwrap();
+    let data = text.data().unwrap();
+    let mut relocs: Vec<(u64, u32, String, i64)> = text
+        .relocations()
+        .map(|(off, r)| {
+            let RelocationFlags::Elf { r_type } = r.flags() else { panic!("not ELF") };
+            let RelocationTarget::Symbol(i) = r.target() else { panic!("relocation target") };
+            let name = file.symbol_by_index(i).unwrap().name().unwrap().to_string();
+            (off, r_type.0, name, r.addend())
+        })
+        .collect();
+    relocs.sort();
+    let mut out = BTreeMap::new();
+    for sym in file.symbols().filter(|s| s.kind() == object::SymbolKind::Text) {
+        let (start, end) = (sym.address(), sym.address() + sym.size());
+        let mine = relocs.iter().filter(|r| r.0 >= start && r.0 < end).map(|r| (r.0 - start, r.1, r.2.clone(), r.3));
+        out.insert(
+            sym.name().unwrap().to_string(),
+            ObjFunc { bytes: data[start as usize..end as usize].to_vec(), relocs: mine.collect() },
+        );
+    }
+    out
+}
+
+/// The object's function equals Go's listing of it: the same bytes (relocated fields are zero
+/// in both: RELA keeps addends out of the code), and one relocation per Go relocation, at the
+/// same place, against the same symbol, of the ELF type Go's linker writes for that kind, with
+/// the addend ELF wants (Go's PC-relative addends count from the end of the field).
+fn object_differs(mine: Option<&ObjFunc>, go: &Listed) -> Result<(), String> {
+    let Some(mine) = mine else { return Err("missing from the object's symbol table".into()) };
+    if mine.bytes != go.bytes {
+        return Err(format!(
+            "object .text differs from the listing:\n    Go:    {}\n    p9asm: {}",
+            hex(&go.bytes),
+            hex(&mine.bytes)
+        ));
+    }
+    let mut want = Vec::new();
+    for r in &go.rels {
+        // "1+4 t=7 runtime.f+0"
+        let mut it = r.split_whitespace();
+        let (off, size) = it.next().and_then(|s| s.split_once('+')).expect("off+size");
+        let (off, size): (u64, i64) = (off.parse().unwrap(), size.parse().unwrap());
+        let t: u32 = it.next().and_then(|s| s.strip_prefix("t=")).and_then(|s| s.parse().ok()).expect("t=");
+        if t == 10 {
+            continue; // R_CALLIND: a marker for the linker, no field and no ELF relocation
+        }
+        let target = it.next().expect("symbol");
+        // Go prints sym+add, with a negative add as "+-1"
+        let (sym, add) = target.rsplit_once('+').expect("sym+add");
+        let add: i64 = add.parse().unwrap();
+        let sym = sym.replace("\"\".", "main.");
+        // Go 1.19 cmd/internal/objabi reloctype.go: 1 R_ADDR, 7 R_CALL, 14 R_PCREL, 15 R_TLS_LE
+        let (ty, add, sym) = match (t, size) {
+            (1, 8) => (object::elf::R_X86_64_64, add, sym),
+            (1, 4) => (object::elf::R_X86_64_32, add, sym),
+            (7, 4) => (object::elf::R_X86_64_PLT32, add - 4, sym),
+            (14, 4) => (object::elf::R_X86_64_PC32, add - 4, sym),
+            (15, 4) => (object::elf::R_X86_64_TPOFF32, add, "runtime.tlsg".to_string()),
+            _ => return Err(format!("unmapped Go relocation {r}")),
+        };
+        want.push((off, ty.0, sym, add));
+    }
+    want.sort();
+    if mine.relocs != want {
+        return Err(format!("object relocations differ:\n    from Go: {want:?}\n    p9asm:   {:?}", mine.relocs));
+    }
+    Ok(())
 }
 
 fn hex(b: &[u8]) -> String {
@@ -1215,23 +1297,40 @@ fn amd64_encoder_matches_go() {
     let mut problems = String::new();
     let mut deliberate = 0;
     let mut corpus_parse = 0;
+    let mut pinned = BTreeSet::new();
     for k in &go_accepts_we_reject {
         let (code, msg) = &ours_rejected[k];
         let c = &cands[*k];
         if is_deliberate(code, msg) {
             deliberate += 1;
-            if std::env::var("P9ASM_DIFF_VERBOSE").is_ok() {
-                eprintln!("deliberate: {}  →  {code}: {msg}", c.text);
-            }
         } else if code.starts_with("E04")
             || (c.group == Group::Corpus && (code.starts_with("E02") || code.starts_with("E01")))
         {
             corpus_parse += 1;
         } else {
             let _ = writeln!(problems, "  {}  →  {code}: {msg}", c.text);
+            continue;
         }
+        pinned.insert(format!("{}\t{code}", c.text));
     }
     assert!(problems.is_empty(), "p9asm rejects forms Go 1.19 accepts:\n{problems}");
+    // The forms Go accepts and p9asm rejects on purpose are pinned, one per line: a new one (an
+    // encoder that starts refusing a valid form) or a lost one fails the test.
+    // P9ASM_BLESS=1 rewrites the list after a deliberate change.
+    let pinned: String = pinned.into_iter().map(|l| l + "\n").collect();
+    let pin_file = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/x86_deliberate_rejections.txt");
+    if std::env::var("P9ASM_BLESS").as_deref() == Ok("1") {
+        std::fs::write(pin_file, &pinned).unwrap();
+    }
+    let want = std::fs::read_to_string(pin_file).unwrap_or_default();
+    if want != pinned {
+        let (w, g): (BTreeSet<&str>, BTreeSet<&str>) = (want.lines().collect(), pinned.lines().collect());
+        panic!(
+            "deliberate rejections changed (P9ASM_BLESS=1 to accept):\n  newly rejected: {:?}\n  no longer rejected: {:?}",
+            g.difference(&w).collect::<Vec<_>>(),
+            w.difference(&g).collect::<Vec<_>>()
+        );
+    }
 
     // 3. everything p9asm accepts: Go must accept it, with identical bytes, pcs and relocations
     let l = layout(&cands, &keep);
@@ -1247,6 +1346,7 @@ fn amd64_encoder_matches_go() {
     };
     let o = run_ours(&l.text);
     assert!(o.errors.is_empty(), "p9asm errors on the accepted set: {:?}", o.errors);
+    let obj = object_functions(o.object.as_deref().expect("an object for the accepted set"));
     let go_funcs: BTreeMap<String, Listed> =
         parse_listing(&go).into_iter().filter(|f| f.header.contains(" STEXT ")).map(|f| (f.name.clone(), f)).collect();
     let our_funcs: BTreeMap<String, Listed> = parse_listing(&o.listing)
@@ -1302,6 +1402,9 @@ fn amd64_encoder_matches_go() {
         let norm = |r: &String| r.replace("\"\".", "main.");
         if bad.is_none() && g.rels.iter().map(norm).collect::<Vec<_>>() != m.rels.iter().map(norm).collect::<Vec<_>>() {
             bad = Some(format!("relocations differ:\n    Go:    {:?}\n    p9asm: {:?}", g.rels, m.rels));
+        }
+        if bad.is_none() {
+            bad = object_differs(obj.get(&name.replace("\"\".", "main.")), g).err();
         }
         if let Some(b) = bad {
             let _ = writeln!(failures, "{name}: {b}");

@@ -5,14 +5,29 @@ use std::path::Path;
 use std::process::Command;
 
 pub const GO: &str = "/usr/lib/go-1.19/bin/go";
+/// Go 1.19's encoder test corpus (package golang-1.19-src).
+pub const GO_TESTDATA: &str = "/usr/lib/go-1.19/src/cmd/asm/internal/asm/testdata";
 
-/// Whether oracle tests may be skipped (only when P9ASM_SKIP_ORACLES=1); otherwise a missing
-/// oracle is a test failure, because CI installs them.
+/// A file of Go 1.19's sources that a differential test reads: its absence fails the test
+/// (unless oracles may be skipped), so that a missing package never shrinks a test silently.
+pub fn go_source(path: &str) -> Option<String> {
+    if !oracle_available(path) {
+        return None;
+    }
+    Some(std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}")))
+}
+
+/// Whether oracle tests may be skipped (only when P9ASM_SKIP_ORACLES=1, and never under CI);
+/// otherwise a missing oracle is a test failure, because the set-up installs them.
 pub fn oracle_available(tool: &str) -> bool {
     if Path::new(tool).exists() || which(tool) {
         return true;
     }
-    if std::env::var("P9ASM_SKIP_ORACLES").as_deref() == Ok("1") {
+    let skip = std::env::var("P9ASM_SKIP_ORACLES").as_deref() == Ok("1");
+    if skip && std::env::var_os("CI").is_some() {
+        panic!("{tool} is not installed, and P9ASM_SKIP_ORACLES is refused when CI is set: CI must run every oracle");
+    }
+    if skip {
         eprintln!("skipping: {tool} not installed and P9ASM_SKIP_ORACLES=1");
         return false;
     }
