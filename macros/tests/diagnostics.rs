@@ -684,7 +684,10 @@ fn included_directory_is_not_a_file() {
     std::fs::create_dir_all(dir.join("sub.h")).unwrap();
     std::fs::write(dir.join("main.s"), "#include \"sub.h\"\n").unwrap();
     let r = run_file(&dir.join("main.s"), &Options::default());
-    assert_eq!(r.codes(), ["E0120"]);
+    // reported as what it is, not as "not found"
+    let d = r.only();
+    assert_at(&r, d, "E0132", &dir.join("main.s").display().to_string(), 1, 1, "#include \"sub.h\"");
+    assert!(d.message.contains("is a directory"), "{}", d.message);
 }
 
 #[test]
@@ -759,14 +762,18 @@ fn non_utf8_bytes() {
 }
 
 #[test]
-fn non_utf8_reported_at_most_three_times() {
+fn non_utf8_every_run_is_reported() {
+    // each statement holding invalid UTF-8 is dropped, so each must be reported: the first ten
+    // are kept, all fifty counted
     let mut src = Vec::new();
     for _ in 0..50 {
         src.extend_from_slice(b"NOP \xc3\x28\n");
     }
     let r = run_bytes(&src, &Options::default());
-    assert_eq!(r.codes(), ["E0101", "E0101", "E0101"]);
+    assert_eq!(r.codes(), ["E0101"; 10]);
+    assert_eq!(r.diags.error_count(), 50);
     assert_eq!(r.sm.line_col(r.list()[2].origin.unwrap().span), (3, 5));
+    assert_eq!(r.sm.line_col(r.list()[9].origin.unwrap().span), (10, 5));
 }
 
 #[test]
