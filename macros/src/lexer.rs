@@ -756,6 +756,10 @@ mod tests {
             ("0x", "E0105"),
             ("1e", "E0105"),
             ("\u{1}", "E0102"),
+            ("\u{1a}", "E0102"),
+            ("NOP\x0cRET", "E0102"),
+            ("NOP\x0bRET", "E0102"),
+            ("\"a\\\nb\"", "E0104"),
             ("€", "E0102"),
         ] {
             let mut d = Diagnostics::default();
@@ -767,6 +771,82 @@ mod tests {
     #[test]
     fn unquote_escapes() {
         assert_eq!(unquote(r#""a\n\x41\101\u00b7""#).unwrap(), b"a\nAA\xc2\xb7");
+        assert_eq!(unquote(r#""\xff\377\"""#).unwrap(), b"\xff\xff\"");
         assert!(unquote(r#""\q""#).is_err());
+        // as in Go: \' is no escape in a string
+        assert!(unquote(r#""\'""#).is_err());
+    }
+
+    #[test]
+    fn character_constants_follow_go() {
+        // the values Go 1.19's assembler gives (checked with `go tool asm`)
+        for (lit, v) in [
+            (r"'a'", 97),
+            (r"'\a'", 7),
+            (r"'\b'", 8),
+            (r"'\f'", 12),
+            (r"'\n'", 10),
+            (r"'\r'", 13),
+            (r"'\t'", 9),
+            (r"'\v'", 11),
+            (r"'\\'", 92),
+            (r"'\''", 39),
+            (r"'\x7f'", 127),
+            (r"'\177'", 127),
+            (r"'\000'", 0),
+            (r"'\u00e9'", 0xe9),
+            ("'\u{e9}'", 0xe9),
+            (r"'\ufffd'", 0xfffd),
+            (r"'\U0010ffff'", 0x10ffff),
+            ("'\u{10348}'", 0x10348),
+            ("'\"'", 34),
+        ] {
+            assert_eq!(char_value(lit), Ok(v), "{lit}");
+        }
+        for lit in [
+            r"''",
+            r"'ab'",
+            r"'\xff'",
+            r"'\x80'",
+            r"'\377'",
+            r"'\200'",
+            r"'\400'",
+            r"'\18'",
+            r"'\x4'",
+            r"'\ud800'",
+            r"'\udfff'",
+            r"'\U00110000'",
+            r"'\uFFFG'",
+            r"'\q'",
+            "'\\\"'",
+            r"'\'",
+            r"'a",
+            r"'",
+            r"'\n\n'",
+        ] {
+            assert!(char_value(lit).is_err(), "{lit}");
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_and_literal_sub_are_both_reported() {
+        // a literal U+001A is a control character; a replaced invalid byte is E0101
+        let mut d = Diagnostics::default();
+        let (text, bad) = decode(b"A \x1a B \xff C // \xfe\n'\xfd'".to_vec());
+        assert_eq!(bad.len(), 3);
+        let text = std::sync::Arc::new(text);
+        let mut lx = LazyLexer::new(text, bad, 0, &mut d);
+        let mut kinds = Vec::new();
+        loop {
+            let t = lx.next(&mut d);
+            kinds.push(t.kind);
+            if t.kind == Kind::Eof {
+                break;
+            }
+        }
+        let codes: Vec<_> = d.list.iter().map(|d| (d.code, d.origin.unwrap().span.start)).collect();
+        assert_eq!(codes, [("E0102", 2), ("E0101", 6), ("E0101", 13), ("E0101", 16)]);
+        use Kind::*;
+        assert_eq!(kinds, [Ident, Error, Ident, Error, Ident, Newline, Error, Eof]);
     }
 }
