@@ -11,8 +11,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use p9asm::{AsmOptions, Assembled, GoArch, assemble_file, assemble_source};
-use p9asm_macros::diag::{self, Diag, Diagnostics, Level};
 use p9asm_macros::SourceMap;
+use p9asm_macros::diag::{self, Diag, Diagnostics, Level};
 
 struct Run {
     sm: SourceMap,
@@ -363,7 +363,8 @@ fn expansion_budget_is_checked_before_the_tokens_exist() {
 #[test]
 fn empty_macros_count_against_the_budget() {
     // each invocation makes an expansion record even when it expands to nothing
-    let src = format!("#define E\n#define F E E E E E E E E E E E E E E E E E E E E\n{}", "F F F F F F F F\n".repeat(20_000));
+    let src =
+        format!("#define E\n#define F E E E E E E E E E E E E E E E E E E E E\n{}", "F F F F F F F F\n".repeat(20_000));
     let r = asm(src.as_bytes());
     assert_eq!(r.codes(), ["E0118"]);
     assert_failed(&r);
@@ -418,11 +419,9 @@ fn non_regular_top_level_files_are_named() {
     let dir = scratch("top_special");
     let fifo = dir.join("pipe.s");
     mkfifo(&fifo);
-    for (path, kind) in [
-        (PathBuf::from("/dev/zero"), "a character device"),
-        (dir.clone(), "a directory"),
-        (fifo.clone(), "a FIFO"),
-    ] {
+    for (path, kind) in
+        [(PathBuf::from("/dev/zero"), "a character device"), (dir.clone(), "a directory"), (fifo.clone(), "a FIFO")]
+    {
         let t = Instant::now();
         let r = asm_path(&path);
         assert!(t.elapsed() < Duration::from_secs(2));

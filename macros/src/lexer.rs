@@ -102,12 +102,7 @@ const CHUNK: usize = 4096;
 
 impl LazyLexer {
     /// A lexer over `text`; `bad` are the invalid-UTF-8 runs [`decode`] found in it.
-    pub fn new(
-        text: std::sync::Arc<String>,
-        bad: Vec<BadRun>,
-        file: FileId,
-        diags: &mut Diagnostics,
-    ) -> LazyLexer {
+    pub fn new(text: std::sync::Arc<String>, bad: Vec<BadRun>, file: FileId, diags: &mut Diagnostics) -> LazyLexer {
         let mut lx = LazyLexer {
             text,
             bad: bad.into(),
@@ -331,11 +326,7 @@ impl Lexer<'_> {
                             while self.pos < stop && self.b[self.pos] == 0x1a {
                                 self.pos += 1;
                             }
-                            diags.push(Diag::error(
-                                "E0102",
-                                self.span(start),
-                                "unexpected control character 0x1a",
-                            ));
+                            diags.push(Diag::error("E0102", self.span(start), "unexpected control character 0x1a"));
                         }
                     }
                     self.push(Kind::Error, start);

@@ -237,8 +237,7 @@ impl<'a> Preprocessor<'a> {
     /// Starts reading the top-level file.
     pub fn begin(&mut self, name: String, path: Option<PathBuf>, bytes: Vec<u8>) -> FileId {
         let (root, bad) = self.load(name, path, bytes, None);
-        if self.sources.file(root).text.trim_start_matches('\u{feff}').trim().is_empty() && !self.diags.has_errors()
-        {
+        if self.sources.file(root).text.trim_start_matches('\u{feff}').trim().is_empty() && !self.diags.has_errors() {
             self.diags.push(Diag::warning("W0102", Span::new(root, 0, 0), "empty source file"));
         }
         self.push_file(root, bad);
