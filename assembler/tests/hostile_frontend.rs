@@ -144,10 +144,10 @@ fn control_characters_in_macro_bodies_are_reported_where_written() {
 // ---------------------------------------------------------------- character constants
 
 /// The immediate `MOVQ $lit, AX` assembles to, or the diagnostics.
-fn char_imm(lit: &str) -> Result<i64, Run> {
+fn char_imm(lit: &str) -> Result<i64, Box<Run>> {
     let r = asm(&func(&format!("\tMOVQ ${lit}, AX\n")));
     if !r.ok() {
-        return Err(r);
+        return Err(Box::new(r));
     }
     let p = &r.out.funcs[0].func.progs[1];
     match p.args[0].addr {
