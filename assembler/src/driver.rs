@@ -55,10 +55,10 @@ impl std::fmt::Debug for FuncCode {
 
 /// Assembles a file from disk.
 pub fn assemble_file(path: &Path, opts: &AsmOptions, sources: &mut SourceMap, diags: &mut Diagnostics) -> Assembled {
-    let bytes = match std::fs::read(path) {
+    let bytes = match p9asm_macros::source::read_source(path, p9asm_macros::source::MAX_FILE_BYTES) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diag::error("E0128", None, format!("cannot read {}: {e}", path.display())));
+            diags.push(e.into_diag(path, None));
             return Assembled::default();
         }
     };
@@ -86,6 +86,7 @@ pub fn assemble_source(
         defines: opts.defines.clone(),
         goarch: Some(opts.arch.name().to_string()),
         goos: Some("linux".into()),
+        ..Default::default()
     };
     let mut out = Assembled::default();
     let sources: &SourceMap = sources;

@@ -136,6 +136,7 @@ fn expand(c: &Common, file: &std::path::Path) -> ExitCode {
         defines: c.define.clone(),
         goarch: Some(arch.name().into()),
         goos: Some("linux".into()),
+        ..Default::default()
     };
     let res = p9asm_macros::preprocess_file(file, &opts, &mut sources, &mut diags);
     if let Some(exp) = res {

@@ -22,7 +22,10 @@ use proptest::test_runner::Config;
 
 #[path = "../../macros/tests/support/strategies.rs"]
 mod strategies;
-use strategies::{config as seeded_config, mutated_stub, soup as strategies_soup};
+use strategies::{
+    char_constant, config as seeded_config, go_char_value, mutated_stub, program_with_rejected_byte,
+    soup as strategies_soup,
+};
 
 const FRAGMENTS: &[&str] = &[
     "TEXT ",
@@ -319,5 +322,54 @@ proptest! {
     #[test]
     fn pipeline_mutated_real_file(bytes in mutated_stub()) {
         check_pipeline(&bytes)?;
+    }
+}
+
+// ---------------------------------------------------------------- hostile-input classes
+
+fn assemble(bytes: &[u8]) -> (SourceMap, Diagnostics, p9asm::Assembled) {
+    let mut sm = SourceMap::new();
+    let mut diags = Diagnostics::default();
+    let mut opts = p9asm::driver::AsmOptions::new(GoArch::Amd64);
+    opts.keep_progs = true;
+    let a = p9asm::assemble_source("fuzz.s", None, bytes.to_vec(), &opts, &mut sm, &mut diags);
+    (sm, diags, a)
+}
+
+proptest! {
+    #![proptest_config(config(300))]
+
+    /// A rejected byte anywhere in a valid program: errors, a lexical code, no object.
+    #[test]
+    fn rejected_byte_in_a_valid_program((bytes, at) in program_with_rejected_byte()) {
+        check_pipeline(&bytes)?;
+        let (sm, diags, a) = assemble(&bytes);
+        prop_assert!(diags.has_errors());
+        prop_assert!(a.object.is_none());
+        let here = diags.list.iter().any(|d| {
+            matches!(d.code, "E0101" | "E0102")
+                && d.origin.is_some_and(|o| o.span.start as usize <= at && at < o.span.end as usize)
+        });
+        prop_assert!(here, "{}", diags.render(&sm, false));
+    }
+
+    /// `MOVQ $'c', AX` assembles to Go's value, or fails with E0135 where Go fails.
+    #[test]
+    fn character_constant_immediates(lit in char_constant()) {
+        let src = format!("TEXT ·f(SB),4,$0\n\tMOVQ ${lit}, AX\n\tRET\n");
+        let (sm, diags, a) = assemble(src.as_bytes());
+        match go_char_value(&lit) {
+            Some(v) => {
+                prop_assert!(!diags.has_errors(), "{}: {}", lit, diags.render(&sm, false));
+                let p = &a.funcs[0].func.progs[1];
+                prop_assert_eq!(&p.args[0].addr, &Addr::Imm(v as i64));
+            }
+            None => {
+                prop_assert_eq!(diags.list.iter().map(|d| d.code).collect::<Vec<_>>(), ["E0135"], "{}", lit);
+                let o = diags.list[0].origin.unwrap();
+                prop_assert_eq!(sm.line_col(o.span), (2, 8));
+                prop_assert!(a.object.is_none());
+            }
+        }
     }
 }

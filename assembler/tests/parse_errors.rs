@@ -157,7 +157,11 @@ fn expression_nested_too_deeply() {
 #[test]
 fn bad_character_constant() {
     let r = in_text("MOVQ $'ab', AX");
-    assert_at(&r, r.only(), "E0204", 2, 8, "'ab'");
+    assert_at(&r, r.only(), "E0135", 2, 8, "'ab'");
+    // a byte escape above 0x7f is not a character (Go: "illegal UTF-8 encoding"); it used to
+    // become U+FFFD silently
+    let r = in_text("MOVQ $'\\xff', AX");
+    assert_at(&r, r.only(), "E0135", 2, 8, "'\\xff'");
 }
 
 #[test]

@@ -228,6 +228,13 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0126", "malformed #line"),
     ("E0127", "bad -D definition"),
     ("E0128", "file cannot be read"),
+    ("E0129", "#ifdef/#ifndef nested too deeply"),
+    ("E0130", "macro invocations nested too deeply"),
+    ("E0131", "too many macro parameters"),
+    ("E0132", "not a regular file (directory, FIFO, device, socket)"),
+    ("E0133", "source file too large"),
+    ("E0134", "too many included files or too much included text"),
+    ("E0135", "bad character constant"),
     ("W0101", "'\\' at the end of a // comment does not continue a #define"),
     ("W0102", "empty source file"),
     // parser: E02xx

@@ -7,28 +7,39 @@ use crate::source::{ExpansionId, FileId, Span};
 use crate::token::{Kind, Token, is_ident_continue, is_ident_start};
 
 /// Byte used in place of each byte of an invalid UTF-8 sequence, so that offsets stay exact.
-/// The lexer turns it into an [`Kind::Error`] token without a second diagnostic.
+/// It is a valid character too (a file may hold a literal U+001A), so [`decode`] also returns
+/// where it stands for bad bytes; the lexer reports each such run (E0101) and every literal
+/// U+001A (E0102), and turns both into [`Kind::Error`] tokens.
 pub const INVALID_BYTE: char = '\u{1a}';
 
-/// Decodes file bytes, reporting invalid UTF-8 (once per run of bad bytes) and replacing each bad
-/// byte by [`INVALID_BYTE`] so spans still match the file.
-pub fn decode(bytes: Vec<u8>, file: FileId, diags: &mut Diagnostics) -> String {
+/// A run of adjacent invalid UTF-8 bytes: byte range in the decoded text and the first bad byte.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BadRun {
+    pub start: u32,
+    pub end: u32,
+    pub first: u8,
+}
+
+/// Decodes file bytes, replacing each byte of invalid UTF-8 by [`INVALID_BYTE`] so spans still
+/// match the file, and returns the runs of replaced bytes (in order; empty for valid UTF-8).
+/// The caller must keep files below 4 GiB (the preprocessor caps them far lower).
+pub fn decode(bytes: Vec<u8>) -> (String, Vec<BadRun>) {
     match String::from_utf8(bytes) {
-        Ok(s) => s,
+        Ok(s) => (s, Vec::new()),
         Err(e) => {
             let bytes = e.into_bytes();
             let mut out = String::with_capacity(bytes.len());
             let mut pos = 0usize;
-            // runs of adjacent bad bytes: (start, end, first byte)
-            let mut runs: Vec<(usize, usize, u8)> = Vec::new();
+            let mut runs: Vec<BadRun> = Vec::new();
             for chunk in bytes.utf8_chunks() {
                 out.push_str(chunk.valid());
                 pos += chunk.valid().len();
                 let bad = chunk.invalid();
                 if !bad.is_empty() {
+                    let (start, end) = (pos as u32, (pos + bad.len()) as u32);
                     match runs.last_mut() {
-                        Some(r) if r.1 == pos => r.1 += bad.len(),
-                        _ => runs.push((pos, pos + bad.len(), bad[0])),
+                        Some(r) if r.end == start => r.end = end,
+                        _ => runs.push(BadRun { start, end, first: bad[0] }),
                     }
                     for _ in bad {
                         out.push(INVALID_BYTE);
@@ -36,14 +47,7 @@ pub fn decode(bytes: Vec<u8>, file: FileId, diags: &mut Diagnostics) -> String {
                     pos += bad.len();
                 }
             }
-            for &(start, end, first) in runs.iter().take(3) {
-                diags.push(Diag::error(
-                    "E0101",
-                    Span::new(file, start as u32, end as u32),
-                    format!("invalid UTF-8 byte 0x{first:02x} (is this a binary file?)"),
-                ));
-            }
-            out
+            (out, runs)
         }
     }
 }
@@ -67,6 +71,8 @@ pub fn tokenize(text: &str, file: FileId, diags: &mut Diagnostics) -> (Vec<Token
         facts: LexFacts::default(),
         comment_backslash: false,
         limit: usize::MAX,
+        bad: &[],
+        bad_idx: 0,
     };
     lx.start(diags);
     lx.run(diags);
@@ -78,6 +84,9 @@ pub fn tokenize(text: &str, file: FileId, diags: &mut Diagnostics) -> (Vec<Token
 #[derive(Debug)]
 pub struct LazyLexer {
     text: std::sync::Arc<String>,
+    /// Where [`decode`] replaced invalid UTF-8, and how many of those runs are reported.
+    bad: std::sync::Arc<[BadRun]>,
+    bad_idx: usize,
     file: FileId,
     pos: usize,
     comment_backslash: bool,
@@ -92,9 +101,12 @@ pub struct LazyLexer {
 const CHUNK: usize = 4096;
 
 impl LazyLexer {
-    pub fn new(text: std::sync::Arc<String>, file: FileId, diags: &mut Diagnostics) -> LazyLexer {
+    /// A lexer over `text`; `bad` are the invalid-UTF-8 runs [`decode`] found in it.
+    pub fn new(text: std::sync::Arc<String>, bad: Vec<BadRun>, file: FileId, diags: &mut Diagnostics) -> LazyLexer {
         let mut lx = LazyLexer {
             text,
+            bad: bad.into(),
+            bad_idx: 0,
             file,
             pos: 0,
             comment_backslash: false,
@@ -104,7 +116,8 @@ impl LazyLexer {
             lexed: 0,
         };
         let text = lx.text.clone();
-        let mut l = lx.lexer(&text);
+        let bad = lx.bad.clone();
+        let mut l = lx.lexer(&text, &bad);
         l.start(diags);
         lx.pos = l.pos;
         if l.toks.last().is_some_and(|t| t.kind == Kind::Eof) {
@@ -113,8 +126,10 @@ impl LazyLexer {
         lx
     }
 
-    fn lexer<'a>(&mut self, text: &'a str) -> Lexer<'a> {
+    fn lexer<'a>(&mut self, text: &'a str, bad: &'a [BadRun]) -> Lexer<'a> {
         Lexer {
+            bad,
+            bad_idx: self.bad_idx,
             b: text.as_bytes(),
             text,
             pos: self.pos,
@@ -128,13 +143,15 @@ impl LazyLexer {
 
     fn refill(&mut self, diags: &mut Diagnostics) {
         let text = self.text.clone();
-        let mut l = self.lexer(&text);
+        let bad = self.bad.clone();
+        let mut l = self.lexer(&text, &bad);
         l.toks.clear();
         l.facts.comment_backslash_newlines.clear();
         l.run(diags);
         self.lexed += l.toks.len();
         self.pos = l.pos;
         self.comment_backslash = l.comment_backslash;
+        self.bad_idx = l.bad_idx;
         self.buf = l.toks;
         self.facts = l.facts;
         self.idx = 0;
@@ -173,7 +190,7 @@ impl LazyLexer {
         self.idx += n;
     }
 
-    /// Skips the rest of the file.
+    /// Skips the rest of the file (after an error that makes the rest meaningless).
     pub fn exhaust(&mut self) {
         let end = self.text.len() as u32;
         self.buf = vec![Token { kind: Kind::Eof, span: Span::new(self.file, end, end), expansion: ExpansionId::NONE }];
@@ -194,6 +211,9 @@ struct Lexer<'a> {
     comment_backslash: bool,
     /// Pause once this many tokens are in `toks` (lazy lexing).
     limit: usize,
+    /// Runs of invalid UTF-8 (see [`decode`]); those before `bad_idx` are reported.
+    bad: &'a [BadRun],
+    bad_idx: usize,
 }
 
 impl Lexer<'_> {
@@ -234,7 +254,9 @@ impl Lexer<'_> {
             let start = self.pos;
             let c = self.b[self.pos];
             match c {
-                b' ' | b'\t' | b'\r' | b'\x0c' | b'\x0b' => {
+                // Go's whitespace is exactly these three (text/scanner as cmd/asm sets it up):
+                // a form feed or vertical tab is an unexpected character, as in Go
+                b' ' | b'\t' | b'\r' => {
                     self.pos += 1;
                     while self.pos < self.b.len() && matches!(self.b[self.pos], b' ' | b'\t' | b'\r') {
                         self.pos += 1;
@@ -253,18 +275,22 @@ impl Lexer<'_> {
                     let body = self.text[self.pos..end].trim_end_matches('\r');
                     comment_backslash = body.ends_with('\\');
                     self.pos = end;
+                    self.report_bad_utf8(diags);
                 }
-                b'/' if self.peek(1) == Some(b'*') => match find(&self.b[self.pos + 2..], b"*/") {
-                    Some(i) => self.pos += 2 + i + 2,
-                    None => {
-                        self.pos = self.b.len();
-                        diags.push(Diag::error(
-                            "E0103",
-                            Span::new(self.file, start as u32, start as u32 + 2),
-                            "comment not terminated: this /* has no */",
-                        ));
+                b'/' if self.peek(1) == Some(b'*') => {
+                    match find(&self.b[self.pos + 2..], b"*/") {
+                        Some(i) => self.pos += 2 + i + 2,
+                        None => {
+                            self.pos = self.b.len();
+                            diags.push(Diag::error(
+                                "E0103",
+                                Span::new(self.file, start as u32, start as u32 + 2),
+                                "comment not terminated: this /* has no */",
+                            ));
+                        }
                     }
-                },
+                    self.report_bad_utf8(diags);
+                }
                 b'0'..=b'9' => self.number(diags),
                 b'.' if matches!(self.peek(1), Some(b'0'..=b'9')) => self.number(diags),
                 b'"' => self.quoted(b'"', Kind::Str, diags),
@@ -289,9 +315,19 @@ impl Lexer<'_> {
                     self.push(Kind::Punct(c), start);
                 }
                 0x1a => {
-                    // stands for invalid UTF-8, already reported by `decode`
-                    while self.pos < self.b.len() && self.b[self.pos] == 0x1a {
-                        self.pos += 1;
+                    // either a run of invalid UTF-8 that `decode` replaced, or a literal U+001A
+                    match self.bad.get(self.bad_idx) {
+                        Some(r) if r.start as usize == start => {
+                            self.pos = r.end as usize;
+                            self.report_bad_utf8(diags);
+                        }
+                        next => {
+                            let stop = next.map_or(self.b.len(), |r| r.start as usize);
+                            while self.pos < stop && self.b[self.pos] == 0x1a {
+                                self.pos += 1;
+                            }
+                            diags.push(Diag::error("E0102", self.span(start), "unexpected control character 0x1a"));
+                        }
                     }
                     self.push(Kind::Error, start);
                 }
@@ -327,11 +363,30 @@ impl Lexer<'_> {
         self.comment_backslash = comment_backslash;
         let end = self.b.len();
         self.pos = end;
+        self.report_bad_utf8(diags);
         self.push(Kind::Eof, end);
     }
 
     fn peek(&self, n: usize) -> Option<u8> {
         self.b.get(self.pos + n).copied()
+    }
+
+    /// Reports every run of invalid UTF-8 that starts before `pos` and is not reported yet;
+    /// returns whether there was one. Every run is reported (the diagnostics list keeps only
+    /// the first few errors, but counts all), so no statement holding one is dropped silently.
+    fn report_bad_utf8(&mut self, diags: &mut Diagnostics) -> bool {
+        let mut any = false;
+        while let Some(r) = self.bad.get(self.bad_idx).filter(|r| (r.start as usize) < self.pos) {
+            let msg = if diags.too_many() {
+                String::new() // counted, not kept: no message to build
+            } else {
+                format!("invalid UTF-8 byte 0x{:02x} (is this a binary file?)", r.first)
+            };
+            diags.push(Diag::error("E0101", Span::new(self.file, r.start, r.end), msg));
+            self.bad_idx += 1;
+            any = true;
+        }
+        any
     }
 
     fn two(&mut self, k: Kind) {
@@ -458,10 +513,13 @@ impl Lexer<'_> {
                 None | Some(b'\n') => {
                     let what = if q == b'"' { "string" } else { "character" };
                     diags.push(Diag::error("E0104", self.span(start), format!("{what} literal not terminated")));
+                    self.report_bad_utf8(diags);
                     self.push(Kind::Error, start);
                     return;
                 }
-                Some(b'\\') => self.pos += 2.min(self.b.len() - self.pos),
+                // an escape never swallows the newline (Go: "literal not terminated")
+                Some(b'\\') if self.peek(1) != Some(b'\n') => self.pos += 2.min(self.b.len() - self.pos),
+                Some(b'\\') => self.pos += 1,
                 Some(&c) if c == q => {
                     self.pos += 1;
                     break;
@@ -469,7 +527,9 @@ impl Lexer<'_> {
                 Some(_) => self.pos += 1,
             }
         }
-        self.push(kind, start);
+        // a literal holding invalid UTF-8 is reported here and never evaluated
+        let bad = self.report_bad_utf8(diags);
+        self.push(if bad { Kind::Error } else { kind }, start);
     }
 }
 
@@ -501,72 +561,136 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-/// Decodes the body of a Go string or character literal (without quotes). Returns the bytes or a
-/// message for the first bad escape.
-pub fn unquote(lit: &str) -> Result<Vec<u8>, String> {
-    let inner = &lit[1..lit.len().saturating_sub(1).max(1)];
-    let mut out = Vec::with_capacity(inner.len());
-    let mut it = inner.char_indices().peekable();
-    while let Some((_, c)) = it.next() {
-        if c != '\\' {
-            let mut buf = [0u8; 4];
-            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-            continue;
-        }
-        let Some((_, e)) = it.next() else {
-            return Err("escape at end of literal".into());
-        };
-        let simple = match e {
-            'a' => Some(7),
-            'b' => Some(8),
-            'f' => Some(12),
-            'n' => Some(10),
-            'r' => Some(13),
-            't' => Some(9),
-            'v' => Some(11),
-            '\\' => Some(b'\\'),
-            '\'' => Some(b'\''),
-            '"' => Some(b'"'),
-            _ => None,
-        };
-        if let Some(b) = simple {
-            out.push(b);
-            continue;
-        }
-        let mut take = |n: usize, radix: u32| -> Result<u32, String> {
-            let mut v = 0u32;
-            for _ in 0..n {
-                let Some((_, d)) = it.next() else {
-                    return Err(format!("escape \\{e} too short"));
-                };
-                let Some(dv) = d.to_digit(radix) else {
-                    return Err(format!("bad digit {d:?} in escape \\{e}"));
-                };
-                v = v * radix + dv;
+/// One character of a quoted literal, as Go's `strconv.UnquoteChar` reads it: the value, whether
+/// it is a Unicode code point to be written as UTF-8 (`false` for a plain ASCII character and for
+/// the byte escapes `\xHH` and `\NNN`), and how many bytes of `s` it took. `quote` is the
+/// literal's quote: `\'` is an escape only in a character literal, `\"` only in a string, and
+/// the quote itself must be escaped.
+pub fn unquote_char(s: &str, quote: u8) -> Result<(u32, bool, usize), String> {
+    let b = s.as_bytes();
+    let Some(&c) = b.first() else {
+        return Err("literal ends too early".into());
+    };
+    if c == quote {
+        return Err(format!("unescaped {} inside the literal", quote as char));
+    }
+    if c >= 0x80 {
+        let ch = s.chars().next().unwrap_or('\u{fffd}');
+        return Ok((ch as u32, true, ch.len_utf8()));
+    }
+    if c != b'\\' {
+        return Ok((c as u32, false, 1));
+    }
+    let Some(&e) = b.get(1) else {
+        return Err("escape at end of literal".into());
+    };
+    let simple = match e {
+        b'a' => Some(7),
+        b'b' => Some(8),
+        b'f' => Some(12),
+        b'n' => Some(10),
+        b'r' => Some(13),
+        b't' => Some(9),
+        b'v' => Some(11),
+        b'\\' => Some(b'\\'),
+        b'\'' | b'"' if e == quote => Some(e),
+        _ => None,
+    };
+    if let Some(v) = simple {
+        return Ok((v as u32, false, 2));
+    }
+    let digits = |n: usize, radix: u32| -> Result<u32, String> {
+        let d = b.get(2..2 + n).ok_or_else(|| format!("escape \\{} needs {n} digits", e as char))?;
+        d.iter().try_fold(0u32, |v, &c| match (c as char).to_digit(radix) {
+            Some(x) => Ok(v * radix + x),
+            None => Err(format!("escape \\{} needs {n} digits of base {radix}, found {:?}", e as char, c as char)),
+        })
+    };
+    match e {
+        b'x' => Ok((digits(2, 16)?, false, 4)),
+        b'u' | b'U' => {
+            let n = if e == b'u' { 4 } else { 8 };
+            let v = digits(n, 16)?;
+            if (0xd800..0xe000).contains(&v) {
+                return Err(format!("escape \\{}{v:0n$x} is a surrogate half, not a character", e as char));
             }
-            Ok(v)
-        };
-        match e {
-            'x' => out.push(take(2, 16)? as u8),
-            '0'..='7' => {
-                let rest = take(2, 8)?;
-                let v = (e as u32 - '0' as u32) * 64 + rest;
-                if v > 255 {
-                    return Err("octal escape value > 255".into());
+            if v > 0x10ffff {
+                return Err(format!("escape \\{}{v:0n$x} is beyond U+10FFFF", e as char));
+            }
+            Ok((v, true, 2 + n))
+        }
+        b'0'..=b'7' => {
+            // one digit here and exactly two more: \NNN up to \377
+            let d = b.get(2..4).ok_or("octal escape needs 3 digits")?;
+            let mut v = (e - b'0') as u32;
+            for &c in d {
+                if !(b'0'..=b'7').contains(&c) {
+                    return Err(format!("octal escape needs 3 octal digits, found {:?}", c as char));
                 }
-                out.push(v as u8)
+                v = v * 8 + (c - b'0') as u32;
             }
-            'u' | 'U' => {
-                let v = take(if e == 'u' { 4 } else { 8 }, 16)?;
-                let ch =
-                    char::from_u32(v).ok_or_else(|| format!("escape \\{e}{v:x} is not a valid Unicode code point"))?;
-                let mut buf = [0u8; 4];
-                out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+            if v > 255 {
+                return Err(format!("octal escape \\{v:o} is greater than \\377"));
             }
-            _ => return Err(format!("unknown escape sequence \\{e}")),
+            Ok((v, false, 4))
+        }
+        b'\'' | b'"' => {
+            let other = if quote == b'"' { "string" } else { "character constant" };
+            Err(format!("unknown escape sequence \\{} in a {other}", e as char))
+        }
+        _ => {
+            let shown = s[1..].chars().next().unwrap_or(' ');
+            Err(format!("unknown escape sequence \\{shown}"))
         }
     }
+}
+
+/// Decodes a Go string literal (with its quotes) as `strconv.Unquote` does. Returns the bytes
+/// or a message for the first bad escape.
+pub fn unquote(lit: &str) -> Result<Vec<u8>, String> {
+    let q = lit.as_bytes().first().copied().unwrap_or(b'"');
+    let inner = lit.get(1..lit.len().saturating_sub(1).max(1)).unwrap_or("");
+    let mut out = Vec::with_capacity(inner.len());
+    let mut i = 0;
+    while i < inner.len() {
+        let (v, multibyte, n) = unquote_char(&inner[i..], q)?;
+        if multibyte {
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(char::from_u32(v).unwrap_or('\u{fffd}').encode_utf8(&mut buf).as_bytes());
+        } else {
+            out.push(v as u8);
+        }
+        i += n;
+    }
     Ok(out)
+}
+
+/// The value of a character constant `'c'` (with its quotes), by Go's rules
+/// (`strconv.Unquote`, then the one character must be valid UTF-8): exactly one character or
+/// escape; `\xHH` and `\NNN` give the byte value, which must be below 0x80 (a lone byte
+/// `0x80..=0xff` is not UTF-8); `\uHHHH` and `\UHHHHHHHH` give a code point, not a surrogate and
+/// at most U+10FFFF; `\"` is not an escape here. Go itself accepts the empty `''` (as U+FFFD,
+/// after a scanner message); p9asm rejects it.
+pub fn char_value(lit: &str) -> Result<u32, String> {
+    let inner = lit
+        .strip_prefix('\'')
+        .and_then(|s| s.strip_suffix('\''))
+        .filter(|_| lit.len() >= 2)
+        .ok_or("character constant not terminated")?;
+    if inner.is_empty() {
+        return Err("empty character constant ''".into());
+    }
+    let (v, multibyte, n) = unquote_char(inner, b'\'')?;
+    if n != inner.len() {
+        return Err(format!("character constant {lit} holds more than one character"));
+    }
+    if !multibyte && v >= 0x80 {
+        return Err(format!(
+            "byte escape {} in a character constant is not a character (illegal UTF-8): write '\\u{v:04x}' for U+{v:04X}",
+            &inner[..n]
+        ));
+    }
+    Ok(v)
 }
 
 #[cfg(test)]
@@ -623,6 +747,10 @@ mod tests {
             ("0x", "E0105"),
             ("1e", "E0105"),
             ("\u{1}", "E0102"),
+            ("\u{1a}", "E0102"),
+            ("NOP\x0cRET", "E0102"),
+            ("NOP\x0bRET", "E0102"),
+            ("\"a\\\nb\"", "E0104"),
             ("€", "E0102"),
         ] {
             let mut d = Diagnostics::default();
@@ -634,6 +762,82 @@ mod tests {
     #[test]
     fn unquote_escapes() {
         assert_eq!(unquote(r#""a\n\x41\101\u00b7""#).unwrap(), b"a\nAA\xc2\xb7");
+        assert_eq!(unquote(r#""\xff\377\"""#).unwrap(), b"\xff\xff\"");
         assert!(unquote(r#""\q""#).is_err());
+        // as in Go: \' is no escape in a string
+        assert!(unquote(r#""\'""#).is_err());
+    }
+
+    #[test]
+    fn character_constants_follow_go() {
+        // the values Go 1.19's assembler gives (checked with `go tool asm`)
+        for (lit, v) in [
+            (r"'a'", 97),
+            (r"'\a'", 7),
+            (r"'\b'", 8),
+            (r"'\f'", 12),
+            (r"'\n'", 10),
+            (r"'\r'", 13),
+            (r"'\t'", 9),
+            (r"'\v'", 11),
+            (r"'\\'", 92),
+            (r"'\''", 39),
+            (r"'\x7f'", 127),
+            (r"'\177'", 127),
+            (r"'\000'", 0),
+            (r"'\u00e9'", 0xe9),
+            ("'\u{e9}'", 0xe9),
+            (r"'\ufffd'", 0xfffd),
+            (r"'\U0010ffff'", 0x10ffff),
+            ("'\u{10348}'", 0x10348),
+            ("'\"'", 34),
+        ] {
+            assert_eq!(char_value(lit), Ok(v), "{lit}");
+        }
+        for lit in [
+            r"''",
+            r"'ab'",
+            r"'\xff'",
+            r"'\x80'",
+            r"'\377'",
+            r"'\200'",
+            r"'\400'",
+            r"'\18'",
+            r"'\x4'",
+            r"'\ud800'",
+            r"'\udfff'",
+            r"'\U00110000'",
+            r"'\uFFFG'",
+            r"'\q'",
+            "'\\\"'",
+            r"'\'",
+            r"'a",
+            r"'",
+            r"'\n\n'",
+        ] {
+            assert!(char_value(lit).is_err(), "{lit}");
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_and_literal_sub_are_both_reported() {
+        // a literal U+001A is a control character; a replaced invalid byte is E0101
+        let mut d = Diagnostics::default();
+        let (text, bad) = decode(b"A \x1a B \xff C // \xfe\n'\xfd'".to_vec());
+        assert_eq!(bad.len(), 3);
+        let text = std::sync::Arc::new(text);
+        let mut lx = LazyLexer::new(text, bad, 0, &mut d);
+        let mut kinds = Vec::new();
+        loop {
+            let t = lx.next(&mut d);
+            kinds.push(t.kind);
+            if t.kind == Kind::Eof {
+                break;
+            }
+        }
+        let codes: Vec<_> = d.list.iter().map(|d| (d.code, d.origin.unwrap().span.start)).collect();
+        assert_eq!(codes, [("E0102", 2), ("E0101", 6), ("E0101", 13), ("E0101", 16)]);
+        use Kind::*;
+        assert_eq!(kinds, [Ident, Error, Ident, Error, Ident, Newline, Error, Eof]);
     }
 }

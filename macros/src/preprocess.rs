@@ -17,16 +17,71 @@ use crate::lexer::{self, LazyLexer};
 use crate::source::{Expansion, ExpansionId, FileId, Origin, SourceMap, Span};
 use crate::token::{Kind, Token};
 
-/// Limits that keep hostile input from hanging or exhausting memory.
+// Limits that keep hostile input from hanging or exhausting memory. Each has a diagnostic; the
+// book's syntax chapter lists them ("Limits"). [`Limits`] holds them for one run.
+
+/// `#include` nesting (E0122).
 pub const MAX_INCLUDE_DEPTH: usize = 64;
+/// Macro invocations nested inside one another (E0130).
 pub const MAX_STACK_DEPTH: usize = 256;
 /// Macro expansion budget: a run may produce this many tokens by expansion, plus
-/// [`EXPANSION_FACTOR`] per token read from source files. Real code (the Go runtime's multi-line
-/// macros included) stays far below; an expansion bomb (each macro using the previous one twice)
-/// hits it after about a million tokens instead of exhausting memory.
+/// [`EXPANSION_FACTOR`] per token read from source files (and never more than
+/// [`MAX_EXPANDED_TOKENS_CEILING`]). Real code (the Go runtime's multi-line macros included)
+/// stays far below; an expansion bomb (each macro using the previous one twice) hits it after
+/// about a million tokens instead of exhausting memory (E0118). Each invocation counts at least
+/// one token, so empty macros cannot pile up expansion records either.
 pub const MAX_EXPANDED_TOKENS: usize = 1 << 20;
 /// See [`MAX_EXPANDED_TOKENS`].
 pub const EXPANSION_FACTOR: usize = 16;
+/// The most tokens expansion may produce in one run, whatever the input size (E0118): keeps
+/// expansion ids, token and instruction counts far from `u32::MAX`.
+pub const MAX_EXPANDED_TOKENS_CEILING: usize = 1 << 30;
+/// `#ifdef`/`#ifndef` nesting (E0129).
+pub const MAX_IFDEF_DEPTH: usize = 1024;
+/// Parameters of one function-like macro (E0131).
+pub const MAX_MACRO_PARAMS: usize = 1 << 20;
+/// `-D` definitions (E0127).
+pub const MAX_DEFINES: usize = 10_000;
+/// Files `#include` may load in one run, counting repeats (E0134).
+pub const MAX_INCLUDED_FILES: usize = 10_000;
+/// Bytes of text `#include` may load in one run, counting repeats (E0134).
+pub const MAX_INCLUDED_BYTES: u64 = 1 << 30;
+/// The largest `#line` number (E0126).
+pub const MAX_LINE_NUMBER: u32 = 1 << 30;
+
+/// The limits of one run; [`Limits::default`] has the documented values. Tests lower them to
+/// reach them cheaply.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Bytes of one source file ([`crate::source::MAX_FILE_BYTES`], E0133).
+    pub max_file_bytes: u64,
+    pub max_included_files: usize,
+    pub max_included_bytes: u64,
+    pub max_include_depth: usize,
+    pub max_ifdef_depth: usize,
+    pub max_macro_depth: usize,
+    pub max_macro_params: usize,
+    pub max_defines: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: crate::source::MAX_FILE_BYTES,
+            max_included_files: MAX_INCLUDED_FILES,
+            max_included_bytes: MAX_INCLUDED_BYTES,
+            max_include_depth: MAX_INCLUDE_DEPTH,
+            max_ifdef_depth: MAX_IFDEF_DEPTH,
+            max_macro_depth: MAX_STACK_DEPTH,
+            max_macro_params: MAX_MACRO_PARAMS,
+            max_defines: MAX_DEFINES,
+        }
+    }
+}
+
+/// Marks a body token that names no parameter in [`Macro::body_formal`]; parameter indices are
+/// below [`MAX_MACRO_PARAMS`], far from it.
+const NOT_A_PARAM: u32 = u32::MAX;
 
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -37,17 +92,18 @@ pub struct Options {
     /// Predefines `GOARCH_<arch>` and `GOOS_<goos>` when set (cmd/go passes these to Go's asm).
     pub goarch: Option<String>,
     pub goos: Option<String>,
+    pub limits: Limits,
 }
 
 #[derive(Debug)]
 struct Macro {
     /// The name in its `#define`.
     def_site: Span,
-    /// `None` for object-like macros.
-    formals: Option<Vec<Box<str>>>,
+    /// The number of parameters; `None` for object-like macros.
+    nparams: Option<u32>,
     body: Vec<Token>,
-    /// For each body token, the index of the formal it names (`u16::MAX` if none).
-    body_formal: Vec<u16>,
+    /// For each body token, the index of the parameter it names ([`NOT_A_PARAM`] if none).
+    body_formal: Vec<u32>,
 }
 
 struct FileFrame {
@@ -105,6 +161,12 @@ pub struct Preprocessor<'a> {
     source_tokens: usize,
     out: Vec<Token>,
     at_line_start: bool,
+    /// Files `#include` loaded so far and their bytes (budgets in [`Limits`]).
+    included_files: usize,
+    included_bytes: u64,
+    /// Reused by every invocation: the argument tokens, and where each argument ends in it.
+    arg_toks: Vec<Token>,
+    arg_ends: Vec<u32>,
 }
 
 /// Preprocesses `path` (and everything it includes) into one token stream ending in `Eof`.
@@ -115,10 +177,10 @@ pub fn preprocess_file(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Option<Expanded> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::source::read_source(path, opts.limits.max_file_bytes) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diag::error("E0128", None, format!("cannot read {}: {}", path.display(), e)));
+            diags.push(e.into_diag(path, None));
             return None;
         }
     };
@@ -163,6 +225,10 @@ impl<'a> Preprocessor<'a> {
             source_tokens: 0,
             out: Vec::new(),
             at_line_start: true,
+            included_files: 0,
+            included_bytes: 0,
+            arg_toks: Vec::new(),
+            arg_ends: Vec::new(),
         };
         pp.predefine();
         pp
@@ -170,11 +236,11 @@ impl<'a> Preprocessor<'a> {
 
     /// Starts reading the top-level file.
     pub fn begin(&mut self, name: String, path: Option<PathBuf>, bytes: Vec<u8>) -> FileId {
-        let root = self.load(name, path, bytes, None);
-        if self.sources.file(root).text.trim_start_matches('\u{feff}').trim().is_empty() {
+        let (root, bad) = self.load(name, path, bytes, None);
+        if self.sources.file(root).text.trim_start_matches('\u{feff}').trim().is_empty() && !self.diags.has_errors() {
             self.diags.push(Diag::warning("W0102", Span::new(root, 0, 0), "empty source file"));
         }
-        self.push_file(root);
+        self.push_file(root, bad);
         root
     }
 
@@ -208,16 +274,26 @@ impl<'a> Preprocessor<'a> {
             pre.push_str(&format!("#define GOOS_{o} 1\n"));
         }
         if !pre.is_empty() {
-            let f = self.load("<predefined>".into(), None, pre.into_bytes(), None);
-            self.push_file(f);
+            let (f, bad) = self.load("<predefined>".into(), None, pre.into_bytes(), None);
+            self.push_file(f, bad);
             self.run();
         }
-        let defines = self.opts.defines.clone();
-        for d in defines {
+        let mut defines = std::mem::take(&mut self.opts.defines);
+        let max = self.opts.limits.max_defines;
+        if defines.len() > max {
+            self.diags.push(Diag::error(
+                "E0127",
+                None,
+                format!("{} -D definitions, more than the limit of {max}; the rest are ignored", defines.len()),
+            ));
+            defines.truncate(max);
+        }
+        for d in &defines {
             let (name, value) = match d.split_once('=') {
                 Some((n, v)) => (n, v),
                 None => (d.as_str(), "1"),
             };
+            let d = d.as_str();
             let ok = !name.is_empty()
                 && name.chars().next().is_some_and(crate::token::is_ident_start)
                 && name.chars().all(crate::token::is_ident_continue)
@@ -230,26 +306,42 @@ impl<'a> Preprocessor<'a> {
                 ));
                 continue;
             }
-            let f = self.load("<command line>".into(), None, format!("#define {name} {value}\n").into_bytes(), None);
-            self.push_file(f);
+            let (f, bad) =
+                self.load("<command line>".into(), None, format!("#define {name} {value}\n").into_bytes(), None);
+            self.push_file(f, bad);
             self.run();
         }
+        self.opts.defines = defines;
         self.out.clear();
     }
 
-    fn load(&mut self, name: String, path: Option<PathBuf>, bytes: Vec<u8>, from: Option<Origin>) -> FileId {
-        let id = self.sources.file_count() as FileId;
-        let text = lexer::decode(bytes, id, &mut self.diags);
-        let got = self.sources.add_file(name, path, text, from);
-        debug_assert_eq!(got, id);
-        got
+    /// Adds a file to the source map (text too large for a source file is reported and
+    /// replaced by nothing); returns it with its runs of invalid UTF-8.
+    fn load(
+        &mut self,
+        name: String,
+        path: Option<PathBuf>,
+        mut bytes: Vec<u8>,
+        from: Option<Origin>,
+    ) -> (FileId, Vec<lexer::BadRun>) {
+        let limit = self.opts.limits.max_file_bytes.min(crate::source::MAX_FILE_BYTES);
+        if bytes.len() as u64 > limit {
+            self.diags.push(Diag::error(
+                "E0133",
+                from,
+                format!("{name}: {} bytes is more than the limit of {limit} bytes for a source file", bytes.len()),
+            ));
+            bytes = Vec::new();
+        }
+        let (text, bad) = lexer::decode(bytes);
+        (self.sources.add_file(name, path, text, from), bad)
     }
 
-    fn push_file(&mut self, file: FileId) {
+    fn push_file(&mut self, file: FileId, bad: Vec<lexer::BadRun>) {
         let text = self.sources.file(file).text.clone();
         // the output is about as long as the input (a token every ~5 bytes)
         self.out.reserve(text.len() / 4);
-        let lex = LazyLexer::new(text, file, &mut self.diags);
+        let lex = LazyLexer::new(text, bad, file, &mut self.diags);
         let dir = self.sources.file(file).path.as_ref().and_then(|p| p.parent().map(|d| d.to_path_buf()));
         self.stack.push(Frame::File(FileFrame { file, lex, cond_base: self.cond.len(), dir }));
         self.at_line_start = true;
@@ -512,7 +604,19 @@ impl<'a> Preprocessor<'a> {
                         false
                     }
                 };
-                let outer_active = self.active();
+                let mut outer_active = self.active();
+                let max = self.opts.limits.max_ifdef_depth;
+                if self.cond.len() >= max {
+                    // still pushed, so the #endif lines match up; the region is skipped
+                    if outer_active {
+                        self.diags.push(Diag::error(
+                            "E0129",
+                            at,
+                            format!("#{name} nested more than {max} deep; the region it opens is skipped"),
+                        ));
+                    }
+                    outer_active = false;
+                }
                 self.cond.push(Cond { outer_active, taken, seen_else: false, at });
             }
             "else" => {
@@ -618,24 +722,35 @@ impl<'a> Preprocessor<'a> {
             return;
         }
         self.next_raw();
-        let mut formals = None;
+        let mut nparams = None;
+        // parameter name -> index: one lookup per parameter and per body token
+        let mut params: FxHashMap<&str, u32> = FxHashMap::default();
         let p = self.peek_raw();
         // function-like only if '(' touches the name, as in Go and C
         if p.is(b'(') && p.span.start == name.span.end && p.span.file == name.span.file {
             self.next_raw();
-            let mut list: Vec<Box<str>> = Vec::new();
+            let src = self.sources;
+            let max = self.opts.limits.max_macro_params.min(MAX_MACRO_PARAMS);
             let mut ok = true;
             loop {
                 let t = self.next_raw();
                 match t.kind {
-                    Kind::Punct(b')') if list.is_empty() => break,
+                    Kind::Punct(b')') if params.is_empty() => break,
                     Kind::Ident => {
-                        let f = self.sources.text(t.span);
-                        if list.iter().any(|x| &**x == f) {
+                        let f = src.text(t.span);
+                        let n = params.len() as u32;
+                        if params.len() >= max {
+                            self.diags.push(
+                                Diag::error("E0131", t.span, format!("macro has more than {max} parameters"))
+                                    .with_label(name.span, "macro being defined"),
+                            );
+                            ok = false;
+                            break;
+                        }
+                        if params.insert(f, n).is_some() {
                             self.diags.push(Diag::error("E0112", t.span, format!("duplicate macro parameter {f}")));
                             ok = false;
                         }
-                        list.push(f.into());
                         let sep = self.next_raw();
                         match sep.kind {
                             Kind::Punct(b',') => continue,
@@ -662,7 +777,7 @@ impl<'a> Preprocessor<'a> {
                 self.skip_define_body();
                 return;
             }
-            formals = Some(list);
+            nparams = Some(params.len() as u32);
         }
         // body: to the end of line; "\" + newline continues and keeps the newline
         let mut body = Vec::new();
@@ -719,18 +834,17 @@ impl<'a> Preprocessor<'a> {
         }
         let body_formal = body
             .iter()
-            .map(|t| match (&formals, t.kind) {
-                (Some(f), Kind::Ident) => {
-                    let txt = self.sources.text(t.span);
-                    f.iter().position(|x| &**x == txt).map_or(u16::MAX, |i| i as u16)
+            .map(|t| match t.kind {
+                Kind::Ident if !params.is_empty() => {
+                    params.get(self.sources.text(t.span)).copied().unwrap_or(NOT_A_PARAM)
                 }
-                _ => u16::MAX,
+                _ => NOT_A_PARAM,
             })
             .collect();
         let key: Box<str> = key.into();
         let bit = filter_bit(&key);
         self.macro_filter[bit / 64] |= 1 << (bit % 64);
-        self.macros.insert(key, Macro { def_site: name.span, formals, body, body_formal });
+        self.macros.insert(key, Macro { def_site: name.span, nparams, body, body_formal });
     }
 
     fn newline_ends_backslash_comment(&self) -> bool {
@@ -756,7 +870,7 @@ impl<'a> Preprocessor<'a> {
     }
 
     fn invoke(&mut self, tok: Token, def_site: Span) {
-        if self.sources.chain_contains(tok.expansion, def_site) || self.stack.len() > MAX_STACK_DEPTH {
+        if self.sources.chain_contains(tok.expansion, def_site) {
             let name = self.sources.text(tok.span).to_string();
             self.diags.push(
                 Diag::error("E0117", tok.origin(), format!("recursive macro invocation: {name} expands to itself"))
@@ -764,101 +878,49 @@ impl<'a> Preprocessor<'a> {
             );
             return;
         }
+        let max_depth = self.opts.limits.max_macro_depth;
+        if self.stack.len() > max_depth {
+            let name = self.sources.text(tok.span).to_string();
+            self.diags.push(
+                Diag::error(
+                    "E0130",
+                    tok.origin(),
+                    format!("macro invocations nested more than {max_depth} deep (invoking {name})"),
+                )
+                .with_label(def_site, "defined here"),
+            );
+            return;
+        }
         let key = self.sources.text(tok.span);
         let m = &self.macros[key];
-        let nformals = m.formals.as_ref().map(|f| f.len());
+        let nparams = m.nparams;
         let mut call_site = tok.span;
-        let mut args: Vec<Vec<Token>> = Vec::new();
-        if let Some(n) = nformals {
-            let p = self.peek_raw();
-            if !p.is(b'(') {
-                let name = self.sources.text(tok.span).to_string();
-                self.diags.push(
-                    Diag::error(
-                        "E0115",
-                        tok.origin(),
-                        format!("macro {name} takes {n} argument(s) but is used without an argument list"),
-                    )
-                    .with_label(def_site, "defined here"),
-                );
-                return;
-            }
-            self.next_raw();
-            let mut depth = 0usize;
-            let mut cur = Vec::new();
-            loop {
-                let t = self.next_raw();
-                match t.kind {
-                    Kind::Newline | Kind::Eof => {
-                        let name = self.sources.text(tok.span).to_string();
-                        self.diags.push(
-                            Diag::error(
-                                "E0116",
-                                tok.origin(),
-                                format!("unterminated argument list invoking macro {name}"),
-                            )
-                            .with_label(
-                                // zero-width, at the end of the line
-                                Span::new(t.span.file, t.span.start, t.span.start),
-                                "line ends here",
-                            ),
-                        );
-                        if t.kind == Kind::Newline {
-                            self.emit(t);
-                            self.at_line_start = self.top_is_file();
-                        }
-                        return;
-                    }
-                    Kind::Punct(b'(') => {
-                        depth += 1;
-                        cur.push(t);
-                    }
-                    Kind::Punct(b')') if depth == 0 => {
-                        if t.span.file == call_site.file {
-                            call_site = call_site.to(t.span);
-                        }
-                        args.push(cur);
-                        break;
-                    }
-                    Kind::Punct(b')') => {
-                        depth -= 1;
-                        cur.push(t);
-                    }
-                    Kind::Punct(b',') if depth == 0 => args.push(std::mem::take(&mut cur)),
-                    _ => cur.push(t),
-                }
-            }
-            if n == 0 && args.len() == 1 && args[0].is_empty() {
-                args.clear();
-            }
-            if args.len() != n {
-                let name = self.sources.text(tok.span).to_string();
-                self.diags.push(
-                    Diag::error(
-                        "E0115",
-                        Origin { span: call_site, expansion: tok.expansion },
-                        format!("macro {name} takes {n} argument(s), but {} were given", args.len()),
-                    )
-                    .with_label(def_site, "defined here"),
-                );
-                return;
-            }
+        // the arguments, all in one reused buffer: argument k is arg_toks[arg_ends[k-1]..arg_ends[k]]
+        let mut arg_toks = std::mem::take(&mut self.arg_toks);
+        let mut arg_ends = std::mem::take(&mut self.arg_ends);
+        arg_toks.clear();
+        arg_ends.clear();
+        if let Some(n) = nparams
+            && !self.collect_args(tok, def_site, n, &mut call_site, &mut arg_toks, &mut arg_ends)
+        {
+            self.arg_toks = arg_toks;
+            self.arg_ends = arg_ends;
+            return;
         }
-        let id = self.sources.add_expansion(Expansion { call_site, parent: tok.expansion, def_site });
+        let arg = |k: u32| {
+            let k = k as usize;
+            let start = if k == 0 { 0 } else { arg_ends[k - 1] as usize };
+            &arg_toks[start..arg_ends[k] as usize]
+        };
         let m = &self.macros[self.sources.text(tok.span)];
-        let mut toks = Vec::with_capacity(m.body.len());
-        for (t, &f) in m.body.iter().zip(&m.body_formal) {
-            if f == u16::MAX {
-                toks.push(Token { expansion: id, ..*t });
-            } else {
-                // Argument tokens keep the expansion they were written in: they are not part
-                // of this macro's body, so a macro name among them is no recursion (`F(F(1))`
-                // is fine, as in Go), and their spans stay apart from the body's.
-                toks.extend_from_slice(&args[f as usize]);
-            }
-        }
-        self.expanded_tokens += toks.len();
-        let budget = MAX_EXPANDED_TOKENS.saturating_add(self.source_tokens() * EXPANSION_FACTOR);
+        // the size first: a body using a long argument many times must hit the budget before
+        // the tokens exist. Every invocation counts at least one (its expansion record).
+        let size: usize =
+            m.body_formal.iter().map(|&f| if f == NOT_A_PARAM { 1 } else { arg(f).len() }).sum::<usize>().max(1);
+        self.expanded_tokens = self.expanded_tokens.saturating_add(size);
+        let budget = MAX_EXPANDED_TOKENS
+            .saturating_add(self.source_tokens().saturating_mul(EXPANSION_FACTOR))
+            .min(MAX_EXPANDED_TOKENS_CEILING);
         if self.expanded_tokens > budget {
             self.diags.push(
                 Diag::error("E0118", tok.origin(), format!("macro expansion produced more than {budget} tokens"))
@@ -871,9 +933,107 @@ impl<'a> Preprocessor<'a> {
                     f.lex.exhaust();
                 }
             }
+            self.arg_toks = arg_toks;
+            self.arg_ends = arg_ends;
             return;
         }
+        let id = self.sources.add_expansion(Expansion { call_site, parent: tok.expansion, def_site });
+        let mut toks = Vec::with_capacity(size);
+        for (t, &f) in m.body.iter().zip(&m.body_formal) {
+            if f == NOT_A_PARAM {
+                toks.push(Token { expansion: id, ..*t });
+            } else {
+                // Argument tokens keep the expansion they were written in: they are not part
+                // of this macro's body, so a macro name among them is no recursion (`F(F(1))`
+                // is fine, as in Go), and their spans stay apart from the body's.
+                toks.extend_from_slice(arg(f));
+            }
+        }
+        self.arg_toks = arg_toks;
+        self.arg_ends = arg_ends;
         self.stack.push(Frame::Macro(MacroFrame { toks, pos: 0 }));
+    }
+
+    /// Reads the `(arguments)` of an invocation of a macro with `n` parameters into `toks` and
+    /// `ends`; extends `call_site` to the closing `)`. Returns false after reporting a problem.
+    fn collect_args(
+        &mut self,
+        tok: Token,
+        def_site: Span,
+        n: u32,
+        call_site: &mut Span,
+        toks: &mut Vec<Token>,
+        ends: &mut Vec<u32>,
+    ) -> bool {
+        let p = self.peek_raw();
+        if !p.is(b'(') {
+            let name = self.sources.text(tok.span).to_string();
+            self.diags.push(
+                Diag::error(
+                    "E0115",
+                    tok.origin(),
+                    format!("macro {name} takes {n} argument(s) but is used without an argument list"),
+                )
+                .with_label(def_site, "defined here"),
+            );
+            return false;
+        }
+        self.next_raw();
+        let mut depth = 0usize;
+        loop {
+            let t = self.next_raw();
+            match t.kind {
+                Kind::Newline | Kind::Eof => {
+                    let name = self.sources.text(tok.span).to_string();
+                    self.diags.push(
+                        Diag::error("E0116", tok.origin(), format!("unterminated argument list invoking macro {name}"))
+                            .with_label(
+                                // zero-width, at the end of the line
+                                Span::new(t.span.file, t.span.start, t.span.start),
+                                "line ends here",
+                            ),
+                    );
+                    if t.kind == Kind::Newline {
+                        self.emit(t);
+                        self.at_line_start = self.top_is_file();
+                    }
+                    return false;
+                }
+                Kind::Punct(b'(') => {
+                    depth += 1;
+                    toks.push(t);
+                }
+                Kind::Punct(b')') if depth == 0 => {
+                    if t.span.file == call_site.file {
+                        *call_site = call_site.to(t.span);
+                    }
+                    ends.push(toks.len() as u32);
+                    break;
+                }
+                Kind::Punct(b')') => {
+                    depth -= 1;
+                    toks.push(t);
+                }
+                Kind::Punct(b',') if depth == 0 => ends.push(toks.len() as u32),
+                _ => toks.push(t),
+            }
+        }
+        if n == 0 && ends.len() == 1 && toks.is_empty() {
+            ends.clear();
+        }
+        if ends.len() != n as usize {
+            let name = self.sources.text(tok.span).to_string();
+            self.diags.push(
+                Diag::error(
+                    "E0115",
+                    Origin { span: *call_site, expansion: tok.expansion },
+                    format!("macro {name} takes {n} argument(s), but {} were given", ends.len()),
+                )
+                .with_label(def_site, "defined here"),
+            );
+            return false;
+        }
+        true
     }
 
     fn include(&mut self, hash: Token, kw: Token) {
@@ -897,14 +1057,25 @@ impl<'a> Preprocessor<'a> {
             }
         };
         let depth = self.stack.iter().filter(|f| matches!(f, Frame::File(_))).count();
-        if depth > MAX_INCLUDE_DEPTH {
-            self.diags.push(Diag::error(
-                "E0122",
-                inc_origin,
-                format!("#include nested more than {MAX_INCLUDE_DEPTH} deep"),
-            ));
+        let max_depth = self.opts.limits.max_include_depth;
+        if depth > max_depth {
+            self.diags.push(Diag::error("E0122", inc_origin, format!("#include nested more than {max_depth} deep")));
             return;
         }
+        let max_files = self.opts.limits.max_included_files;
+        if self.included_files >= max_files {
+            self.diags.push(
+                Diag::error(
+                    "E0134",
+                    inc_origin,
+                    format!("more than {max_files} files included in all; this #include is not followed"),
+                )
+                .with_note("is a header included several times by each of several headers?"),
+            );
+            return;
+        }
+        // what the total-bytes budget still allows for this file
+        let left = self.opts.limits.max_included_bytes.saturating_sub(self.included_bytes);
         let cur_dir = self.stack.iter().rev().find_map(|f| match f {
             Frame::File(f) => Some(f.dir.clone()),
             _ => None,
@@ -924,30 +1095,56 @@ impl<'a> Preprocessor<'a> {
         for d in dirs {
             let p = d.join(&name);
             searched.push(p.display().to_string());
-            if p.is_file() {
-                let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
-                if let Some(cycle_at) = self.include_stack_position(&canon) {
-                    let mut diag =
-                        Diag::error("E0121", inc_origin, format!("#include cycle: {} includes itself", p.display()));
-                    diag = diag.with_label(Span::new(cycle_at, 0, 0), "first entered here");
-                    self.diags.push(diag);
-                    return;
-                }
-                match std::fs::read(&p) {
-                    Ok(bytes) => {
-                        let f = self.load(p.display().to_string(), Some(canon), bytes, Some(inc_origin));
-                        self.push_file(f);
-                    }
-                    Err(e) => {
-                        self.diags.push(Diag::error("E0128", inc_origin, format!("cannot read {}: {e}", p.display())))
-                    }
-                }
+            // the first path that exists is the one (as in Go): a directory or a FIFO there is
+            // reported as what it is, not skipped as "not found"
+            if std::fs::metadata(&p).is_err() {
+                continue;
+            }
+            let canon = p.canonicalize().unwrap_or_else(|_| p.clone());
+            if let Some(cycle_at) = self.include_stack_position(&canon) {
+                let mut diag =
+                    Diag::error("E0121", inc_origin, format!("#include cycle: {} includes itself", p.display()));
+                diag = diag.with_label(Span::new(cycle_at, 0, 0), "first entered here");
+                self.diags.push(diag);
                 return;
             }
+            let file_limit = self.opts.limits.max_file_bytes;
+            match crate::source::read_source(&p, file_limit.min(left)) {
+                Ok(bytes) => {
+                    self.included_files += 1;
+                    self.included_bytes += bytes.len() as u64;
+                    let (f, bad) = self.load(p.display().to_string(), Some(canon), bytes, Some(inc_origin));
+                    self.push_file(f, bad);
+                }
+                Err(crate::source::ReadError::TooLarge { size, .. }) if left < file_limit && size <= file_limit => {
+                    let max = self.opts.limits.max_included_bytes;
+                    self.diags.push(Diag::error(
+                        "E0134",
+                        inc_origin,
+                        format!(
+                            "{} ({size} bytes) would take the text included in all past the limit of {max} bytes",
+                            p.display()
+                        ),
+                    ));
+                }
+                Err(e) => self.diags.push(e.into_diag(&p, Some(inc_origin))),
+            }
+            return;
         }
         if let Some(text) = headers::builtin(&name) {
-            let f = self.load(format!("<builtin>/{name}"), None, text.as_bytes().to_vec(), Some(inc_origin));
-            self.push_file(f);
+            if text.len() as u64 > left {
+                let max = self.opts.limits.max_included_bytes;
+                self.diags.push(Diag::error(
+                    "E0134",
+                    inc_origin,
+                    format!("<builtin>/{name} would take the text included in all past the limit of {max} bytes"),
+                ));
+                return;
+            }
+            self.included_files += 1;
+            self.included_bytes += text.len() as u64;
+            let (f, bad) = self.load(format!("<builtin>/{name}"), None, text.as_bytes().to_vec(), Some(inc_origin));
+            self.push_file(f, bad);
             return;
         }
         searched.push(format!("<builtin>/{name} (built-in headers: {})", headers::NAMES.join(", ")));
@@ -988,6 +1185,11 @@ impl<'a> Preprocessor<'a> {
             _ => (None, None),
         };
         match (line, name) {
+            (Some(l), Some(_)) if l > MAX_LINE_NUMBER => self.diags.push(Diag::error(
+                "E0126",
+                args[0].span,
+                format!("#line number {l} is larger than {MAX_LINE_NUMBER}"),
+            )),
             (Some(l), Some(n)) if l > 0 => {
                 // takes effect at the next line
                 let next = self.peek_raw();

@@ -157,10 +157,21 @@ impl SourceMap {
         self.files.iter().position(|f| f.path.as_deref() == Some(path)).map(|i| i as FileId)
     }
 
-    /// Records `#line N "name"` in `file`, taking effect at byte `at`.
+    /// Records `#line N "name"` in `file`, taking effect at byte `at`. Directives of one file
+    /// must come in the order of the file (the preprocessor reads it front to back), so that
+    /// [`SourceMap::line_of`] finds the one in force by binary search. A name equal to the
+    /// previous directive's is stored once.
     pub fn add_line_directive(&self, file: FileId, at: u32, name: String, line: u32) {
-        let idx = self.line_names.push(name.into_boxed_str());
-        self.file(file).line_directives.lock().unwrap_or_else(|e| e.into_inner()).push((at, idx, line));
+        let mut d = self.file(file).line_directives.lock().unwrap_or_else(|e| e.into_inner());
+        let idx = match d.last() {
+            Some(&(_, i, _)) if *self.line_names[i] == *name => i,
+            _ => self.line_names.push(name.into_boxed_str()),
+        };
+        // a directive at the same or an earlier offset replaces the later ones (cannot happen
+        // when the file is read in order, but keeps the list sorted whatever the caller does)
+        let keep = d.partition_point(|e| e.0 < at);
+        d.truncate(keep);
+        d.push((at, idx, line));
     }
 
     pub fn text(&self, span: Span) -> &str {
@@ -207,11 +218,13 @@ impl SourceMap {
         // a #line directive applies from the line after it
         let directive = {
             let d = f.line_directives.lock().unwrap_or_else(|e| e.into_inner());
-            d.iter().rev().find(|d| d.0 <= span.start).copied()
+            let n = d.partition_point(|d| d.0 <= span.start);
+            n.checked_sub(1).map(|i| d[i])
         };
         if let Some((off, name, line)) = directive {
             let base = f.line_index(off);
-            return (&self.line_names[name], line + (idx - base) as u32);
+            let delta = u32::try_from(idx.saturating_sub(base)).unwrap_or(u32::MAX);
+            return (&self.line_names[name], line.saturating_add(delta));
         }
         (f.name.as_str(), idx as u32 + 1)
     }
@@ -255,4 +268,107 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceMap {
         let end = f.line_starts().get(line + 1).map(|&e| e as usize).unwrap_or(f.text.len());
         Ok(start..end)
     }
+}
+
+/// Why a source file could not be read (see [`read_source`]).
+#[derive(Debug)]
+pub enum ReadError {
+    /// Nothing at that path.
+    NotFound(std::io::Error),
+    /// Something that is not a regular file: "a directory", "a FIFO (named pipe)", ...
+    NotRegular { kind: &'static str, stdin: bool },
+    /// Larger than the limit (`size` as the file system reports it, or `limit + 1` when the
+    /// file grew while it was read).
+    TooLarge { size: u64, limit: u64 },
+    /// Any other I/O error (permissions, ...).
+    Io(std::io::Error),
+}
+
+impl ReadError {
+    /// The diagnostic code: E0132 for a file that is not a regular file, E0133 for one too large,
+    /// E0128 otherwise.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ReadError::NotRegular { .. } => "E0132",
+            ReadError::TooLarge { .. } => "E0133",
+            ReadError::NotFound(_) | ReadError::Io(_) => "E0128",
+        }
+    }
+
+    /// `cannot read PATH: WHY`, naming what the path is when it is not a regular file.
+    pub fn message(&self, path: &Path) -> String {
+        let p = path.display();
+        match self {
+            ReadError::NotFound(e) | ReadError::Io(e) => format!("cannot read {p}: {e}"),
+            ReadError::NotRegular { kind, stdin: true } => format!(
+                "cannot read {p}: it is standard input, here {kind}; reading source from standard input is not supported, name a file"
+            ),
+            ReadError::NotRegular { kind, .. } => {
+                format!("cannot read {p}: it is {kind}, not a regular file")
+            }
+            ReadError::TooLarge { size, limit } => {
+                format!("cannot read {p}: {size} bytes is more than the limit of {limit} bytes for a source file")
+            }
+        }
+    }
+
+    pub fn into_diag(self, path: &Path, origin: Option<Origin>) -> crate::diag::Diag {
+        crate::diag::Diag::error(self.code(), origin, self.message(path))
+    }
+}
+
+/// The largest source file p9asm reads (1 GiB): spans hold 32-bit offsets, and a larger `.s`
+/// file is surely not assembly.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// Reads a source file: the one way every file (the command line's and each `#include`'s) is
+/// read. Checks the metadata first, so a directory, FIFO, device or socket is named as such
+/// instead of hanging (a FIFO), reading forever (`/dev/zero`) or failing obscurely; and reads at
+/// most `limit` bytes (a file that is larger, or grows past it while read, is rejected).
+pub fn read_source(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => ReadError::NotFound(e),
+        _ => ReadError::Io(e),
+    })?;
+    let ft = meta.file_type();
+    if !ft.is_file() {
+        let kind = special_kind(&ft);
+        let stdin = matches!(path.to_str(), Some("/dev/stdin" | "/dev/fd/0" | "/proc/self/fd/0" | "-"));
+        return Err(ReadError::NotRegular { kind, stdin });
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge { size: meta.len(), limit });
+    }
+    let f = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    f.take(limit + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { size: limit + 1, limit });
+    }
+    Ok(bytes)
+}
+
+/// What a file that is not a regular file is, in words.
+#[cfg(unix)]
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if ft.is_dir() {
+        "a directory"
+    } else if ft.is_fifo() {
+        "a FIFO (a pipe)"
+    } else if ft.is_char_device() {
+        "a character device"
+    } else if ft.is_block_device() {
+        "a block device"
+    } else if ft.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(ft: &std::fs::FileType) -> &'static str {
+    if ft.is_dir() { "a directory" } else { "not a regular file" }
 }

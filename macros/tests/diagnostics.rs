@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use p9asm_macros::diag::{self, Diag, Diagnostics, Level};
+use p9asm_macros::preprocess::Limits;
 use p9asm_macros::{Expanded, Options, SourceMap, preprocess_bytes, preprocess_file};
 
 struct Run {
@@ -684,7 +685,10 @@ fn included_directory_is_not_a_file() {
     std::fs::create_dir_all(dir.join("sub.h")).unwrap();
     std::fs::write(dir.join("main.s"), "#include \"sub.h\"\n").unwrap();
     let r = run_file(&dir.join("main.s"), &Options::default());
-    assert_eq!(r.codes(), ["E0120"]);
+    // reported as what it is, not as "not found"
+    let d = r.only();
+    assert_at(&r, d, "E0132", &dir.join("main.s").display().to_string(), 1, 1, "#include \"sub.h\"");
+    assert!(d.message.contains("is a directory"), "{}", d.message);
 }
 
 #[test]
@@ -759,14 +763,18 @@ fn non_utf8_bytes() {
 }
 
 #[test]
-fn non_utf8_reported_at_most_three_times() {
+fn non_utf8_every_run_is_reported() {
+    // each statement holding invalid UTF-8 is dropped, so each must be reported: the first ten
+    // are kept, all fifty counted
     let mut src = Vec::new();
     for _ in 0..50 {
         src.extend_from_slice(b"NOP \xc3\x28\n");
     }
     let r = run_bytes(&src, &Options::default());
-    assert_eq!(r.codes(), ["E0101", "E0101", "E0101"]);
+    assert_eq!(r.codes(), ["E0101"; 10]);
+    assert_eq!(r.diags.error_count(), 50);
     assert_eq!(r.sm.line_col(r.list()[2].origin.unwrap().span), (3, 5));
+    assert_eq!(r.sm.line_col(r.list()[9].origin.unwrap().span), (10, 5));
 }
 
 #[test]
@@ -872,4 +880,175 @@ fn every_code_is_documented() {
     sorted.sort();
     sorted.dedup();
     assert_eq!(sorted.len(), codes.len(), "duplicate code in CODES");
+}
+
+// ---------------------------------------------------------------- limits and budgets
+
+fn limited(limits: Limits) -> Options {
+    Options { limits, ..Options::default() }
+}
+
+#[test]
+fn macro_parameter_limit() {
+    let opts = limited(Limits { max_macro_params: 3, ..Limits::default() });
+    let r = run_bytes(b"#define M(a,b,c,d,e) a\nM(1,2,3,4,5)\n", &opts);
+    // the definition is refused, so M is then an ordinary word
+    let d = r.only();
+    assert_at(&r, d, "E0131", "t.s", 1, 17, "d");
+    assert!(r.render(d).contains("macro being defined"));
+    // at the limit it is fine
+    let r = run_bytes(b"#define M(a,b,c) c\nM(1,2,3)\n", &opts);
+    assert!(r.diags.list.is_empty());
+}
+
+#[test]
+fn ifdef_depth_limit_keeps_endifs_matched() {
+    let opts = limited(Limits { max_ifdef_depth: 2, ..Limits::default() });
+    let r = run_bytes(b"#ifndef A\n#ifndef B\n#ifndef C\nNOP\n#ifndef D\n#endif\n#endif\n#endif\n#endif\nRET\n", &opts);
+    // one report (the deeper #ifndef D is inside the skipped region), no stray #endif
+    let d = r.only();
+    assert_at(&r, d, "E0129", "t.s", 3, 1, "#ifndef");
+    let text = expand_render(&r);
+    assert_eq!(text, "t.s:10\tRET\n");
+}
+
+fn expand_render(r: &Run) -> String {
+    p9asm_macros::expand::render(&r.sm, &r.exp.tokens)
+}
+
+#[test]
+fn macro_depth_limit_is_not_recursion() {
+    let opts = limited(Limits { max_macro_depth: 4, ..Limits::default() });
+    let r = run_bytes(b"#define A B\n#define B C\n#define C D\n#define D E\n#define E NOP\nA\n", &opts);
+    let d = r.only();
+    assert_at(&r, d, "E0130", "t.s", 4, 11, "E");
+    assert!(d.message.contains("4 deep"), "{}", d.message);
+    let text = r.render(d);
+    assert!(text.contains("in expansion of A at t.s:6"), "{text}");
+}
+
+#[test]
+fn include_count_budget() {
+    let dir = tmpdir("inc_budget_count");
+    std::fs::write(dir.join("e.h"), "NOP\n").unwrap();
+    std::fs::write(dir.join("main.s"), "#include \"e.h\"\n".repeat(6)).unwrap();
+    let opts = limited(Limits { max_included_files: 4, ..Limits::default() });
+    let r = run_file(&dir.join("main.s"), &opts);
+    let main = dir.join("main.s").display().to_string();
+    assert_eq!(r.codes(), ["E0134", "E0134"]);
+    assert_at(&r, &r.list()[0], "E0134", &main, 5, 1, "#include \"e.h\"");
+    assert_at(&r, &r.list()[1], "E0134", &main, 6, 1, "#include \"e.h\"");
+    // the four that were followed are there
+    assert_eq!(r.exp.tokens.iter().filter(|t| t.kind == p9asm_macros::Kind::Ident).count(), 4);
+    // built-in headers count too
+    let r = run_bytes(
+        b"#include \"funcdata.h\"\n#include \"go_tls.h\"\n",
+        &limited(Limits { max_included_files: 1, ..Limits::default() }),
+    );
+    assert_at(&r, r.only(), "E0134", "t.s", 2, 1, "#include \"go_tls.h\"");
+}
+
+#[test]
+fn include_bytes_budget() {
+    let dir = tmpdir("inc_budget_bytes");
+    std::fs::write(dir.join("a.h"), "NOP\n".repeat(100)).unwrap(); // 400 bytes
+    std::fs::write(dir.join("main.s"), "#include \"a.h\"\n#include \"a.h\"\n#include \"a.h\"\n").unwrap();
+    let opts = limited(Limits { max_included_bytes: 1000, ..Limits::default() });
+    let r = run_file(&dir.join("main.s"), &opts);
+    let main = dir.join("main.s").display().to_string();
+    let d = r.only();
+    assert_at(&r, d, "E0134", &main, 3, 1, "#include \"a.h\"");
+    assert!(d.message.contains("1000 bytes"), "{}", d.message);
+    let r = run_bytes(b"#include \"textflag.h\"\n", &limited(Limits { max_included_bytes: 100, ..Limits::default() }));
+    assert_at(&r, r.only(), "E0134", "t.s", 1, 1, "#include \"textflag.h\"");
+}
+
+#[test]
+fn file_size_limit() {
+    let opts = limited(Limits { max_file_bytes: 15, ..Limits::default() });
+    let five = "NOP\n".repeat(5); // 20 bytes
+    // in memory: reported without a position, the text dropped (and no "empty file" warning)
+    let r = run_bytes(five.as_bytes(), &opts);
+    let d = r.only();
+    assert_eq!(d.code, "E0133");
+    assert!(d.origin.is_none());
+    assert!(r.diags.has_errors());
+    // from disk, top level and included
+    let dir = tmpdir("file_size");
+    std::fs::write(dir.join("b.h"), &five).unwrap();
+    std::fs::write(dir.join("main.s"), "#include \"b.h\"\n").unwrap(); // 15 bytes
+    let mut sm = SourceMap::new();
+    let mut diags = Diagnostics::default();
+    assert!(preprocess_file(&dir.join("b.h"), &opts, &mut sm, &mut diags).is_none());
+    assert_eq!(diags.list[0].code, "E0133");
+    assert!(diags.list[0].message.contains("20 bytes"), "{}", diags.list[0].message);
+    let r = run_file(&dir.join("main.s"), &opts);
+    let main = dir.join("main.s").display().to_string();
+    assert_at(&r, r.only(), "E0133", &main, 1, 1, "#include \"b.h\"");
+}
+
+#[test]
+fn too_many_defines() {
+    let opts = Options {
+        defines: (0..30).map(|i| format!("D{i}")).collect(),
+        limits: Limits { max_defines: 20, ..Limits::default() },
+        ..Options::default()
+    };
+    let r = run_bytes(b"#ifdef D19\nNOP\n#endif\n#ifdef D20\nBAD\n#endif\n", &opts);
+    let d = r.only();
+    assert_eq!(d.code, "E0127");
+    assert!(d.message.contains("30 -D definitions"), "{}", d.message);
+    assert_eq!(expand_render(&r), "t.s:2\tNOP\n");
+}
+
+#[test]
+fn special_files_top_level_and_included() {
+    let dir = tmpdir("special");
+    let fifo = dir.join("p.s");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    for (path, kind) in
+        [(PathBuf::from("/dev/zero"), "character device"), (fifo.clone(), "FIFO"), (dir.clone(), "directory")]
+    {
+        let mut sm = SourceMap::new();
+        let mut diags = Diagnostics::default();
+        let t = Instant::now();
+        assert!(preprocess_file(&path, &Options::default(), &mut sm, &mut diags).is_none());
+        assert!(t.elapsed() < Duration::from_secs(2));
+        assert_eq!(diags.list[0].code, "E0132");
+        assert!(diags.list[0].message.contains(kind), "{}", diags.list[0].message);
+        assert!(diags.has_errors());
+    }
+    std::fs::write(dir.join("main.s"), "NOP\n#include \"/dev/zero\"\n#include \"p.s\"\nRET\n").unwrap();
+    let r = run_file(&dir.join("main.s"), &Options::default());
+    let main = dir.join("main.s").display().to_string();
+    assert_eq!(r.codes(), ["E0132", "E0132"]);
+    assert_at(&r, &r.list()[0], "E0132", &main, 2, 1, "#include \"/dev/zero\"");
+    assert_at(&r, &r.list()[1], "E0132", &main, 3, 1, "#include \"p.s\"");
+    assert!(r.list()[1].message.contains("FIFO"));
+}
+
+#[test]
+fn literal_sub_and_form_feed_are_reported() {
+    let r = run_bytes(b"NOP\nMOVQ $1, AX \x1a\nRET\n", &Options::default());
+    assert_at(&r, r.only(), "E0102", "t.s", 2, 13, "\x1a");
+    let r = run_bytes(b"NOP\x0cRET\n", &Options::default());
+    assert_at(&r, r.only(), "E0102", "t.s", 1, 4, "\x0c");
+    // a literal U+001A right before a replaced invalid byte: both reported, each for itself
+    let r = run_bytes(b"NOP \x1a\xff\n", &Options::default());
+    assert_eq!(r.codes(), ["E0102", "E0101"]);
+    assert_range(&r.list()[0], 4, 5);
+    assert_range(&r.list()[1], 5, 6);
+}
+
+#[test]
+fn huge_parameter_lists_are_linear() {
+    for n in [100_000usize, 200_000] {
+        let params: Vec<String> = (0..n).map(|i| format!("a{i}")).collect();
+        let src = format!("#define M({}) a{}\nM({})\n", params.join(","), n - 1, vec!["7"; n].join(","));
+        let t = Instant::now();
+        let r = run(&src);
+        let took = t.elapsed();
+        assert!(r.diags.list.is_empty());
+        assert!(took < Duration::from_secs(2), "{n}: {took:?}");
+    }
 }

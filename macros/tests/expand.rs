@@ -300,3 +300,42 @@ fn stub_dispatch_and_header() {
     // statements: 4 + 26*4 + 2 (reflectcall) + 8 (callRet) + 26*21 (CALLFN bodies)
     assert_eq!(out.lines().count(), 4 + 26 * 4 + 2 + 8 + 26 * 20);
 }
+
+#[test]
+fn parameter_indices_past_u16() {
+    // indices were u16 with u16::MAX meaning "not a parameter"
+    let n = 66_000;
+    let params: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
+    let args: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+    let src = format!(
+        "#define M({}) MOVQ $p65534, AX; MOVQ $p65535, BX; MOVQ $p65536, CX; MOVQ $p0, DX\nM({})\n",
+        params.join(","),
+        args.join(",")
+    );
+    let out = expand(&src);
+    let got: Vec<&str> = out.lines().map(|l| l.split('\t').nth(2).unwrap_or("")).collect();
+    assert_eq!(got, ["$65534, AX", "$65535, BX", "$65536, CX", "$0, DX"]);
+}
+
+#[test]
+fn arguments_are_substituted_from_one_buffer() {
+    // empty, nested and repeated arguments around the reused argument buffer
+    assert_eq!(
+        expand("#define T(a,b,c) a c b a\n#define U(x) T(x,,(x,x))\nU(1)\nU(2)\n"),
+        "t.s:3\t1\t(1, 1)1\nt.s:4\t2\t(2, 2)2\n"
+    );
+}
+
+#[test]
+fn line_directives_by_binary_search() {
+    let mut src = String::new();
+    for i in 0..1000 {
+        src.push_str(&format!("#line {} \"f{}.s\"\nNOP\n", 10 * i + 1, i % 3));
+    }
+    let out = expand(&src);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1000);
+    assert_eq!(lines[0], "f0.s:1\tNOP");
+    assert_eq!(lines[500], "f2.s:5001\tNOP");
+    assert_eq!(lines[999], "f0.s:9991\tNOP");
+}

@@ -20,7 +20,10 @@ use proptest::test_runner::Config;
 mod support {
     pub mod strategies;
 }
-use support::strategies::{config as seeded_config, mutated_stub, soup as strategies_soup};
+use support::strategies::{
+    CLEAN_PROGRAM, char_constant, config as seeded_config, go_char_value, include_tree, mutated_stub, param_list,
+    program_with_rejected_byte, soup as strategies_soup,
+};
 
 /// Pieces of Go assembly and of preprocessor syntax, including broken ones.
 const FRAGMENTS: &[&str] = &[
@@ -224,4 +227,92 @@ fn fragments_are_exercised() {
     // a sanity check that the alphabet reaches the interesting paths at all
     let src = FRAGMENTS.concat();
     check(src.as_bytes()).unwrap();
+}
+
+// ---------------------------------------------------------------- hostile-input classes:
+// "the run has an error with a code iff the input is bad", besides the properties of `check`
+
+fn preprocess(bytes: &[u8], opts: &Options) -> (SourceMap, Diagnostics, p9asm_macros::Expanded) {
+    let mut sm = SourceMap::new();
+    let mut diags = Diagnostics::default();
+    let exp = preprocess_bytes("fuzz.s".into(), None, bytes.to_vec(), opts, &mut sm, &mut diags);
+    (sm, diags, exp)
+}
+
+#[test]
+fn clean_program_is_clean() {
+    let (sm, diags, _) = preprocess(CLEAN_PROGRAM.as_bytes(), &Options::default());
+    assert!(diags.list.is_empty(), "{}", diags.render(&sm, false));
+}
+
+proptest! {
+    #![proptest_config(config(500))]
+
+    #[test]
+    fn rejected_bytes_are_always_reported((bytes, at) in program_with_rejected_byte()) {
+        check(&bytes)?;
+        let (sm, diags, _) = preprocess(&bytes, &Options::default());
+        prop_assert!(diags.has_errors());
+        // the inserted bytes themselves are reported, by a lexical code, at their place
+        let here = diags.list.iter().any(|d| {
+            matches!(d.code, "E0101" | "E0102")
+                && d.origin.is_some_and(|o| o.span.start as usize <= at && at < o.span.end as usize)
+        });
+        prop_assert!(here, "{}", diags.render(&sm, false));
+    }
+
+    #[test]
+    fn character_constants_match_go(lit in char_constant()) {
+        let got = p9asm_macros::lexer::char_value(&lit).ok();
+        prop_assert_eq!(got, go_char_value(&lit), "{}", lit);
+        // and the lexer keeps the literal one token
+        let src = format!("MOVQ ${lit}, AX\n");
+        let (_, diags, exp) = preprocess(src.as_bytes(), &Options::default());
+        prop_assert!(!diags.has_errors());
+        prop_assert!(exp.tokens.iter().any(|t| t.kind == Kind::Char));
+    }
+
+    #[test]
+    fn parameter_lists((src, bad, code) in param_list()) {
+        let t = Instant::now();
+        let (sm, diags, _) = preprocess(src.as_bytes(), &Options::default());
+        prop_assert!(t.elapsed() < Duration::from_secs(2));
+        prop_assert_eq!(diags.has_errors(), bad, "{}", diags.render(&sm, false));
+        if bad {
+            prop_assert_eq!(diags.list[0].code, code);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(config(60))]
+
+    #[test]
+    fn include_trees_are_budgeted((levels, fanout) in include_tree()) {
+        let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fuzz_include_tree").join(format!("{levels}_{fanout}"));
+        if !dir.join("main.s").exists() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(dir.join("h0.h"), "NOP\n").unwrap();
+            for i in 1..=levels {
+                std::fs::write(dir.join(format!("h{i}.h")), format!("#include \"h{}.h\"\n", i - 1).repeat(fanout)).unwrap();
+            }
+            std::fs::write(dir.join("main.s"), format!("#include \"h{levels}.h\"\nRET\n")).unwrap();
+        }
+        let max = 200;
+        let opts = Options {
+            limits: p9asm_macros::preprocess::Limits { max_included_files: max, ..Default::default() },
+            ..Options::default()
+        };
+        let mut sm = SourceMap::new();
+        let mut diags = Diagnostics::default();
+        let t = Instant::now();
+        let exp = p9asm_macros::preprocess_file(&dir.join("main.s"), &opts, &mut sm, &mut diags).unwrap();
+        prop_assert!(t.elapsed() < Duration::from_secs(2));
+        let wanted: f64 = (0..=levels).map(|k| (fanout as f64).powi(k as i32)).sum();
+        let bad = wanted > max as f64 || levels > p9asm_macros::preprocess::MAX_INCLUDE_DEPTH;
+        prop_assert_eq!(diags.has_errors(), bad, "{}", diags.render(&sm, false));
+        prop_assert!(diags.list.iter().all(|d| matches!(d.code, "E0134" | "E0122")));
+        prop_assert!(sm.file_count() <= max + 2);
+        prop_assert_eq!(exp.tokens.last().map(|t| t.kind), Some(Kind::Eof));
+    }
 }

@@ -130,17 +130,10 @@ impl<'a> ExprCx<'a> {
         let rest = i.take_from(1);
         match t.kind {
             Kind::Int => Ok((rest, self.int(t).map_err(nom::Err::Failure)?)),
-            Kind::Char => {
-                let lit = self.src.text(t.span);
-                let b = p9asm_macros::lexer::unquote(lit)
-                    .map_err(|e| nom::Err::Failure(PErr::at_tok(Some(t), "E0204", e)))?;
-                let s = String::from_utf8_lossy(&b);
-                let mut cs = s.chars();
-                match (cs.next(), cs.next()) {
-                    (Some(c), None) => Ok((rest, c as u64)),
-                    _ => fail(PErr::at_tok(Some(t), "E0204", "character literal must hold exactly one character")),
-                }
-            }
+            Kind::Char => match p9asm_macros::lexer::char_value(self.src.text(t.span)) {
+                Ok(c) => Ok((rest, c as u64)),
+                Err(e) => fail(PErr::at_tok(Some(t), "E0135", e)),
+            },
             Kind::Punct(b'+') => self.factor(rest, depth + 1),
             Kind::Punct(b'-') => self.factor(rest, depth + 1).map(|(r, v)| (r, v.wrapping_neg())),
             Kind::Punct(b'~') => self.factor(rest, depth + 1).map(|(r, v)| (r, !v)),
