@@ -1,5 +1,6 @@
 //! amd64 (and, by mode, 386 and amd64p32): Go's cmd/internal/obj/x86.
 
+pub mod anames;
 pub mod encode;
 pub mod frame;
 pub mod ops;

@@ -1,0 +1,33 @@
+//! `cargo run -p gen-tables [GOROOT]`: rewrites `assembler/src/arch/<dir>/anames.rs` for every
+//! architecture directory that exists, from Go's sources (default GOROOT: /usr/lib/go-1.19).
+
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let goroot = std::env::args().nth(1).map(PathBuf::from).unwrap_or_else(|| PathBuf::from(gen_tables::GOROOT));
+    let arch_root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assembler/src/arch");
+    let mut failed = false;
+    for t in &gen_tables::TABLES {
+        let dir = arch_root.join(t.p9asm_dir);
+        if !dir.join("mod.rs").exists() {
+            println!("{:6} skipped: no back end yet (create assembler/src/arch/{}/mod.rs first)", t.p9asm_dir, t.p9asm_dir);
+            continue;
+        }
+        match gen_tables::generate(t, &goroot) {
+            Ok(text) => {
+                let out = dir.join("anames.rs");
+                if let Err(e) = std::fs::write(&out, text) {
+                    eprintln!("{}: {e}", out.display());
+                    failed = true;
+                } else {
+                    println!("{:6} wrote {}", t.p9asm_dir, out.display());
+                }
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                failed = true;
+            }
+        }
+    }
+    std::process::exit(i32::from(failed));
+}
