@@ -70,17 +70,19 @@ impl Listing<'_> {
     fn active(&self) -> bool {
         self.error.is_none()
     }
-    /// Hands `chunk` to the sink (or the text) and clears it.
-    fn emit(&mut self) {
+    /// Hands `chunk` to the sink (or the text) and clears it. After the sink failed, the text
+    /// is dropped.
+    fn emit(&mut self, chunk: &mut String) {
         match &mut self.sink {
-            None => self.text.push_str(&self.chunk),
-            Some(w) => {
-                if let Err(e) = w.write_all(self.chunk.as_bytes()) {
+            None => self.text.push_str(chunk),
+            Some(w) if self.error.is_none() => {
+                if let Err(e) = w.write_all(chunk.as_bytes()) {
                     self.error = Some(e);
                 }
             }
+            Some(_) => {}
         }
-        self.chunk.clear();
+        chunk.clear();
     }
 }
 
@@ -204,8 +206,10 @@ pub fn assemble_source_to(
                     .into_iter()
                     .map(|(o, s, a)| (o as u32, opts.arch.ptr_size(), syms.name(s).to_string(), a))
                     .collect();
-                lc.data(d, &bytes, &relocs, &mut listing.chunk);
-                listing.emit();
+                let mut chunk = std::mem::take(&mut listing.chunk);
+                lc.data(d, &bytes, &relocs, &mut chunk);
+                listing.emit(&mut chunk);
+                listing.chunk = chunk;
             }
         }
     }
@@ -257,8 +261,10 @@ fn assemble_func(
     let code = arch.assemble(&mut f, &mut Ctx { syms, sources, diags, consts });
     let frame = func_frame(arch, &f, code.bytes.len() as u32, sources, syms, diags);
     if opts.listing && listing.active() {
-        ListCx { arch, syms, sources }.func(&f, &code, &mut listing.chunk);
-        listing.emit();
+        let mut chunk = std::mem::take(&mut listing.chunk);
+        ListCx { arch, syms, sources }.func_streamed(&f, &code, &mut chunk, &mut |c| listing.emit(c));
+        listing.emit(&mut chunk);
+        listing.chunk = chunk;
     }
     let funcdata = crate::frame::stackmap::funcdata(&f.progs);
     if !opts.keep_progs {
@@ -480,8 +486,9 @@ pub fn func_frame(
         );
     }
     // the unwind tables hold the CFA offset in 32 bits
-    if let Some((i, st)) =
-        model.states.iter().enumerate().find(|(i, st)| i32::try_from(st.sp + 8).is_err() && f.progs[*i].size > 0)
+    if let Some((i, st)) = (0..model.len())
+        .map(|i| (i, model.state(i)))
+        .find(|(i, st)| i32::try_from(st.sp + 8).is_err() && f.progs[*i].size > 0)
     {
         diags.push(Diag::error(
             "E0404",

@@ -103,7 +103,9 @@ fn main() -> ExitCode {
                 let text = if std::io::stdout().is_terminal() { text.ansi().to_string() } else { text.to_string() };
                 let _ = con.out.write_all(text.as_bytes());
             }
-            return con.finish(status);
+            let written = con.finish(status);
+            // a usage error stays status 2 even when it could not be printed
+            return if e.exit_code() == 0 { written } else { status };
         }
     };
     let status = match cli.cmd {
