@@ -95,6 +95,8 @@ fn macro_heavy(lines: usize) -> (String, usize) {
 /// Runs p9asm with `args` in `dir` (stdout and stderr to /dev/null) and gives its exit status
 /// and peak resident set in bytes.
 fn peak_rss(dir: &Path, args: &[&str]) -> (i32, u64) {
+    // reaped by wait4 below, which std's wait cannot do (it gives no rusage)
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(env!("CARGO_BIN_EXE_p9asm"))
         .args(args)
         .current_dir(dir)
