@@ -7,6 +7,7 @@ use p9asm_macros::{Diag, Diagnostics, SourceMap};
 use crate::arch::{self, Ctx};
 use crate::emit::elf::{ElfBuilder, ElfError, FuncCode, FuncFrame};
 use crate::emit::listing::ListCx;
+use crate::emit::output::Inputs;
 use crate::target::GoArch;
 
 #[derive(Clone, Debug)]
@@ -43,8 +44,46 @@ impl AsmOptions {
 pub struct Assembled {
     /// The ELF object, unless there were errors.
     pub object: Option<Vec<u8>>,
+    /// The `-S` listing, when [`AsmOptions::listing`] is set and no sink was given to
+    /// [`assemble_source_to`].
     pub listing: String,
+    /// The first error of the listing sink; the listing stopped there.
+    pub listing_error: Option<std::io::Error>,
     pub funcs: Vec<FuncCode>,
+}
+
+/// Where a streamed listing goes: each function's listing is written as soon as the back-end
+/// thread has assembled it, so a listing never has to fit in memory.
+pub type ListingSink<'a> = &'a mut (dyn std::io::Write + Send);
+
+/// Writes one piece of the listing; after the sink's first failure nothing more is rendered.
+struct Listing<'a> {
+    sink: Option<ListingSink<'a>>,
+    /// The listing when there is no sink ([`Assembled::listing`]).
+    text: String,
+    /// One function's listing at a time (reused).
+    chunk: String,
+    error: Option<std::io::Error>,
+}
+
+impl Listing<'_> {
+    fn active(&self) -> bool {
+        self.error.is_none()
+    }
+    /// Hands `chunk` to the sink (or the text) and clears it. After the sink failed, the text
+    /// is dropped.
+    fn emit(&mut self, chunk: &mut String) {
+        match &mut self.sink {
+            None => self.text.push_str(chunk),
+            Some(w) if self.error.is_none() => {
+                if let Err(e) = w.write_all(chunk.as_bytes()) {
+                    self.error = Some(e);
+                }
+            }
+            Some(_) => {}
+        }
+        chunk.clear();
+    }
 }
 
 impl std::fmt::Debug for FuncCode {
@@ -55,6 +94,18 @@ impl std::fmt::Debug for FuncCode {
 
 /// Assembles a file from disk.
 pub fn assemble_file(path: &Path, opts: &AsmOptions, sources: &mut SourceMap, diags: &mut Diagnostics) -> Assembled {
+    assemble_file_to(path, opts, sources, diags, None)
+}
+
+/// [`assemble_file`] with the listing streamed to `listing` instead of kept in
+/// [`Assembled::listing`].
+pub fn assemble_file_to(
+    path: &Path,
+    opts: &AsmOptions,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+    listing: Option<ListingSink<'_>>,
+) -> Assembled {
     let bytes = match p9asm_macros::source::read_source(path, p9asm_macros::source::MAX_FILE_BYTES) {
         Ok(b) => b,
         Err(e) => {
@@ -62,7 +113,7 @@ pub fn assemble_file(path: &Path, opts: &AsmOptions, sources: &mut SourceMap, di
             return Assembled::default();
         }
     };
-    assemble_source(&path.to_string_lossy(), Some(path.to_path_buf()), bytes, opts, sources, diags)
+    assemble_source_to(&path.to_string_lossy(), Some(path.to_path_buf()), bytes, opts, sources, diags, listing)
 }
 
 /// Assembles source bytes (the name is used in diagnostics and listings).
@@ -74,6 +125,22 @@ pub fn assemble_source(
     sources: &mut SourceMap,
     diags: &mut Diagnostics,
 ) -> Assembled {
+    assemble_source_to(name, path, bytes, opts, sources, diags, None)
+}
+
+/// [`assemble_source`] with the listing (if [`AsmOptions::listing`]) written to `listing` as it
+/// is made: each function's as soon as it is assembled, then the data. Without a sink the
+/// listing is collected in [`Assembled::listing`].
+pub fn assemble_source_to(
+    name: &str,
+    path: Option<PathBuf>,
+    bytes: Vec<u8>,
+    opts: &AsmOptions,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+    listing: Option<ListingSink<'_>>,
+) -> Assembled {
+    let mut listing = Listing { sink: listing, text: String::new(), chunk: String::new(), error: None };
     let arch = match arch::for_goarch(opts.arch) {
         Ok(a) => a,
         Err(e) => {
@@ -95,17 +162,18 @@ pub fn assemble_source(
     let syms = crate::sym::Symbols::for_package(&opts.package);
     // The parser runs on this thread and hands each finished function to a back-end thread:
     // on two cores the two halves overlap, and only a few functions are in flight at a time.
-    let (mut program, (funcs, mut consts, listing, backend_diags)) = std::thread::scope(|scope| {
+    let (mut program, (funcs, mut consts, backend_diags)) = std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<crate::prog::Func>(64);
         let syms = &syms;
         let max_errors = diags.max_errors;
+        let listing = &mut listing;
         let backend = scope.spawn(move || {
             let mut diags = Diagnostics::new(max_errors);
-            let (mut funcs, mut consts, mut listing) = (Vec::new(), Vec::new(), String::new());
+            let (mut funcs, mut consts) = (Vec::new(), Vec::new());
             for f in rx {
-                funcs.push(assemble_func(arch, f, opts, sources, syms, &mut diags, &mut consts, &mut listing));
+                funcs.push(assemble_func(arch, f, opts, sources, syms, &mut diags, &mut consts, listing));
             }
-            (funcs, consts, listing, diags)
+            (funcs, consts, diags)
         });
         // preprocessing and parsing interleave, a chunk of statements at a time
         let program = crate::syntax::parse_stream(&mut pp, sources, arch, syms, diags, &mut |f, diags| {
@@ -119,9 +187,9 @@ pub fn assemble_source(
         (program, backend)
     });
     diags.extend(backend_diags);
-    out.listing = listing;
     if diags.has_errors() {
         out.funcs = funcs;
+        (out.listing, out.listing_error) = (listing.text, listing.error);
         return out;
     }
     // constants the back end made, after the user's data and sorted by name, as Go lists them
@@ -131,15 +199,22 @@ pub fn assemble_source(
         let lc = ListCx { arch, syms: &syms, sources };
         let big = arch.elf().endian == object::Endianness::Big;
         for d in &program.data {
+            if !listing.active() {
+                break;
+            }
             if let Ok((bytes, relocs)) = crate::emit::elf::data_image(d, opts.arch.ptr_size(), big) {
                 let relocs: Vec<_> = relocs
                     .into_iter()
                     .map(|(o, s, a)| (o as u32, opts.arch.ptr_size(), syms.name(s).to_string(), a))
                     .collect();
-                lc.data(d, &bytes, &relocs, &mut out.listing);
+                let mut chunk = std::mem::take(&mut listing.chunk);
+                lc.data(d, &bytes, &relocs, &mut chunk);
+                listing.emit(&mut chunk);
+                listing.chunk = chunk;
             }
         }
     }
+    (out.listing, out.listing_error) = (listing.text, listing.error);
     if diags.has_errors() {
         out.funcs = funcs;
         return out;
@@ -178,7 +253,7 @@ fn assemble_func(
     syms: &crate::sym::Symbols,
     diags: &mut Diagnostics,
     consts: &mut Vec<crate::prog::DataSym>,
-    listing: &mut String,
+    listing: &mut Listing,
 ) -> FuncCode {
     crate::flush::flush(&mut f, syms, diags, opts.listing);
     crate::frame::lint::check_args(&f, syms, diags);
@@ -186,11 +261,14 @@ fn assemble_func(
     crate::frame::lint::check_frame_pointer(arch, &f, syms, diags);
     let code = arch.assemble(&mut f, &mut Ctx { syms, sources, diags, consts });
     let frame = func_frame(arch, &f, code.bytes.len() as u32, sources, syms, diags);
-    if opts.listing {
-        ListCx { arch, syms, sources }.func(&f, &code, listing);
+    if opts.listing && listing.active() {
+        let mut chunk = std::mem::take(&mut listing.chunk);
+        ListCx { arch, syms, sources }.func_streamed(&f, &code, &mut chunk, &mut |c| listing.emit(c));
+        listing.emit(&mut chunk);
+        listing.chunk = chunk;
     }
     let funcdata = crate::frame::stackmap::funcdata(&f.progs);
-    if !opts.keep_progs && !opts.listing {
+    if !opts.keep_progs {
         f.progs = Vec::new();
     }
     FuncCode { func: f, code, frame, funcdata }
@@ -287,6 +365,8 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
         }
         let mut members = Vec::new();
         let mut arch_failed = false;
+        // everything this architecture's files read: no output may replace one of them
+        let mut all_inputs = Vec::new();
         for f in mine {
             let mut sources = SourceMap::new();
             let mut diags = Diagnostics::new(opts.max_errors);
@@ -296,11 +376,19 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
             o.defines = opts.defines.clone();
             o.debug_frame = opts.debug_frame;
             let a = assemble_file(f, &o, &mut sources, &mut diags);
+            let inputs = Inputs::of(&sources);
             let name = f.file_stem().unwrap_or_default().to_string_lossy().into_owned() + ".o";
-            match a.object.filter(|_| !diags.has_errors()) {
-                Some(obj) => {
-                    let path = arch_dir.join(&name);
-                    match crate::emit::output::write_output(&path, &obj) {
+            let path = arch_dir.join(&name);
+            let written = match a.object.filter(|_| !diags.has_errors()) {
+                Some(obj) => match inputs.replaced_by(&path) {
+                    Some(input) => {
+                        res.errors.push(format!(
+                            "{arch}\terror[E0505]: {} would overwrite the input {input}; not written",
+                            path.display()
+                        ));
+                        false
+                    }
+                    None => match crate::emit::output::write_output(&path, &obj) {
                         Ok(()) => {
                             res.lines.push(format!(
                                 "{arch}\t{} -> {} ({} functions, {} bytes)",
@@ -310,24 +398,37 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
                                 obj.len()
                             ));
                             members.push((name, obj));
+                            true
                         }
                         Err(e) => {
                             res.errors.push(format!("{arch}\terror[E0501]: cannot write {}: {e}", path.display()));
-                            arch_failed = true;
+                            false
                         }
-                    }
-                }
+                    },
+                },
                 None => {
                     res.errors.push(format!("{arch}\t{} FAILED ({} errors)", f.display(), diags.error_count()));
-                    arch_failed = true;
+                    false
                 }
+            };
+            if !written {
+                arch_failed = true;
+                // an object from an earlier run must not pass for this one's
+                remove_stale(&arch, &path, &inputs, &mut res);
             }
             if !diags.list.is_empty() {
                 res.reports.push(FileReport { sources, diags });
             }
+            all_inputs.push(inputs);
         }
-        if !members.is_empty() && !arch_failed {
-            let lib = arch_dir.join(format!("lib{lib_name}.a"));
+        let lib = arch_dir.join(format!("lib{lib_name}.a"));
+        if let Some(input) = all_inputs.iter().find_map(|i| i.replaced_by(&lib)) {
+            res.errors.push(format!(
+                "{arch}\terror[E0505]: {} would overwrite the input {input}; not written",
+                lib.display()
+            ));
+            arch_failed = true;
+        } else if !members.is_empty() && !arch_failed {
             match crate::emit::archive::write_archive(&members)
                 .and_then(|b| crate::emit::output::write_output(&lib, &b).map_err(|e| e.to_string()))
             {
@@ -338,9 +439,23 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
                 }
             }
         }
+        // an archive stands for every object of the directory: after a failure an earlier one
+        // is stale (unless it is an input, which is never touched)
+        if arch_failed && all_inputs.iter().all(|i| i.replaced_by(&lib).is_none()) {
+            remove_stale(&arch, &lib, &Inputs::default(), &mut res);
+        }
         res.failed |= arch_failed;
     }
     res
+}
+
+/// Removes `path`, an output of an earlier run, reporting it (or why it could not be removed).
+fn remove_stale(arch: &GoArch, path: &Path, inputs: &Inputs, res: &mut BuildResult) {
+    match crate::emit::output::remove_stale(path, inputs) {
+        Ok(true) => res.errors.push(format!("{arch}\t{}: removed (from an earlier run, now stale)", path.display())),
+        Ok(false) => {}
+        Err(e) => res.errors.push(format!("{arch}\terror[E0501]: cannot remove the stale {}: {e}", path.display())),
+    }
 }
 
 /// The frame model of one assembled function, its unwind rows and pc tables; reports paths that
@@ -374,8 +489,9 @@ pub fn func_frame(
         );
     }
     // the unwind tables hold the CFA offset in 32 bits
-    if let Some((i, st)) =
-        model.states.iter().enumerate().find(|(i, st)| i32::try_from(st.sp + 8).is_err() && f.progs[*i].size > 0)
+    if let Some((i, st)) = (0..model.len())
+        .map(|i| (i, model.state(i)))
+        .find(|(i, st)| i32::try_from(st.sp + 8).is_err() && f.progs[*i].size > 0)
     {
         diags.push(Diag::error(
             "E0404",

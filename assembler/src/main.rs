@@ -1,11 +1,13 @@
 //! The `p9asm` command.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use p9asm::console::Console;
 use p9asm::driver::AsmOptions;
+use p9asm::emit::output::Inputs;
 use p9asm::target::GoArch;
 use p9asm_macros::{Diagnostics, SourceMap};
 
@@ -87,19 +89,38 @@ enum Cmd {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.cmd {
-        Cmd::Expand { common, file } => expand(&common, &file),
-        Cmd::Asm { common, listing, output, package, file } => asm(&common, listing, output, package, &file),
-        Cmd::Build { common, out, package, dir } => build(&common, &out, package, &dir),
-    }
+    let mut con = Console::new();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap's help, version and usage errors go through the console like everything else
+            let status = ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+            let text = e.render();
+            if e.use_stderr() {
+                let text = if std::io::stderr().is_terminal() { text.ansi().to_string() } else { text.to_string() };
+                con.diagnostics(&text);
+            } else {
+                let text = if std::io::stdout().is_terminal() { text.ansi().to_string() } else { text.to_string() };
+                let _ = con.out.write_all(text.as_bytes());
+            }
+            let written = con.finish(status);
+            // a usage error stays status 2 even when it could not be printed
+            return if e.exit_code() == 0 { written } else { status };
+        }
+    };
+    let status = match cli.cmd {
+        Cmd::Expand { common, file } => expand(&mut con, &common, &file),
+        Cmd::Asm { common, listing, output, package, file } => asm(&mut con, &common, listing, output, package, &file),
+        Cmd::Build { common, out, package, dir } => build(&mut con, &common, &out, package, &dir),
+    };
+    con.finish(status)
 }
 
 fn new_diags(c: &Common) -> Diagnostics {
     Diagnostics::new(if c.all_errors { usize::MAX } else { p9asm_macros::diag::DEFAULT_MAX_ERRORS })
 }
 
-fn report(c: &Common, sources: &SourceMap, diags: &Diagnostics) {
+fn report(con: &mut Console, c: &Common, sources: &SourceMap, diags: &Diagnostics) {
     if diags.list.is_empty() {
         return;
     }
@@ -114,18 +135,18 @@ fn report(c: &Common, sources: &SourceMap, diags: &Diagnostics) {
             s
         }
     };
-    eprint!("{text}");
+    con.diagnostics(&text);
 }
 
-fn parse_arch(c: &Common) -> Result<GoArch, ExitCode> {
+fn parse_arch(con: &mut Console, c: &Common) -> Result<GoArch, ExitCode> {
     c.arch.parse::<GoArch>().map_err(|e| {
-        eprintln!("error[E0503]: {e}");
+        con.error(format_args!("error[E0503]: {e}"));
         ExitCode::from(1)
     })
 }
 
-fn expand(c: &Common, file: &std::path::Path) -> ExitCode {
-    let arch = match parse_arch(c) {
+fn expand(con: &mut Console, c: &Common, file: &Path) -> ExitCode {
+    let arch = match parse_arch(con, c) {
         Ok(a) => a,
         Err(e) => return e,
     };
@@ -138,16 +159,24 @@ fn expand(c: &Common, file: &std::path::Path) -> ExitCode {
         goos: Some("linux".into()),
         ..Default::default()
     };
-    let res = p9asm_macros::preprocess_file(file, &opts, &mut sources, &mut diags);
-    if let Some(exp) = res {
-        print!("{}", p9asm_macros::expand::render(&sources, &exp.tokens));
+    // each chunk of statements is printed as soon as the preprocessor has it
+    if p9asm_macros::expand::expand_file(file, &opts, &mut sources, &mut diags, &mut con.out).is_err() {
+        // stdout failed: Console::finish says how (or stays quiet for a closed pipe)
+        return ExitCode::from(1);
     }
-    report(c, &sources, &diags);
+    report(con, c, &sources, &diags);
     if diags.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }
 
-fn asm(c: &Common, listing: bool, output: Option<PathBuf>, package: String, file: &std::path::Path) -> ExitCode {
-    let arch = match parse_arch(c) {
+fn asm(
+    con: &mut Console,
+    c: &Common,
+    listing: bool,
+    output: Option<PathBuf>,
+    package: String,
+    file: &Path,
+) -> ExitCode {
+    let arch = match parse_arch(con, c) {
         Ok(a) => a,
         Err(e) => return e,
     };
@@ -157,27 +186,47 @@ fn asm(c: &Common, listing: bool, output: Option<PathBuf>, package: String, file
     opts.defines = c.define.clone();
     opts.listing = listing;
     opts.debug_frame = c.debug_frame;
-    if listing && output.as_deref() == Some(std::path::Path::new("-")) {
-        eprintln!("error[E0504]: -S prints the listing to stdout, so the object cannot go there too; pick another -o");
+    let to_stdout = output.as_deref() == Some(Path::new("-"));
+    if listing && to_stdout {
+        con.error(format_args!(
+            "error[E0504]: -S prints the listing to stdout, so the object cannot go there too; pick another -o"
+        ));
         return ExitCode::from(1);
     }
     let mut sources = SourceMap::new();
     let mut diags = new_diags(c);
-    let out = p9asm::assemble_file(file, &opts, &mut sources, &mut diags);
-    if listing && !out.listing.is_empty() {
-        print!("{}", out.listing);
+    // the listing streams to stdout function by function
+    let sink: Option<p9asm::driver::ListingSink> = if listing { Some(&mut con.out) } else { None };
+    let out = p9asm::assemble_file_to(file, &opts, &mut sources, &mut diags, sink);
+    let _ = con.out.flush();
+    if con.out.failed() {
+        // the listing could not be written: the run failed, and no object is written
+        return ExitCode::from(1);
     }
-    report(c, &sources, &diags);
+    report(con, c, &sources, &diags);
     let Some(obj) = out.object.filter(|_| !diags.has_errors()) else {
-        eprintln!("p9asm: assembly of {} failed", file.display());
+        con.error(format_args!("p9asm: assembly of {} failed", file.display()));
         return ExitCode::from(1);
     };
+    if con.failed() {
+        // the diagnostics (warnings) could not be shown
+        return ExitCode::from(1);
+    }
     let path = output.unwrap_or_else(|| {
         let stem = file.file_stem().map(|s| s.to_os_string()).unwrap_or_default();
         PathBuf::from(stem).with_extension("o")
     });
-    if let Err(e) = p9asm::emit::output::write_output(&path, &obj) {
-        eprintln!("error[E0501]: cannot write {}: {e}", path.display());
+    if let Some(input) = Inputs::of(&sources).replaced_by(&path) {
+        con.error(format_args!(
+            "error[E0505]: the output {} would overwrite the input {input}; pick another -o",
+            path.display()
+        ));
+        return ExitCode::from(1);
+    }
+    if to_stdout {
+        let _ = con.out.write_all(&obj);
+    } else if let Err(e) = p9asm::emit::output::write_output(&path, &obj) {
+        con.error(format_args!("error[E0501]: cannot write {}: {e}", path.display()));
         return ExitCode::from(1);
     }
     // The process ends here: freeing every function's code and the sources piece by piece
@@ -186,7 +235,7 @@ fn asm(c: &Common, listing: bool, output: Option<PathBuf>, package: String, file
     ExitCode::SUCCESS
 }
 
-fn build(c: &Common, out: &std::path::Path, package: Option<String>, dir: &std::path::Path) -> ExitCode {
+fn build(con: &mut Console, c: &Common, out: &Path, package: Option<String>, dir: &Path) -> ExitCode {
     let opts = p9asm::driver::BuildOptions {
         out_dir: out.to_path_buf(),
         package,
@@ -197,13 +246,13 @@ fn build(c: &Common, out: &std::path::Path, package: Option<String>, dir: &std::
     };
     let result = p9asm::driver::build_dir(dir, &opts);
     for r in &result.reports {
-        report(c, &r.sources, &r.diags);
+        report(con, c, &r.sources, &r.diags);
     }
     for line in &result.lines {
-        println!("{line}");
+        let _ = writeln!(con.out, "{line}");
     }
     for line in &result.errors {
-        eprintln!("{line}");
+        con.error(format_args!("{line}"));
     }
     if result.failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

@@ -22,6 +22,8 @@ fn ours(rel: &str) -> (Assembled, Diagnostics, SourceMap) {
     let mut opts = AsmOptions::new(GoArch::Amd64);
     opts.package = "runtime".into();
     opts.listing = true;
+    // the pc-table test reads the Progs back
+    opts.keep_progs = true;
     let mut sources = SourceMap::new();
     let mut diags = Diagnostics::new(usize::MAX);
     let a = p9asm::assemble_source(rel, Some(path), bytes, &opts, &mut sources, &mut diags);

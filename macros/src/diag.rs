@@ -277,4 +277,5 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0502", "no input files"),
     ("E0503", "unknown architecture"),
     ("E0504", "bad command-line value"),
+    ("E0505", "output would replace an input"),
 ];

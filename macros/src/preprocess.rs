@@ -339,8 +339,9 @@ impl<'a> Preprocessor<'a> {
 
     fn push_file(&mut self, file: FileId, bad: Vec<lexer::BadRun>) {
         let text = self.sources.file(file).text.clone();
-        // the output is about as long as the input (a token every ~5 bytes)
-        self.out.reserve(text.len() / 4);
+        // the output is about as long as the input (a token every ~5 bytes); when it is handed
+        // out a chunk at a time, a chunk is all it ever holds
+        self.out.reserve((text.len() / 4).min(self.chunk));
         let lex = LazyLexer::new(text, bad, file, &mut self.diags);
         let dir = self.sources.file(file).path.as_ref().and_then(|p| p.parent().map(|d| d.to_path_buf()));
         self.stack.push(Frame::File(FileFrame { file, lex, cond_base: self.cond.len(), dir }));

@@ -154,6 +154,12 @@ impl ListCx<'_> {
     }
 
     pub fn func(&self, f: &Func, code: &Code, out: &mut String) {
+        self.func_streamed(f, code, out, &mut |_| {});
+    }
+
+    /// [`ListCx::func`] that hands `out` to `flush` whenever it holds [`FLUSH_AT`] bytes or
+    /// more (`flush` empties it), so a huge function's listing is never in memory whole.
+    pub fn func_streamed(&self, f: &Func, code: &Code, out: &mut String, flush: &mut dyn FnMut(&mut String)) {
         let sym = self.syms.get(f.sym);
         let _ = write!(out, "{} STEXT ", sym.name);
         if sym.is_static {
@@ -188,11 +194,17 @@ impl ListCx<'_> {
             let _ = write!(out, "\t{:#06x} {:05} ({}:{})\t", p.pc, p.pc, file, line);
             self.instruction(f, p, out);
             out.push('\n');
+            if out.len() >= FLUSH_AT {
+                flush(out);
+            }
         }
-        hex_dump(&code.bytes, out);
+        hex_dump_streamed(&code.bytes, out, flush);
         let mut fx: Vec<_> = code.fixups.iter().collect();
         fx.sort_by_key(|r| r.offset);
         for r in fx {
+            if out.len() >= FLUSH_AT {
+                flush(out);
+            }
             let name = match (r.sym, r.kind) {
                 (Some(s), _) => self.syms.name(s).to_string(),
                 (None, crate::emit::fixup::FixupKind::TlsLe32) => "TLS".to_string(),
@@ -292,8 +304,18 @@ fn text_attrs(f: &Func, syms: &Symbols) -> String {
     v.join("|")
 }
 
+/// How much listing text is collected before it is handed on (see [`ListCx::func_streamed`]).
+pub const FLUSH_AT: usize = 64 * 1024;
+
 pub fn hex_dump(b: &[u8], out: &mut String) {
+    hex_dump_streamed(b, out, &mut |_| {});
+}
+
+fn hex_dump_streamed(b: &[u8], out: &mut String, flush: &mut dyn FnMut(&mut String)) {
     for (row, chunk) in b.chunks(16).enumerate() {
+        if out.len() >= FLUSH_AT {
+            flush(out);
+        }
         let _ = write!(out, "\t{:#06x}", row * 16);
         for x in chunk {
             let _ = write!(out, " {x:02x}");

@@ -1,33 +1,167 @@
-//! Writing output files: atomically (temporary file + rename) for regular files, directly for
-//! devices and pipes (so `-o /dev/null` leaves /dev/null a device), and `-` for stdout.
+//! Writing output files: atomically for regular files (a fresh temporary file in the output's
+//! directory, then a rename over the target), directly for devices and pipes (so `-o /dev/null`
+//! leaves /dev/null a device), and never over a file the run read ([`Inputs`]).
+//!
+//! The temporary file is created with `O_CREAT|O_EXCL` (`create_new`) under a name nobody can
+//! predict, so a symlink planted where the temporary file will be cannot redirect the write: an
+//! existing name, symlink or not, is never opened, only skipped for another name. The temporary
+//! file is removed on any failure.
 
-use std::io::Write;
-use std::path::Path;
+use std::fs::{File, OpenOptions};
+use std::hash::{BuildHasher, Hasher};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-pub fn write_output(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if path.as_os_str() == "-" {
-        let mut out = std::io::stdout().lock();
-        out.write_all(bytes)?;
-        return out.flush();
+use p9asm_macros::SourceMap;
+
+/// How many names [`create_temp`] tries before it gives up (each collision needs an existing
+/// file of a random 64-bit name).
+const TEMP_ATTEMPTS: u32 = 64;
+
+/// Writes `bytes` to `path` (a path, not `-`: stdout is the command's business).
+pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_dir() {
+            return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
+        }
+        if !meta.is_file() {
+            // a device, FIFO or socket: write in place (never create, never replace it)
+            let mut f = OpenOptions::new().write(true).open(path)?;
+            return f.write_all(bytes).and_then(|_| f.flush());
+        }
     }
-    if let Ok(meta) = std::fs::metadata(path)
-        && !meta.is_file()
-    {
-        // a device, FIFO or socket: write in place, never replace it
-        let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
-        return f.write_all(bytes);
-    }
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-    let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-    let res = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all().ok();
+    let (mut f, tmp) = create_temp(dir, &name)?;
+    let res = f.write_all(bytes).and_then(|_| f.sync_all()).and_then(|_| {
+        drop(f);
         std::fs::rename(&tmp, path)
-    })();
+    });
     if res.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     res
+}
+
+/// Creates a new file `.NAME.XXXXXXXXXXXXXXXX.tmp` in `dir` with `O_EXCL`, retrying under
+/// another random name while the name exists.
+pub fn create_temp(dir: &Path, name: &str) -> io::Result<(File, PathBuf)> {
+    let mut last = None;
+    for _ in 0..TEMP_ATTEMPTS {
+        let tmp = dir.join(format!(".{name}.{:016x}.tmp", random()));
+        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => return Ok((f, tmp)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::from(io::ErrorKind::AlreadyExists)))
+}
+
+/// 64 unpredictable bits without a random-number crate: std's `RandomState` is seeded from the
+/// operating system's random source; the time, the process id and a counter are mixed in so two
+/// calls never repeat.
+fn random() -> u64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    h.write_u128(now.as_nanos());
+    h.write_u32(std::process::id());
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    h.finish()
+}
+
+/// The files a run read (the top-level source and every `#include`), by identity: an output
+/// must never replace one of them.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    files: Vec<Input>,
+}
+
+#[derive(Debug)]
+struct Input {
+    shown: String,
+    canonical: Option<PathBuf>,
+    #[cfg(unix)]
+    id: Option<(u64, u64)>,
+}
+
+#[cfg(unix)]
+fn file_id(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+impl Inputs {
+    /// Every file in `sources` that came from the filesystem.
+    pub fn of(sources: &SourceMap) -> Inputs {
+        let mut files = Vec::new();
+        for f in sources.files() {
+            if let Some(p) = &f.path {
+                files.push(Input {
+                    shown: p.display().to_string(),
+                    canonical: p.canonicalize().ok(),
+                    #[cfg(unix)]
+                    id: file_id(p),
+                });
+            }
+        }
+        Inputs { files }
+    }
+
+    /// The input that writing `output` would replace, as the run named it.
+    pub fn replaced_by(&self, output: &Path) -> Option<&str> {
+        if output.as_os_str() == "-" {
+            return None;
+        }
+        #[cfg(unix)]
+        let id = file_id(output);
+        let canonical = output.canonicalize().ok().or_else(|| {
+            // not there yet: its directory's canonical path and the name
+            let dir = output.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            Some(dir.canonicalize().ok()?.join(output.file_name()?))
+        });
+        self.files
+            .iter()
+            .find(|f| {
+                #[cfg(unix)]
+                if id.is_some() && f.id == id {
+                    return true;
+                }
+                canonical.is_some() && f.canonical == canonical
+            })
+            .map(|f| f.shown.as_str())
+    }
+}
+
+/// Removes an output left by an earlier run (`build`, when the file it came from now fails), so
+/// it cannot pass for current. Only regular files and symlinks are removed, never an input.
+pub fn remove_stale(path: &Path, inputs: &Inputs) -> io::Result<bool> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if (m.is_file() || m.is_symlink()) && inputs.replaced_by(path).is_none() => {
+            std::fs::remove_file(path)?;
+            Ok(true)
+        }
+        Ok(_) => Ok(false),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temp_names_differ() {
+        let a: Vec<u64> = (0..100).map(|_| random()).collect();
+        let mut b = a.clone();
+        b.sort();
+        b.dedup();
+        assert_eq!(a.len(), b.len());
+    }
 }

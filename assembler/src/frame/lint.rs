@@ -93,8 +93,8 @@ pub fn is_return(p: &crate::prog::Prog) -> bool {
 pub fn check_returns(arch: &dyn Arch, f: &Func, model: &FrameModel, sources: &SourceMap, diags: &mut Diagnostics) {
     // (RET, SP delta there, the Prog the path comes from when it is not the one the model kept)
     let mut bad: Vec<(usize, i64, Option<usize>)> = (0..f.progs.len())
-        .filter(|&i| is_return(&f.progs[i]) && model.states[i].sp != 0 && !model.states[i].lost)
-        .map(|i| (i, model.states[i].sp, None))
+        .filter(|&i| is_return(&f.progs[i]) && model.sp(i) != 0 && !model.state(i).lost)
+        .map(|i| (i, model.sp(i), None))
         .collect();
     // a second path that reaches a RET with another delta (the model keeps the first)
     bad.extend(

@@ -11,7 +11,7 @@ use crate::prog::{Addr, Func, Op, Prog, Reg};
 
 /// Caller registers saved in the frame: (register, offset from the CFA), kept sorted by
 /// register. A plain `Copy` value: the model holds one per Prog.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
 pub struct SavedRegs {
     len: u8,
     regs: [(Reg, i32); 8],
@@ -110,15 +110,72 @@ pub struct Mismatch {
 
 #[derive(Clone, Debug, Default)]
 pub struct FrameModel {
-    /// State on entry to each Prog.
-    pub states: Vec<FrameState>,
+    /// State on entry to each Prog, packed: 16 bytes per Prog instead of a [`FrameState`]'s 80
+    /// (the saved-register sets are interned; a function has only a few distinct ones).
+    states: Vec<Packed>,
+    /// The distinct saved-register sets; index 0 is the empty set.
+    saved: Vec<SavedRegs>,
     pub mismatches: Vec<Mismatch>,
 }
 
+/// A [`FrameState`] with its saved set replaced by an index into [`FrameModel::saved`]; equal
+/// states have equal packings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+struct Packed {
+    sp: i64,
+    saved: u32,
+    lost: bool,
+}
+
+/// Interns saved-register sets while states are packed.
+struct Packer {
+    saved: Vec<SavedRegs>,
+    index: rustc_hash::FxHashMap<SavedRegs, u32>,
+    last: u32,
+}
+
+impl Packer {
+    fn new() -> Packer {
+        Packer { saved: vec![SavedRegs::default()], index: Default::default(), last: 0 }
+    }
+    fn pack(&mut self, s: &FrameState) -> Packed {
+        // consecutive Progs nearly always share the set
+        if self.saved[self.last as usize] != s.saved {
+            self.last = match self.index.get(&s.saved) {
+                Some(&i) => i,
+                None if s.saved == SavedRegs::default() => 0,
+                None => {
+                    let i = self.saved.len() as u32;
+                    self.saved.push(s.saved);
+                    self.index.insert(s.saved, i);
+                    i
+                }
+            };
+        }
+        Packed { sp: s.sp, saved: self.last, lost: s.lost }
+    }
+}
+
 impl FrameModel {
+    /// Number of Progs described.
+    pub fn len(&self) -> usize {
+        self.states.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.states.is_empty()
+    }
+    /// The state on entry to Prog `i`.
+    pub fn state(&self, i: usize) -> FrameState {
+        let p = self.states[i];
+        FrameState { sp: p.sp, saved: self.saved[p.saved as usize], lost: p.lost }
+    }
+    /// The SP delta on entry to Prog `i`.
+    pub fn sp(&self, i: usize) -> i64 {
+        self.states[i].sp
+    }
     /// The state on entry to Prog `i` after it executes (fall-through).
     pub fn after(&self, f: &Func, i: usize) -> FrameState {
-        let mut s = self.states[i];
+        let mut s = self.state(i);
         s.apply(&f.progs[i]);
         s
     }
@@ -133,9 +190,10 @@ impl FrameModel {
 pub fn analyze(arch: &dyn Arch, f: &Func) -> FrameModel {
     let n = f.progs.len();
     let mut states = Vec::with_capacity(n);
+    let mut packer = Packer::new();
     let mut s = FrameState::default();
     for p in &f.progs {
-        states.push(s);
+        states.push(packer.pack(&s));
         s.apply(p);
     }
     let consistent = f.progs.iter().enumerate().all(|(i, p)| match flow(arch, p) {
@@ -143,8 +201,9 @@ pub fn analyze(arch: &dyn Arch, f: &Func) -> FrameModel {
         _ => true,
     });
     if consistent {
-        return FrameModel { states, mismatches: Vec::new() };
+        return FrameModel { states, saved: packer.saved, mismatches: Vec::new() };
     }
+    drop(states);
     analyze_flow(arch, f)
 }
 
@@ -193,7 +252,9 @@ fn analyze_flow(arch: &dyn Arch, f: &Func) -> FrameModel {
         s.apply(&f.progs[scan - 1]);
         work.push((scan, s, scan - 1));
     }
-    FrameModel { states: states.into_iter().map(|s| s.unwrap_or_default()).collect(), mismatches }
+    let mut packer = Packer::new();
+    let states = states.into_iter().map(|s| packer.pack(&s.unwrap_or_default())).collect();
+    FrameModel { states, saved: packer.saved, mismatches }
 }
 
 /// One row of the unwind table: from `pc` on (until the next row), CFA = SP + `cfa`, and these
@@ -215,7 +276,7 @@ pub fn rows(f: &Func, model: &FrameModel, ra_slot: i64) -> Vec<Row> {
         if p.size == 0 {
             continue;
         }
-        let s = &model.states[i];
+        let s = model.state(i);
         let row = Row { pc: p.pc, cfa: s.sp + ra_slot, saved: s.saved, lost: s.lost };
         match out.last() {
             Some(last) if last.cfa == row.cfa && last.saved == row.saved && last.lost == row.lost => {}

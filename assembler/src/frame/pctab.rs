@@ -52,7 +52,7 @@ pub fn pcsp(progs: &[Prog], func_size: u32, min_lc: u32) -> Vec<u8> {
 
 /// pcsp from the frame model (follows control flow; equal to [`pcsp`] for balanced code).
 pub fn pcsp_from_model(progs: &[Prog], func_size: u32, min_lc: u32, model: &super::model::FrameModel) -> Vec<u8> {
-    build(progs, func_size, min_lc, |_, i, _| model.states[i].sp)
+    build(progs, func_size, min_lc, |_, i, _| model.sp(i))
 }
 
 /// pcdata table `index` (Go's `pctopcdata`).

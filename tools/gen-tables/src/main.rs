@@ -10,7 +10,10 @@ fn main() {
     for t in &gen_tables::TABLES {
         let dir = arch_root.join(t.p9asm_dir);
         if !dir.join("mod.rs").exists() {
-            println!("{:6} skipped: no back end yet (create assembler/src/arch/{}/mod.rs first)", t.p9asm_dir, t.p9asm_dir);
+            println!(
+                "{:6} skipped: no back end yet (create assembler/src/arch/{}/mod.rs first)",
+                t.p9asm_dir, t.p9asm_dir
+            );
             continue;
         }
         match gen_tables::generate(t, &goroot) {

@@ -166,9 +166,12 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
         }
     }
 
-    let mut body = std::mem::take(&mut f.progs).into_iter();
-    let text = body.next().expect("TEXT prog");
-    let mut out: Vec<Prog> = Vec::with_capacity(body.len() + 24);
+    // The prologue is built in `out`, then the body is moved up behind it inside the parser's
+    // own vector: a function of n instructions never has two copies of its Progs at once.
+    let mut body = std::mem::take(&mut f.progs);
+    assert!(body.first().is_some_and(|p| p.op == Op::TEXT), "TEXT prog");
+    let text = std::mem::replace(&mut body[0], Prog::new(Op::NOP, f.origin));
+    let mut out: Vec<Prog> = Vec::with_capacity(24);
     out.push(text);
 
     // regg: where g is after the prologue (R14 on amd64, CX on 386)
@@ -255,23 +258,30 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     }
     let body_start = out.len();
 
-    // body, with RET expanded into the epilogue
-    let mut map = Vec::with_capacity(body.len() + 1);
-    map.push(0u32); // TEXT
-    for mut p in body {
-        map.push(out.len() as u32);
+    // body, with RET expanded into the epilogue: moved (last first) to its final place behind
+    // the prologue, in the same vector
+    let n_body = body.len();
+    let per_ret = if autoffset != 0 { 1 + usize::from(bpsize > 0) } else { 0 };
+    let rets = if per_ret > 0 { body[1..].iter().filter(|p| p.op == Op::RET).count() } else { 0 };
+    let total = out.len() + (n_body - 1) + rets * per_ret;
+    // room for the morestack block and the wrapper's slow path too, so they do not regrow it
+    body.reserve_exact(total + 16 - n_body);
+    body.resize_with(total, || Prog::new(Op::NOP, f.origin));
+    let mut map = vec![0u32; n_body]; // map[0]: TEXT
+    let mut dst = total;
+    for src in (1..n_body).rev() {
+        let mut p = std::mem::replace(&mut body[src], Prog::new(Op::NOP, f.origin));
+        let mut epilogue: [Option<Prog>; 2] = [None, None];
         if p.op == Op::RET && autoffset != 0 {
             let origin = p.origin;
-            let to = p.args.clone();
             if bpsize > 0 {
                 let mut restore = Prog::with(n.mov, origin, &[mem_scaled(SP, autoffset - bpsize), reg(BP)]).synth();
                 restore.note = FrameNote::RestoreReg(Reg(BP));
-                out.push(restore);
+                epilogue[0] = Some(restore);
             }
             let mut adj = adjsp(x, f, -autoffset);
             adj.origin = origin;
-            out.push(adj);
-            p.args = to;
+            epilogue[1] = Some(adj);
             p.spadj = autoffset as i32;
             p.mark |= mark::SYNTH_EPILOGUE;
         }
@@ -279,8 +289,20 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
             // RET sym(SB): a tail jump
             p.op = Op::JMP;
         }
-        out.push(p);
+        dst -= 1;
+        body[dst] = p;
+        for e in epilogue.into_iter().rev().flatten() {
+            dst -= 1;
+            body[dst] = e;
+        }
+        // a branch to the RET lands on its epilogue
+        map[src] = dst as u32;
     }
+    debug_assert_eq!(dst, out.len());
+    for (i, p) in out.drain(..).enumerate() {
+        body[i] = p;
+    }
+    let mut out = body;
     if let Some(p) = out.get_mut(body_start) {
         p.mark |= mark::BODY_START;
     }
