@@ -71,7 +71,7 @@ pub fn render(t: &Table, go_version: &str, names: &[String]) -> String {
          //! mnemonic also has a typed constant.\n",
         t.p9asm_dir, t.goarches, t.go_dir
     );
-    s.push_str("#![allow(dead_code)]\n\nuse crate::prog::Op;\n\n");
+    s.push_str("#![allow(dead_code, clippy::identity_op)]\n\nuse crate::prog::Op;\n\n");
     let _ = writeln!(s, "pub static NAMES: [&str; {}] = [", names.len());
     for n in names {
         let _ = writeln!(s, "    \"{n}\",");

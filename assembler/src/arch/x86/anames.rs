@@ -4,7 +4,7 @@
 //! `NAMES[i]` is Go's `obj.A_ARCHSPECIFIC + i`, and p9asm's `Op(Op::FIRST_ARCH + i)`; each
 //! mnemonic also has a typed constant.
 
-#![allow(dead_code)]
+#![allow(dead_code, clippy::identity_op)]
 
 use crate::prog::Op;
 
