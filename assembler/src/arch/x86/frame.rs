@@ -10,7 +10,7 @@
 use p9asm_macros::Diag;
 
 use super::regs::{self, AX, BP, BX, CX, DI, R12, R13, R14, SP, TLS};
-use super::{Mode, X86, ops};
+use super::{Mode, X86, anames, ops};
 use crate::arch::Ctx;
 use crate::frame::{FrameNote, unsafe_point};
 use crate::prog::{Addr, FrameLayout, Func, Mem, Name, Op, Operand, Prog, Reg, mark, textflag};
@@ -29,7 +29,7 @@ fn mem(base: u16, offset: i64) -> Addr {
 /// float immediates to read-only constants.
 pub fn progedit(x: &X86, p: &mut Prog, cx: &mut Ctx) {
     float_constants(p, cx);
-    let is_mov = |p: &Prog| p.op == ops::common().movq || p.op == ops::common().movl;
+    let is_mov = |p: &Prog| p.op == anames::MOVQ || p.op == anames::MOVL;
     if x.mode == Mode::Amd64 {
         // MOVQ TLS, R  →  NOP  (and off(R)(TLS*1) → off(TLS))
         if is_mov(p)
@@ -58,11 +58,11 @@ pub fn progedit(x: &X86, p: &mut Prog, cx: &mut Ctx) {
         && (x.mode == Mode::Amd64 || !matches!(m.name, Name::Extern | Name::Static))
     {
         let m = *m;
-        if p.op == ops::common().movl {
-            p.op = ops::common().leal;
+        if p.op == anames::MOVL {
+            p.op = anames::LEAL;
             p.args[0].addr = Addr::Mem(m);
-        } else if p.op == ops::common().movq {
-            p.op = ops::common().leaq;
+        } else if p.op == anames::MOVQ {
+            p.op = anames::LEAQ;
             p.args[0].addr = Addr::Mem(m);
         }
     }
@@ -77,8 +77,8 @@ fn synth(op: Op, f: &Func, args: &[Addr]) -> Prog {
 /// (other than -0x80) flip to `ADDQ $-v, SP` so the immediate fits in a signed byte.
 fn adjsp(x: &X86, f: &Func, v: i64) -> Prog {
     let (add, sub) = match x.mode {
-        Mode::Amd64 => (ops::common().addq, ops::common().subq),
-        Mode::I386 => (ops::common().addl, ops::common().subl),
+        Mode::Amd64 => (anames::ADDQ, anames::SUBQ),
+        Mode::I386 => (anames::ADDL, anames::SUBL),
     };
     let mut p = if v == 0x80 || (v < 0 && v != -0x80) {
         synth(add, f, &[Addr::Imm(-v), reg(SP)])
@@ -99,20 +99,12 @@ struct Names {
 
 fn names(x: &X86) -> Names {
     match x.mode {
-        Mode::Amd64 => Names {
-            mov: ops::common().movq,
-            lea: ops::common().leaq,
-            cmp: ops::common().cmpq,
-            sub: ops::common().subq,
-            test: ops::common().testq,
-        },
-        Mode::I386 => Names {
-            mov: ops::common().movl,
-            lea: ops::common().leal,
-            cmp: ops::common().cmpl,
-            sub: ops::common().subl,
-            test: ops::common().testl,
-        },
+        Mode::Amd64 => {
+            Names { mov: anames::MOVQ, lea: anames::LEAQ, cmp: anames::CMPQ, sub: anames::SUBQ, test: anames::TESTQ }
+        }
+        Mode::I386 => {
+            Names { mov: anames::MOVL, lea: anames::LEAL, cmp: anames::CMPL, sub: anames::SUBL, test: anames::TESTL }
+        }
     }
 }
 
@@ -213,11 +205,11 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
             out.push(unsafe_point(f.origin, -2));
             out.push(synth(n.sub, f, &[Addr::Imm(autoffset - STACK_SMALL), reg(split_tmp)]));
             jls_at.push(out.len());
-            out.push(synth(ops::common().jcs, f, &[Addr::Branch(u32::MAX)]));
+            out.push(synth(anames::JCS, f, &[Addr::Branch(u32::MAX)]));
             out.push(synth(n.cmp, f, &[reg(split_tmp), guard]));
         }
         jls_at.push(out.len());
-        out.push(synth(ops::common().jls, f, &[Addr::Branch(u32::MAX)]));
+        out.push(synth(anames::JLS, f, &[Addr::Branch(u32::MAX)]));
         out.push(unsafe_point(f.origin, -1));
     } else if wrapper {
         load_g(&mut out);
@@ -252,7 +244,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
         out.push(synth(n.mov, f, &[mem(regg, 4 * ptr), reg(tmp0)]));
         out.push(synth(n.test, f, &[reg(tmp0), reg(tmp0)]));
         wrapper_jne = Some(out.len());
-        out.push(synth(ops::common().jne, f, &[Addr::Branch(u32::MAX)]));
+        out.push(synth(anames::JNE, f, &[Addr::Branch(u32::MAX)]));
         wrapper_end = out.len();
         out.push(synth(Op::NOP, f, &[]));
     }
@@ -344,7 +336,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
         let lea_at = out.len();
         out.push(synth(n.lea, f, &[mem(SP, autoffset + x.reg_size()), reg(tmp1)]));
         out.push(synth(n.cmp, f, &[mem(tmp0, 0), reg(tmp1)]));
-        out.push(synth(ops::common().jne, f, &[Addr::Branch(wrapper_end as u32)]));
+        out.push(synth(anames::JNE, f, &[Addr::Branch(wrapper_end as u32)]));
         out.push(synth(n.mov, f, &[reg(SP), mem(tmp0, 0)]));
         out.push(synth(Op::JMP, f, &[Addr::Branch(wrapper_end as u32)]));
         out[jne].args[0].addr = Addr::Branch(lea_at as u32);
@@ -355,7 +347,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     let mut deltasp = 0i64; // Go's: PUSH/POP/ADJSP only; used for FP/SP-relative offsets
     let mut spdelta = 0i64; // the real SP delta, for pc tables and CFI
     let push_pop = |op: Op| push_pop_delta(op);
-    let adjsp_op = ops::common().adjsp;
+    let adjsp_op = anames::ADJSP;
     let mut seen_prologue_adj = false;
     // Callee-saved registers pushed first thing in the body are described in the unwind tables
     // (C ABI glue saves them this way). The prologue's own registers do not count.
@@ -374,7 +366,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     let callee_saved = super::regs::Amd64Dwarf.callee_saved_regs();
     let mut save_run = true;
     let mut pushed_saves: Vec<Reg> = Vec::new();
-    let (pushq, popq) = (ops::common().pushq, ops::common().popq);
+    let (pushq, popq) = (anames::PUSHQ, anames::POPQ);
     for (i, p) in out.iter_mut().enumerate() {
         for a in p.args.iter_mut() {
             if let Addr::Mem(m) | Addr::AddrOf(m) = &mut a.addr {
@@ -500,25 +492,15 @@ impl OriginHelp for Func {
 
 /// Bytes a PUSH/POP moves SP down (negative for POP), or None.
 fn push_pop_delta(op: Op) -> Option<i64> {
-    static T: std::sync::OnceLock<[(Op, i64); 12]> = std::sync::OnceLock::new();
-    let t = T.get_or_init(|| {
-        [
-            ("PUSHL", 4),
-            ("PUSHFL", 4),
-            ("PUSHQ", 8),
-            ("PUSHFQ", 8),
-            ("PUSHW", 2),
-            ("PUSHFW", 2),
-            ("POPL", -4),
-            ("POPFL", -4),
-            ("POPQ", -8),
-            ("POPFQ", -8),
-            ("POPW", -2),
-            ("POPFW", -2),
-        ]
-        .map(|(n, d)| (ops::op(n), d))
-    });
-    t.iter().find(|(o, _)| *o == op).map(|(_, d)| *d)
+    Some(match op {
+        anames::PUSHL | anames::PUSHFL => 4,
+        anames::PUSHQ | anames::PUSHFQ => 8,
+        anames::PUSHW | anames::PUSHFW => 2,
+        anames::POPL | anames::POPFL => -4,
+        anames::POPQ | anames::POPFQ => -8,
+        anames::POPW | anames::POPFW => -2,
+        _ => return None,
+    })
 }
 
 /// Go's progedit for float immediates: `MOVSD $0.0, X` becomes `XORPS X, X`; any other
@@ -573,7 +555,7 @@ fn float_constants(p: &mut Prog, cx: &mut Ctx) {
         && let Addr::Reg(r) = *p.last()
         && (regs::X0..=regs::X15).contains(&r.0)
     {
-        p.op = ops::op("XORPS");
+        p.op = anames::XORPS;
         p.args[0].addr = Addr::Reg(r);
         return;
     }

@@ -115,11 +115,6 @@ pub fn name(op: Op) -> &'static str {
     NAMES.get((op.0 - Op::FIRST_ARCH) as usize).copied().unwrap_or("???")
 }
 
-/// Looks up a mnemonic that must exist (for the encoder's own tables).
-pub fn op(name: &str) -> Op {
-    lookup(name).unwrap_or_else(|| panic!("x86 opcode table has no {name}"))
-}
-
 /// Go's `jumpX86`: mnemonics that take a branch target (a bit per opcode, computed once).
 pub fn is_jump(op: Op) -> bool {
     static BITS: OnceLock<Vec<u64>> = OnceLock::new();
@@ -136,50 +131,4 @@ pub fn is_jump(op: Op) -> bool {
         Some(i) => bits.get(i as usize / 64).is_some_and(|w| w >> (i % 64) & 1 == 1),
         None => false,
     }
-}
-
-/// Opcodes the frame pass uses on every Prog, looked up once.
-pub struct Common {
-    pub movq: Op,
-    pub movl: Op,
-    pub leaq: Op,
-    pub leal: Op,
-    pub cmpq: Op,
-    pub cmpl: Op,
-    pub subq: Op,
-    pub subl: Op,
-    pub addq: Op,
-    pub addl: Op,
-    pub testq: Op,
-    pub testl: Op,
-    pub jcs: Op,
-    pub jls: Op,
-    pub jne: Op,
-    pub adjsp: Op,
-    pub pushq: Op,
-    pub popq: Op,
-}
-
-pub fn common() -> &'static Common {
-    static C: OnceLock<Common> = OnceLock::new();
-    C.get_or_init(|| Common {
-        movq: op("MOVQ"),
-        movl: op("MOVL"),
-        leaq: op("LEAQ"),
-        leal: op("LEAL"),
-        cmpq: op("CMPQ"),
-        cmpl: op("CMPL"),
-        subq: op("SUBQ"),
-        subl: op("SUBL"),
-        addq: op("ADDQ"),
-        addl: op("ADDL"),
-        testq: op("TESTQ"),
-        testl: op("TESTL"),
-        jcs: op("JCS"),
-        jls: op("JLS"),
-        jne: op("JNE"),
-        adjsp: op("ADJSP"),
-        pushq: op("PUSHQ"),
-        popq: op("POPQ"),
-    })
 }
