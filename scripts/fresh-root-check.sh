@@ -24,6 +24,14 @@ step "debootstrap --variant=minbase bookworm $ROOT (two to four minutes)"
 debootstrap --variant=minbase bookworm "$ROOT" http://deb.debian.org/debian >"$ROOT.debootstrap.log" 2>&1 \
   || { tail -20 "$ROOT.debootstrap.log" >&2; exit 1; }
 cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+# The machine's own extra certificate authorities (a network that inspects TLS brings one):
+# they belong to the machine, not to the project, so the root gets them as a fresh machine
+# of this kind has them; the root's ca-certificates package (installed by the scripts) then
+# trusts them too.
+if [ -d /usr/local/share/ca-certificates ]; then
+  mkdir -p "$ROOT/usr/local/share/ca-certificates"
+  cp -a /usr/local/share/ca-certificates/. "$ROOT/usr/local/share/ca-certificates/"
+fi
 mkdir -p "$ROOT/root/.rustup" "$ROOT/root/.cargo/bin"
 mount --bind "$HOME/.rustup" "$ROOT/root/.rustup"
 for tool in cargo rustc rustup rustdoc rustfmt cargo-fmt cargo-clippy clippy-driver rust-gdb rust-lldb; do
