@@ -2,6 +2,7 @@
 
 pub mod archive;
 pub mod elf;
+pub mod field;
 pub mod fixup;
 pub mod listing;
 pub mod output;
