@@ -410,7 +410,10 @@ impl Arch for ListArch {
     fn elf(&self) -> p9asm::arch::ElfTarget {
         self.0.elf()
     }
-    fn reloc(&self, fx: &p9asm::emit::fixup::Fixup) -> Result<p9asm::emit::fixup::ElfReloc, String> {
+    fn fixup_kinds(&self) -> &'static [p9asm::emit::fixup::FixupKindInfo] {
+        self.0.fixup_kinds()
+    }
+    fn reloc(&self, fx: &p9asm::emit::fixup::Fixup) -> Result<p9asm::emit::fixup::ElfRelocs, String> {
         self.0.reloc(fx)
     }
     fn dwarf(&self) -> &dyn p9asm::frame::cfi::RegisterMapper {

@@ -19,7 +19,7 @@ use std::borrow::Cow;
 
 use p9asm_macros::{Diagnostics, SourceMap};
 
-use crate::emit::fixup::{ElfReloc, Fixup};
+use crate::emit::fixup::{ElfRelocs, Fixup, FixupKindInfo};
 use crate::frame::cfi::RegisterMapper;
 use crate::prog::{Func, Op, Reg};
 use crate::sym::Symbols;
@@ -89,8 +89,11 @@ pub trait Arch: Sync {
     /// Encodes the function: sets every Prog's pc and size.
     fn assemble(&self, f: &mut Func, cx: &mut Ctx) -> Code;
     fn elf(&self) -> ElfTarget;
-    /// Maps a target-neutral fixup that survived to link time to an ELF relocation.
-    fn reloc(&self, fx: &Fixup) -> Result<ElfReloc, String>;
+    /// The architecture's own fixup kinds, `FixupKind(FixupKind::FIRST_ARCH + i)` being the
+    /// i-th, with the fields they patch.
+    fn fixup_kinds(&self) -> &'static [FixupKindInfo];
+    /// Maps a fixup that survived to link time to its ELF relocations.
+    fn reloc(&self, fx: &Fixup) -> Result<ElfRelocs, String>;
     fn dwarf(&self) -> &dyn RegisterMapper;
     /// The register the frame lint treats as the frame pointer (BP on amd64).
     fn frame_pointer(&self) -> Option<Reg>;

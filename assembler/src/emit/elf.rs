@@ -11,7 +11,7 @@ use object::{BinaryFormat, FileFlags, RelocationFlags, SectionKind, SymbolFlags,
 use rustc_hash::FxHashMap;
 
 use crate::arch::{Arch, Code};
-use crate::emit::fixup::{ElfReloc, Fixup, FixupKind, RelocTarget};
+use crate::emit::fixup::{self, ElfReloc, ElfRelocs, Fixup, FixupKind, RelocTarget};
 use crate::prog::{Addr, DataSym, Func, textflag};
 use crate::sym::{SymId, Symbols};
 
@@ -210,52 +210,65 @@ impl<'a> ElfBuilder<'a> {
         Ok(layout)
     }
 
-    /// Turns the functions' fixups into relocations (or resolves them in place).
+    /// Turns the functions' fixups into relocations, or resolves them in place: a PC-relative
+    /// reference to this file's own static function whose kind says it can be (`local`) is
+    /// written into its field with the arch-neutral applier.
     pub fn add_text_relocations(&mut self, funcs: &[FuncCode], layout: &TextLayout) -> Result<(), ElfError> {
         let big = self.arch.elf().endian == object::Endianness::Big;
         for (fc, &base) in funcs.iter().zip(&layout.offsets) {
             for fx in &fc.code.fixups {
-                if fx.kind == FixupKind::CallInd {
-                    continue;
-                }
+                let info = fixup::info(self.arch, fx.kind).at(fc.func.origin)?;
+                let Some(field) = info.field else { continue }; // a marker
                 let place = base + fx.offset as u64;
-                // PC-relative references to this file's static functions need no relocation
-                if let (Some(s), FixupKind::PcRel32 | FixupKind::Call32) = (fx.sym, fx.kind)
+                let relocs = self.arch.reloc(fx).at(fc.func.origin)?;
+                if let (Some(s), true, [r]) = (fx.sym, info.local && info.pcrel, relocs.as_slice())
                     && let Some(&target) = self.local_text.get(&self.syms.canon(s))
                 {
-                    let r = self.arch.reloc(fx).at(fc.func.origin)?;
-                    let v = target as i64 + r.addend - place as i64;
-                    let v = i32::try_from(v)
-                        .map_err(|_| "PC-relative reference out of range".to_string())
+                    let at = place + r.offset as u64;
+                    let v = target as i64 + r.addend - at as i64;
+                    let data = &mut self.obj.section_mut(self.text).data_mut()[at as usize..];
+                    field
+                        .apply(data, v, big)
+                        .map_err(|e| format!("reference to a local function: {e}"))
                         .at(fc.func.origin)?;
-                    let b = if big { v.to_be_bytes() } else { v.to_le_bytes() };
-                    self.obj.section_mut(self.text).data_mut()[place as usize..place as usize + 4].copy_from_slice(&b);
                     continue;
                 }
-                let r = self.arch.reloc(fx).at(fc.func.origin)?;
-                self.relocate(self.text, place, r).at(fc.func.origin)?;
+                self.relocate(self.text, place, relocs).at(fc.func.origin)?;
             }
         }
         Ok(())
     }
 
-    pub fn relocate(&mut self, section: SectionId, offset: u64, r: ElfReloc) -> Result<(), ElfError> {
-        let symbol = match r.target {
-            Some(RelocTarget::Sym(s)) => self.symbol(s),
-            Some(RelocTarget::Named { name, tls }) => self.named_symbol(name, tls)?,
-            None => return Err(ElfError::from("relocation without a target symbol".to_string())),
-        };
-        self.obj
-            .add_relocation(
-                section,
-                Relocation {
-                    offset,
-                    symbol,
-                    addend: r.addend,
-                    flags: RelocationFlags::Elf { r_type: elf::RelocationType(r.r_type) },
-                },
-            )
-            .map_err(|e| e.to_string().into())
+    pub fn relocate(&mut self, section: SectionId, offset: u64, relocs: ElfRelocs) -> Result<(), ElfError> {
+        for r in relocs {
+            let symbol = match r.target {
+                Some(RelocTarget::Sym(s)) => self.symbol(s),
+                Some(RelocTarget::Named { name, tls }) => self.named_symbol(name, tls)?,
+                None => return Err(ElfError::from("relocation without a target symbol".to_string())),
+            };
+            self.obj
+                .add_relocation(
+                    section,
+                    Relocation {
+                        offset: offset + r.offset as u64,
+                        symbol,
+                        addend: r.addend,
+                        flags: RelocationFlags::Elf { r_type: elf::RelocationType(r.r_type) },
+                    },
+                )
+                .map_err(|e| ElfError::from(e.to_string()))?;
+        }
+        Ok(())
+    }
+
+    /// The one relocation of a data word (DATA values, unwind tables, stack maps).
+    fn data_reloc(&self, kind: FixupKind, size: u8, sym: Option<SymId>, add: i64) -> Result<ElfReloc, String> {
+        let fx = Fixup { offset: 0, size, kind, sym, add, go_type: 0 };
+        let mut relocs = self.arch.reloc(&fx)?;
+        match relocs.len() {
+            1 => Ok(relocs.remove(0)),
+            n => Err(format!("a data word needs one relocation, not {n}")),
+        }
     }
 
     /// GLOBL/DATA symbols: every symbol first, then the relocations of their initializers (which
@@ -302,16 +315,11 @@ impl<'a> ElfBuilder<'a> {
         }
         for (owner, section, off, relocs) in pending {
             for (at, target, add) in relocs {
-                let fx = Fixup {
-                    offset: at as u32,
-                    size: ptr,
-                    kind: FixupKind::Abs(ptr),
-                    sym: Some(target),
-                    add,
-                    go_type: 1,
-                };
-                let r = self.arch.reloc(&fx).map_err(|e| format!("{}: {e}", diag_name(owner.0)))?;
-                self.relocate(section, off + at, r).at(owner.1)?;
+                let kind = FixupKind::abs(ptr).ok_or_else(|| format!("no {ptr}-byte address words"))?;
+                let r = self
+                    .data_reloc(kind, ptr, Some(target), add)
+                    .map_err(|e| format!("{}: {e}", diag_name(owner.0)))?;
+                self.relocate(section, off + at, smallvec::smallvec![r]).at(owner.1)?;
             }
         }
         Ok(())
@@ -456,11 +464,14 @@ impl ElfBuilder<'_> {
                 self.obj.section_symbol(s)
             }
         };
-        let kind = if r.pcrel { FixupKind::PcRel32 } else { FixupKind::Abs(r.size) };
+        let kind = match (r.pcrel, r.size) {
+            (true, 4) => FixupKind::PCREL32,
+            (false, size) => FixupKind::abs(size).ok_or_else(|| format!("no {size}-byte CFI address words"))?,
+            (true, size) => return Err(format!("no {size}-byte PC-relative CFI words")),
+        };
         // fixups carry Go's end-of-field addend for PC-relative kinds
         let add = if r.pcrel { r.addend + r.size as i64 } else { r.addend };
-        let fx = Fixup { offset: 0, size: r.size, kind, sym: None, add, go_type: 0 };
-        let er = self.arch.reloc(&fx)?;
+        let er = self.data_reloc(kind, r.size, None, add)?;
         self.obj
             .add_relocation(
                 sec,
@@ -512,9 +523,8 @@ impl ElfBuilder<'_> {
                 stackmap::PtrTarget::Func(i) => (fsyms[i], 0, funcs[i].func.sym),
                 stackmap::PtrTarget::Sym(s, add) => (self.symbol(s), add, s),
             };
-            let fx =
-                Fixup { offset: 0, size: ptr as u8, kind: FixupKind::Abs(ptr as u8), sym: Some(sym), add, go_type: 1 };
-            let er = self.arch.reloc(&fx)?;
+            let kind = FixupKind::abs(ptr as u8).ok_or_else(|| format!("no {ptr}-byte address words"))?;
+            let er = self.data_reloc(kind, ptr as u8, Some(sym), add)?;
             self.obj
                 .add_relocation(
                     sec,

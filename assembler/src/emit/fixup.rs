@@ -1,21 +1,69 @@
-//! Fixups: what an encoder leaves for later, in target-neutral terms (LLVM MC's split). The
-//! driver resolves what it can inside the object (references to this file's own code); each
-//! architecture's `reloc.rs` maps the rest to an ELF relocation type.
+//! Fixups: what an encoder leaves for later (LLVM MC's split of fixups from relocations). Each
+//! architecture declares its fixup kinds with their field layouts ([`FixupKindInfo`]); the
+//! object writer resolves what it can inside the object (PC-relative references to this file's
+//! own code) with the arch-neutral applier in [`crate::emit::field`], and each architecture's
+//! `reloc.rs` maps the rest to one or several ELF relocations.
 
+use smallvec::SmallVec;
+
+use crate::emit::field::{FieldLayout, Range};
 use crate::sym::SymId;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FixupKind {
-    /// A 32-bit PC-relative field for a data reference (x86 RIP-relative operand).
-    PcRel32,
-    /// The 32-bit displacement of a direct CALL or JMP to a symbol.
-    Call32,
-    /// An absolute address of the given size in bytes.
-    Abs(u8),
-    /// A 32-bit offset from the thread pointer to the TLS slot of `g` (local-exec model).
-    TlsLe32,
-    /// Not a relocation: marks an indirect call site (Go's R_CALLIND), kept for listings.
-    CallInd,
+/// A fixup kind. The first few are arch-neutral (the object writer uses them for data words,
+/// unwind tables and stack maps, and every architecture maps them); the rest are each
+/// architecture's own, declared with their field layouts by [`crate::arch::Arch::fixup_kinds`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FixupKind(pub u16);
+
+impl FixupKind {
+    /// An absolute address in a 4-byte data word.
+    pub const ABS32: FixupKind = FixupKind(0);
+    /// An absolute address in an 8-byte data word.
+    pub const ABS64: FixupKind = FixupKind(1);
+    /// A 32-bit PC-relative word (CFI's pc-begin, x86's RIP-relative operands).
+    pub const PCREL32: FixupKind = FixupKind(2);
+    /// Not a field: marks an indirect call site (Go's R_CALLIND), kept for listings.
+    pub const MARKER: FixupKind = FixupKind(3);
+    /// The first architecture-specific kind: `fixup_kinds()[k - FIRST_ARCH]`.
+    pub const FIRST_ARCH: u16 = 8;
+
+    /// The absolute-address kind of a data word of `size` bytes.
+    pub fn abs(size: u8) -> Option<FixupKind> {
+        match size {
+            4 => Some(FixupKind::ABS32),
+            8 => Some(FixupKind::ABS64),
+            _ => None,
+        }
+    }
+}
+
+/// What a fixup kind patches and how (LLVM MC's `MCFixupKindInfo`).
+#[derive(Clone, Copy, Debug)]
+pub struct FixupKindInfo {
+    pub name: &'static str,
+    /// The field it patches; `None` for markers.
+    pub field: Option<FieldLayout>,
+    /// The value is relative to the place: S + A - P.
+    pub pcrel: bool,
+    /// A reference to this file's own code can be resolved in the object, with no relocation
+    /// (a PC-relative field that holds the whole displacement, not a page or a part of one).
+    pub local: bool,
+}
+
+const NEUTRAL: [FixupKindInfo; 4] = [
+    FixupKindInfo { name: "abs32", field: Some(FieldLayout::whole(4, Range::Wrap)), pcrel: false, local: false },
+    FixupKindInfo { name: "abs64", field: Some(FieldLayout::whole(8, Range::Wrap)), pcrel: false, local: false },
+    FixupKindInfo { name: "pcrel32", field: Some(FieldLayout::whole(4, Range::Signed)), pcrel: true, local: true },
+    FixupKindInfo { name: "marker", field: None, pcrel: false, local: false },
+];
+
+/// The description of `k` on `arch`.
+pub fn info(arch: &dyn crate::arch::Arch, k: FixupKind) -> Result<&'static FixupKindInfo, String> {
+    match k.0.checked_sub(FixupKind::FIRST_ARCH) {
+        None => NEUTRAL.get(k.0 as usize),
+        Some(i) => arch.fixup_kinds().get(i as usize),
+    }
+    .ok_or_else(|| format!("fixup kind {} is not declared for {}", k.0, arch.goarch()))
 }
 
 /// One fixup, recorded the way Go records a relocation (so listings can print Go's `rel` lines).
@@ -56,8 +104,14 @@ pub enum RelocTarget {
 /// An ELF relocation ready for the object writer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ElfReloc {
+    /// Bytes after the fixup's offset (a fixup spanning two instructions, such as arm64's
+    /// ADRP+ADD, becomes one relocation per instruction).
+    pub offset: u32,
     pub r_type: u32,
     pub addend: i64,
     /// `None` when the fixup names no symbol: the caller supplies one (e.g. a section symbol).
     pub target: Option<RelocTarget>,
 }
+
+/// The ELF relocations of one fixup: usually one, two for instruction pairs.
+pub type ElfRelocs = SmallVec<[ElfReloc; 2]>;

@@ -207,7 +207,7 @@ impl ListCx<'_> {
             }
             let name = match (r.sym, r.kind) {
                 (Some(s), _) => self.syms.name(s).to_string(),
-                (None, crate::emit::fixup::FixupKind::TlsLe32) => "TLS".to_string(),
+                (None, _) if r.go_type == crate::emit::fixup::go_reloc::R_TLS_LE => "TLS".to_string(),
                 _ => String::new(),
             };
             if self.arch.goarch().has_link_register()

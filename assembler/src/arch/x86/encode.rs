@@ -18,10 +18,10 @@ use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::Mode;
 use super::ops;
 use super::optab::{self, Mov, Optab, PB, PE, PM, Y, Z, covers};
 use super::regs::{self, Class};
+use super::{Mode, reloc};
 use crate::emit::fixup::{Fixup, FixupKind, go_reloc};
 use crate::prog::{Addr, Mem, Name, Op, Prog, Reg, mark};
 use crate::sym::{SymId, Symbols};
@@ -2357,12 +2357,15 @@ fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups
             RelType::PcRel => {
                 // relative to the end of the field, not of the instruction (Go's adjustment)
                 let add = r.add - (n - (off as i64 + r.siz as i64));
-                (FixupKind::PcRel32, go_reloc::R_PCREL, add)
+                (FixupKind::PCREL32, go_reloc::R_PCREL, add)
             }
-            RelType::Call => (FixupKind::Call32, go_reloc::R_CALL, r.add),
-            RelType::CallInd => (FixupKind::CallInd, go_reloc::R_CALLIND, r.add),
-            RelType::Addr => (FixupKind::Abs(r.siz), go_reloc::R_ADDR, r.add),
-            RelType::TlsLe => (FixupKind::TlsLe32, go_reloc::R_TLS_LE, r.add),
+            RelType::Call => (reloc::CALL32, go_reloc::R_CALL, r.add),
+            RelType::CallInd => (FixupKind::MARKER, go_reloc::R_CALLIND, r.add),
+            RelType::Addr => match FixupKind::abs(r.siz) {
+                Some(k) => (k, go_reloc::R_ADDR, r.add),
+                None => return Err(err(E_COMBO, format!("no {}-byte absolute address", r.siz))),
+            },
+            RelType::TlsLe => (reloc::TLS_LE32, go_reloc::R_TLS_LE, r.add),
         };
         fixups.push(Fixup { offset: pc + off, size: r.siz, kind, sym: r.sym, add, go_type });
     }
@@ -2495,7 +2498,7 @@ mod tests {
         let (b, fx) = enc1(prog("MOVQ", &[tls, r("R14")])).unwrap();
         assert_eq!(b, [0x64, 0x4c, 0x8b, 0x34, 0x25, 0, 0, 0, 0]);
         assert_eq!(fx[0].offset, 5);
-        assert_eq!(fx[0].kind, FixupKind::TlsLe32);
+        assert_eq!(fx[0].kind, super::super::reloc::TLS_LE32);
         let (b, fx) = enc1(prog("CALL", &[m("R8", 0)])).unwrap();
         assert_eq!(b, [0x41, 0xff, 0x10]);
         assert_eq!((fx[0].offset, fx[0].size, fx[0].go_type), (1, 0, 10));

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use p9asm_macros::Diag;
 
 use super::{Arch, Code, Ctx, ElfTarget};
-use crate::emit::fixup::{ElfReloc, Fixup};
+use crate::emit::fixup::{ElfRelocs, Fixup, FixupKindInfo};
 use crate::frame::cfi::RegisterMapper;
 use crate::prog::{Func, Op, Reg, mark};
 use crate::target::GoArch;
@@ -228,7 +228,10 @@ impl Arch for X86 {
             },
         }
     }
-    fn reloc(&self, fx: &Fixup) -> Result<ElfReloc, String> {
+    fn fixup_kinds(&self) -> &'static [FixupKindInfo] {
+        &reloc::FIXUP_KINDS
+    }
+    fn reloc(&self, fx: &Fixup) -> Result<ElfRelocs, String> {
         reloc::elf_reloc(self.mode, fx)
     }
     fn dwarf(&self) -> &dyn RegisterMapper {
