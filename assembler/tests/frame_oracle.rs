@@ -34,6 +34,9 @@ use p9asm::target::GoArch;
 use p9asm_macros::{Diagnostics, SourceMap};
 
 const CORPUS: &str = "assembler/tests/data/frames_amd64.s";
+/// Functions whose paths end in traps and tail jumps, never a RET (so the SP-balance lint at
+/// RET cannot stand in for the tables' own check).
+const TRAPS: &str = "assembler/tests/data/frames_amd64_traps.s";
 const STUBS: &str = "stubs/asm_amd64.s";
 const PACKAGE: &str = "runtime";
 
@@ -179,10 +182,9 @@ fn build(rel: &'static str) -> Option<Oracle> {
 }
 
 fn oracle(rel: &'static str) -> Option<&'static Oracle> {
-    static CORPUS_O: OnceLock<Option<Oracle>> = OnceLock::new();
-    static STUBS_O: OnceLock<Option<Oracle>> = OnceLock::new();
-    let cell = if rel == CORPUS { &CORPUS_O } else { &STUBS_O };
-    cell.get_or_init(|| build(rel)).as_ref()
+    static CELLS: [OnceLock<Option<Oracle>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let k = [CORPUS, TRAPS, STUBS].iter().position(|r| *r == rel).expect("a known source");
+    CELLS[k].get_or_init(|| build(rel)).as_ref()
 }
 
 /// The row in effect at `pc`.
@@ -274,13 +276,19 @@ fn check_cfi(o: &Oracle) -> (usize, usize) {
 
 #[test]
 fn corpus_is_go_assembly_with_the_expected_diagnostics() {
-    let Some(o) = oracle(CORPUS) else { return };
+    for (rel, min) in [(CORPUS, 30), (TRAPS, 4)] {
+        let Some(o) = oracle(rel) else { return };
+        corpus_diagnostics(o, min);
+    }
+}
+
+fn corpus_diagnostics(o: &Oracle, min: usize) {
     let names: Vec<&str> = o.src.iter().map(|s| s.name.as_str()).collect();
     let go: Vec<&str> = o.go.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(names, go, "every corpus function is assembled by Go");
     let ours: Vec<&str> = o.funcs.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ours, "and by p9asm, in the same order");
-    assert!(names.len() >= 30, "{}", names.len());
+    assert!(names.len() >= min, "{}", names.len());
     // each function reports exactly the warnings its annotation says
     for (k, s) in o.src.iter().enumerate() {
         let end = o.src.get(k + 1).map(|n| n.line).unwrap_or(u32::MAX);
@@ -296,6 +304,13 @@ fn corpus_cfi_equals_the_machine_code_walk() {
     let Some(o) = oracle(CORPUS) else { return };
     let (funcs, insns) = check_cfi(o);
     assert!(funcs >= 30 && insns >= 290, "checked {funcs} functions, {insns} instructions");
+}
+
+#[test]
+fn trap_corpus_cfi_equals_the_machine_code_walk() {
+    let Some(o) = oracle(TRAPS) else { return };
+    let (funcs, insns) = check_cfi(o);
+    assert!(funcs >= 4 && insns >= 20, "checked {funcs} functions, {insns} instructions");
 }
 
 #[test]
@@ -324,10 +339,32 @@ fn check_debug_frame(o: &Oracle) {
 
 #[test]
 fn debug_frame_rows_equal_eh_frame() {
-    for rel in [CORPUS, STUBS] {
+    for rel in [CORPUS, TRAPS, STUBS] {
         let Some(o) = oracle(rel) else { return };
         check_debug_frame(o);
     }
+}
+
+/// `p9asm asm --debug-frame` writes the object the checks read (the library's
+/// `AsmOptions::debug_frame`), and without the flag no `.debug_frame`.
+#[test]
+fn cli_debug_frame_writes_the_checked_object() {
+    let Some(o) = oracle(CORPUS) else { return };
+    let dir = std::env::temp_dir().join(format!("p9asm-frame-oracle-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (flag, out) in [(Some("--debug-frame"), "with.o"), (None, "without.o")] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_p9asm"));
+        cmd.current_dir(root()).args(["asm", "-p", PACKAGE, "-o"]).arg(dir.join(out)).args(flag).arg(CORPUS);
+        let st = cmd.output().unwrap();
+        assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    }
+    let with = std::fs::read(dir.join("with.o")).unwrap();
+    let without = std::fs::read(dir.join("without.o")).unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(with == o.object, "the CLI's --debug-frame object differs from the library's");
+    use object::Object;
+    let has = |b: &[u8]| object::File::parse(b).unwrap().section_by_name(".debug_frame").is_some();
+    assert!(has(&with) && !has(&without));
 }
 
 /// The stack-map section: one record per function, relocated to it, with Go's sizes and pc
@@ -415,6 +452,13 @@ fn corpus_stackmap_equals_go_and_the_walk() {
     let Some(o) = oracle(CORPUS) else { return };
     let n = check_stackmap(o);
     assert!(n >= 250, "compared pcsp at {n} instructions");
+}
+
+#[test]
+fn trap_corpus_stackmap_equals_go_and_the_walk() {
+    let Some(o) = oracle(TRAPS) else { return };
+    let n = check_stackmap(o);
+    assert!(n >= 20, "compared pcsp at {n} instructions");
 }
 
 #[test]

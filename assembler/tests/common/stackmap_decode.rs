@@ -52,7 +52,7 @@ pub fn decode(sec: &[u8]) -> Result<Vec<Record>, String> {
             ));
         }
         let len = u32le(r, 8)? as usize;
-        if len % 8 != 0 || len > r.len() || len < 52 {
+        if !len.is_multiple_of(8) || len > r.len() || len < 52 {
             return Err(format!("record at {at:#x}: length {len}"));
         }
         let r = &r[..len];
@@ -75,7 +75,7 @@ pub fn decode(sec: &[u8]) -> Result<Vec<Record>, String> {
             pcdata_lens.push(u32le(r, k)? as usize);
             k += 4;
         }
-        while k % p != 0 {
+        while !k.is_multiple_of(p) {
             if r[k] != 0 {
                 return Err(format!("record at {at:#x}: nonzero alignment byte"));
             }
