@@ -486,6 +486,7 @@ impl Walker for Amd64 {
         while let Some(x) = at(i) {
             let Some(r) = x.ops.first().and_then(|o| Self::reg(o)) else { break };
             if Self::base(&x.mnem) != "push"
+                || Self::push_size(x) != 8
                 || !CALLEE_SAVED.contains(&r)
                 || written.contains(r)
                 || !pushed.insert(r.to_string())
