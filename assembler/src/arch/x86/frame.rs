@@ -353,7 +353,11 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     // (C ABI glue saves them this way). The prologue's own registers do not count.
     let mut prologue_writes: Vec<Reg> = Vec::new();
     if !nosplit {
-        prologue_writes.extend([Reg(regg), Reg(split_tmp)]);
+        // the small check only compares SP; the larger ones compute into the scratch register
+        prologue_writes.push(Reg(regg));
+        if autoffset > STACK_SMALL {
+            prologue_writes.push(Reg(split_tmp));
+        }
     } else if wrapper {
         prologue_writes.push(Reg(regg));
     }

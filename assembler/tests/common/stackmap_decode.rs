@@ -1,0 +1,169 @@
+//! A reader of the `p9asm_stackmap` section written from its specification (book chapter
+//! "Frames, CFI and the stack-map format"), sharing no code with p9asm's writer, and a decoder of
+//! Go's pc-value tables (`cmd/internal/obj/pcln.go`).
+#![allow(dead_code)]
+
+/// One record of the section.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    /// Offset of the record in the section (its entry-address slot is at `offset + 16`).
+    pub offset: usize,
+    pub ptr: u8,
+    pub quantum: u8,
+    pub size: u32,
+    pub args: i32,
+    pub frame: i32,
+    pub autosize: i32,
+    pub flags: u32,
+    pub funcdata: Vec<u64>,
+    pub pcsp: Vec<u8>,
+    pub pcdata: Vec<Vec<u8>>,
+    pub name: String,
+}
+
+fn u16le(b: &[u8], at: usize) -> Result<u16, String> {
+    b.get(at..at + 2).map(|s| u16::from_le_bytes(s.try_into().unwrap())).ok_or_else(|| format!("short at {at}"))
+}
+fn u32le(b: &[u8], at: usize) -> Result<u32, String> {
+    b.get(at..at + 4).map(|s| u32::from_le_bytes(s.try_into().unwrap())).ok_or_else(|| format!("short at {at}"))
+}
+fn u64le(b: &[u8], at: usize) -> Result<u64, String> {
+    b.get(at..at + 8).map(|s| u64::from_le_bytes(s.try_into().unwrap())).ok_or_else(|| format!("short at {at}"))
+}
+
+/// Decodes a little-endian section with 8-byte pointers. Zero padding between records is
+/// skipped 8 bytes at a time; anything else that is not a record is an error.
+pub fn decode(sec: &[u8]) -> Result<Vec<Record>, String> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at < sec.len() {
+        if sec[at..].len() >= 8 && sec[at..at + 8].iter().all(|&b| b == 0) {
+            at += 8;
+            continue;
+        }
+        let r = &sec[at..];
+        if r.get(0..4) != Some(b"P9SM") {
+            return Err(format!("no magic at {at:#x}"));
+        }
+        let (version, ptr, quantum, reserved) = (r[4], r[5], r[6], r[7]);
+        if version != 1 || ptr != 8 || quantum != 1 || reserved != 0 {
+            return Err(format!(
+                "record at {at:#x}: version {version}, P {ptr}, quantum {quantum}, reserved {reserved}"
+            ));
+        }
+        let len = u32le(r, 8)? as usize;
+        if !len.is_multiple_of(8) || len > r.len() || len < 52 {
+            return Err(format!("record at {at:#x}: length {len}"));
+        }
+        let r = &r[..len];
+        let p = 8usize;
+        let size = u32le(r, 12)?;
+        if u64le(r, 16)? != 0 {
+            return Err(format!("record at {at:#x}: entry slot holds a value in a relocatable object"));
+        }
+        let args = u32le(r, 16 + p)? as i32;
+        let frame = u32le(r, 20 + p)? as i32;
+        let autosize = u32le(r, 24 + p)? as i32;
+        let flags = u32le(r, 28 + p)?;
+        let npcdata = u16le(r, 32 + p)? as usize;
+        let nfuncdata = u16le(r, 34 + p)? as usize;
+        let pcsp_len = u32le(r, 36 + p)? as usize;
+        let name_len = u32le(r, 40 + p)? as usize;
+        let mut k = 44 + p;
+        let mut pcdata_lens = Vec::new();
+        for _ in 0..npcdata {
+            pcdata_lens.push(u32le(r, k)? as usize);
+            k += 4;
+        }
+        while !k.is_multiple_of(p) {
+            if r[k] != 0 {
+                return Err(format!("record at {at:#x}: nonzero alignment byte"));
+            }
+            k += 1;
+        }
+        let mut funcdata = Vec::new();
+        for _ in 0..nfuncdata {
+            funcdata.push(u64le(r, k)?);
+            k += p;
+        }
+        let mut take = |n: usize| -> Result<Vec<u8>, String> {
+            let v = r.get(k..k + n).ok_or_else(|| format!("record at {at:#x}: table runs past the record"))?.to_vec();
+            k += n;
+            Ok(v)
+        };
+        let pcsp = take(pcsp_len)?;
+        let mut pcdata = Vec::new();
+        for n in &pcdata_lens {
+            pcdata.push(take(*n)?);
+        }
+        let name = String::from_utf8(take(name_len)?).map_err(|e| format!("record at {at:#x}: name: {e}"))?;
+        if r[k..].iter().any(|&b| b != 0) || len - k >= 8 {
+            return Err(format!("record at {at:#x}: {} bytes after the name are not padding to 8", len - k));
+        }
+        out.push(Record { offset: at, ptr, quantum, size, args, frame, autosize, flags, funcdata, pcsp, pcdata, name });
+        at += len;
+    }
+    Ok(out)
+}
+
+fn uvarint(b: &[u8], at: &mut usize) -> Result<u64, String> {
+    let (mut v, mut shift) = (0u64, 0);
+    loop {
+        let x = *b.get(*at).ok_or("table ends inside a varint")?;
+        *at += 1;
+        v |= ((x & 0x7f) as u64) << shift;
+        if x & 0x80 == 0 {
+            return Ok(v);
+        }
+        shift += 7;
+        if shift > 63 {
+            return Err("varint too long".into());
+        }
+    }
+}
+
+/// Decodes a pc-value table into (start pc, end pc, value) ranges. The whole byte string must be
+/// the table: its terminating 0 is its last byte.
+pub fn pcvalue(b: &[u8], quantum: u64) -> Result<Vec<(u64, u64, i64)>, String> {
+    let mut out = Vec::new();
+    if b.is_empty() {
+        return Ok(out);
+    }
+    let (mut at, mut pc, mut val) = (0usize, 0u64, -1i64);
+    loop {
+        let first = out.is_empty();
+        let u = uvarint(b, &mut at)?;
+        if u == 0 && !first {
+            break;
+        }
+        val += ((u >> 1) as i64) ^ -((u & 1) as i64);
+        let d = uvarint(b, &mut at)? * quantum;
+        if d == 0 {
+            return Err(format!("empty range at pc {pc:#x}"));
+        }
+        out.push((pc, pc + d, val));
+        pc += d;
+    }
+    if at != b.len() {
+        return Err(format!("{} bytes after the table's end", b.len() - at));
+    }
+    Ok(out)
+}
+
+/// Merges adjacent ranges with equal values (two encodings of the same function of pc compare
+/// equal after this).
+pub fn normalize(v: &[(u64, u64, i64)]) -> Vec<(u64, u64, i64)> {
+    let mut out: Vec<(u64, u64, i64)> = Vec::new();
+    for &(a, b, x) in v {
+        match out.last_mut() {
+            Some(l) if l.1 == a && l.2 == x => l.1 = b,
+            _ => out.push((a, b, x)),
+        }
+    }
+    out
+}
+
+/// The value a decoded table gives at `pc`.
+pub fn value_at(v: &[(u64, u64, i64)], pc: u64) -> Option<i64> {
+    v.iter().find(|r| r.0 <= pc && pc < r.1).map(|r| r.2)
+}
