@@ -220,6 +220,7 @@ const TABLE: &[Case] = &[
     asm("E0135", "TEXT f(SB), 4, $0\n\tMOVQ $'ab', AX\n\tRET\n", 2, 8),
     asm("W0101", "#define M NOP \\\n NOP // x \\\nTEXT f(SB), 4, $0\n\tRET\n", 2, 11),
     asm("W0102", "\n", 1, 1),
+    asm("W0103", "#define OFF(x) x+8(FP)\nTEXT f(SB), 4, $0-16\n\tMOVQ OFF(), AX\n\tRET\n", 3, 7),
     // ---- parser
     asm("E0201", "TEXT f(SB), 4, $0\n\t$1, AX\n\tRET\n", 2, 2),
     asm("E0202", "TEXT f(SB), 4, $0\n\tFOO AX\n\tRET\n", 2, 2),

@@ -237,6 +237,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0135", "bad character constant"),
     ("W0101", "'\\' at the end of a // comment does not continue a #define"),
     ("W0102", "empty source file"),
+    ("W0103", "empty macro argument: the parameter name stays, as in Go"),
     // parser: E02xx
     ("E0201", "syntax error"),
     ("E0202", "unknown instruction"),
