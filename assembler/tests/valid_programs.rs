@@ -482,3 +482,19 @@ fn valid_programs_assemble_like_go() {
         assert!(against_go.get() * 10 + 10 >= clean, "too few programs compared with Go: {}", against_go.get());
     }
 }
+
+/// A data symbol written only in part: the listing dumps the bytes DATA wrote, as Go's does, not
+/// the whole GLOBL size (p9asm used to dump all 32 bytes).
+#[test]
+fn partly_written_data_lists_like_go() {
+    let src =
+        "#include \"textflag.h\"\nDATA \u{b7}d+0(SB)/2, $1\nDATA \u{b7}d+8(SB)/1, $2\nGLOBL \u{b7}d(SB), NOPTR, $32\n";
+    let o = assemble(src);
+    assert_eq!(o.errors, 0, "{}", o.text);
+    let listed = common::parse_listing(&o.listing);
+    assert_eq!(listed[0].bytes, [1, 0, 0, 0, 0, 0, 0, 0, 2]);
+    if common::oracle_available(common::GO) {
+        let go = go_listing(src, 999_999).expect("Go accepts");
+        assert_eq!(same_bytes(&o.listing, &go), Ok(1));
+    }
+}
