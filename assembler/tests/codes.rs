@@ -50,3 +50,24 @@ fn codes_are_catalogued_and_documented() {
     sorted.dedup();
     assert_eq!(sorted.len(), catalogue.len(), "duplicate codes in diag::CODES");
 }
+
+/// The text of `const NAME: ... = &[ ... ];` in `src` (up to the first line that is just `];`).
+fn const_block<'a>(src: &'a str, name: &str) -> &'a str {
+    let start = src.find(&format!("const {name}: ")).unwrap_or_else(|| panic!("every_code.rs has no {name}"));
+    let len = src[start..].find("\n];").unwrap_or_else(|| panic!("{name} is not closed by a line `];`"));
+    &src[start..start + len]
+}
+
+#[test]
+fn every_code_has_a_producing_input_or_a_reason() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("tests/every_code.rs")).unwrap();
+    let table = codes_in(const_block(&text, "TABLE"));
+    let reserved = codes_in(const_block(&text, "RESERVED"));
+    for (c, _) in p9asm_macros::diag::CODES {
+        assert!(
+            table.iter().any(|t| t == c) || reserved.iter().any(|r| r == c),
+            "code {c} has no input in tests/every_code.rs TABLE and no reason in its RESERVED list"
+        );
+    }
+}

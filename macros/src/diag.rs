@@ -208,7 +208,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0103", "unterminated comment"),
     ("E0104", "unterminated string or character literal"),
     ("E0105", "malformed number"),
-    ("E0106", "number too large"),
+    ("E0106", "reserved: number too large (reported as E0205)"),
     ("E0110", "unknown or malformed directive"),
     ("E0111", "'#' is not first on its line"),
     ("E0112", "malformed #define"),
@@ -237,6 +237,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0135", "bad character constant"),
     ("W0101", "'\\' at the end of a // comment does not continue a #define"),
     ("W0102", "empty source file"),
+    ("W0103", "empty macro argument: the parameter name stays, as in Go"),
     // parser: E02xx
     ("E0201", "syntax error"),
     ("E0202", "unknown instruction"),

@@ -917,7 +917,7 @@ impl<'a> Preprocessor<'a> {
         // the size first: a body using a long argument many times must hit the budget before
         // the tokens exist. Every invocation counts at least one (its expansion record).
         let size: usize =
-            m.body_formal.iter().map(|&f| if f == NOT_A_PARAM { 1 } else { arg(f).len() }).sum::<usize>().max(1);
+            m.body_formal.iter().map(|&f| if f == NOT_A_PARAM { 1 } else { arg(f).len().max(1) }).sum::<usize>().max(1);
         self.expanded_tokens = self.expanded_tokens.saturating_add(size);
         let budget = MAX_EXPANDED_TOKENS
             .saturating_add(self.source_tokens().saturating_mul(EXPANSION_FACTOR))
@@ -938,10 +938,38 @@ impl<'a> Preprocessor<'a> {
             self.arg_ends = arg_ends;
             return;
         }
+        // An empty argument substitutes nothing in Go 1.19 (`argsFor` maps the parameter to a nil
+        // token list, and `invokeMacro` only substitutes non-nil ones): the parameter's name
+        // stays in the expansion. p9asm does the same, so both assemblers read the same
+        // statement, and warns, since the name is rarely what was meant.
+        let mut empty: Vec<&str> = Vec::new();
+        for (t, &f) in m.body.iter().zip(&m.body_formal) {
+            if f != NOT_A_PARAM && arg(f).is_empty() {
+                let name = self.sources.text(t.span);
+                if !empty.contains(&name) {
+                    empty.push(name);
+                }
+            }
+        }
+        if !empty.is_empty() {
+            let mname = self.sources.text(tok.span);
+            let names = empty.join(", ");
+            self.diags.push(
+                Diag::warning(
+                    "W0103",
+                    Origin { span: call_site, expansion: tok.expansion },
+                    format!(
+                        "empty argument for {names} in this use of {mname}: as in Go, the parameter name is left in the expansion, not removed"
+                    ),
+                )
+                .with_label(def_site, "defined here")
+                .with_note("Go's assembler substitutes only non-empty arguments; write the tokens you mean instead of an empty argument"),
+            );
+        }
         let id = self.sources.add_expansion(Expansion { call_site, parent: tok.expansion, def_site });
         let mut toks = Vec::with_capacity(size);
         for (t, &f) in m.body.iter().zip(&m.body_formal) {
-            if f == NOT_A_PARAM {
+            if f == NOT_A_PARAM || arg(f).is_empty() {
                 toks.push(Token { expansion: id, ..*t });
             } else {
                 // Argument tokens keep the expansion they were written in: they are not part

@@ -50,10 +50,59 @@ fn function_like_macro() {
 
 #[test]
 fn function_like_macro_arguments() {
-    // commas inside parentheses do not split; brackets are not tracked (as in Go); empty
-    // arguments are allowed
-    assert_eq!(expand("#define P(a,b) a b\nP((1,2), [3)\nlbl: P(,NOP)\n"), "t.s:2\t(\t1, 2)[3\nt.s:3\tlbl:\tNOP\n");
+    // commas inside parentheses do not split; brackets are not tracked (as in Go)
+    assert_eq!(expand("#define P(a,b) a b\nP((1,2), [3)\n"), "t.s:2\t(\t1, 2)[3\n");
     assert_eq!(expand("#define Z() RET\nZ()\n"), "t.s:1 <- Z@t.s:2\tRET\n");
+}
+
+/// The expansion and the (code, line, column) of each diagnostic.
+fn expand_diags(src: &str) -> (String, Vec<(&'static str, u32, u32)>) {
+    let mut sm = SourceMap::new();
+    let mut diags = Diagnostics::default();
+    let exp = preprocess_bytes("t.s".into(), None, src.as_bytes().to_vec(), &Options::default(), &mut sm, &mut diags);
+    let found = diags
+        .list
+        .iter()
+        .map(|d| {
+            let (l, c) = sm.line_col(d.origin.unwrap().span);
+            (d.code, l, c)
+        })
+        .collect();
+    (expand::render(&sm, &exp.tokens), found)
+}
+
+#[test]
+fn empty_macro_arguments_leave_the_parameter_name_as_in_go() {
+    // Go 1.19 substitutes only non-empty arguments (lex/input.go: argsFor maps an empty argument
+    // to nil, invokeMacro skips nil): the parameter's own name stays. An empty last argument
+    // still counts (no E0115), and each use that keeps a name is warned about (W0103).
+    let m = "#define M(a,b) MOVQ a, b\n";
+    assert_eq!(
+        expand_diags(&format!("{m}M(AX,)\n")),
+        ("t.s:1 <- M@t.s:2\tMOVQ\tAX, b\n".into(), vec![("W0103", 2, 1)])
+    );
+    assert_eq!(
+        expand_diags(&format!("{m}M(,BX)\n")),
+        ("t.s:1 <- M@t.s:2\tMOVQ\ta, BX\n".into(), vec![("W0103", 2, 1)])
+    );
+    assert_eq!(expand_diags(&format!("{m}M(,)\n")), ("t.s:1 <- M@t.s:2\tMOVQ\ta, b\n".into(), vec![("W0103", 2, 1)]));
+    // spaces are no argument either
+    assert_eq!(
+        expand_diags(&format!("{m}\tM( AX , )\n")),
+        ("t.s:1 <- M@t.s:2\tMOVQ\tAX, b\n".into(), vec![("W0103", 2, 2)])
+    );
+    // one parameter, empty
+    assert_eq!(expand_diags("#define S(a) NOP a\nS()\n"), ("t.s:1 <- S@t.s:2\tNOP\ta\n".into(), vec![("W0103", 2, 1)]));
+    // no parameters: `()` is no argument at all, nothing to warn about
+    assert_eq!(expand_diags("#define Z() NOP\nZ()\n"), ("t.s:1 <- Z@t.s:2\tNOP\n".into(), vec![]));
+    // an empty argument for a parameter the body does not use changes nothing
+    assert_eq!(expand_diags("#define U(a,b) NOP a\nU(AX,)\n"), ("t.s:1 <- U@t.s:2\tNOP\tAX\n".into(), vec![]));
+    // one warning per invocation, naming each parameter once
+    let (_, d) = expand_diags("#define D(a,b) a a b\nD(,)\n");
+    assert_eq!(d, [("W0103", 2, 1)]);
+    // the argument count still counts an empty last argument
+    let (_, d) = expand_diags("#define T(a,b,c) a b c\nT(1,)\n");
+    assert_eq!(d, [("E0115", 2, 1)]);
 }
 
 #[test]
@@ -320,10 +369,10 @@ fn parameter_indices_past_u16() {
 #[test]
 fn arguments_are_substituted_from_one_buffer() {
     // empty, nested and repeated arguments around the reused argument buffer
-    assert_eq!(
-        expand("#define T(a,b,c) a c b a\n#define U(x) T(x,,(x,x))\nU(1)\nU(2)\n"),
-        "t.s:3\t1\t(1, 1)1\nt.s:4\t2\t(2, 2)2\n"
-    );
+    // (the empty one keeps its parameter's name, as in Go)
+    let (out, d) = expand_diags("#define T(a,b,c) a c b a\n#define U(x) T(x,,(x,x))\nU(1)\nU(2)\n");
+    assert_eq!(out, "t.s:3\t1\t(1, 1)b 1\nt.s:4\t2\t(2, 2)b 2\n");
+    assert_eq!(d, [("W0103", 2, 14), ("W0103", 2, 14)]);
 }
 
 #[test]

@@ -235,9 +235,11 @@ impl ListCx<'_> {
             out.push_str("dupok ");
         }
         let _ = writeln!(out, "size={}", d.size);
-        // like Go, BSS symbols (no DATA) have no contents to dump
+        // like Go, BSS symbols (no DATA) have no contents to dump, and the dump stops at the
+        // last byte a DATA wrote (Go's symbol contents grow only as DATA writes them)
         if !d.inits.is_empty() {
-            hex_dump(bytes, out);
+            let end = d.inits.iter().map(|i| i.offset.saturating_add(i.size as i64)).max().unwrap_or(0);
+            hex_dump(&bytes[..(end.max(0) as usize).min(bytes.len())], out);
         }
         for (off, siz, name, add) in relocs {
             let _ = writeln!(out, "\trel {off}+{siz} t=1 {name}+{add}");
