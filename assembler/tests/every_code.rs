@@ -264,6 +264,7 @@ const TABLE: &[Case] = &[
     cli("E0502", &[("empty/", "")], &["build", "-o", "out", "empty"]),
     cli("E0503", &[("f.s", GOOD)], &["asm", "--arch", "vax", "f.s"]),
     cli("E0504", &[("f.s", GOOD)], &["asm", "-S", "-o", "-", "f.s"]),
+    cli("E0505", &[("f.s", GOOD)], &["asm", "-o", "f.s", "f.s"]),
 ];
 
 /// A fresh directory for one case.
