@@ -100,8 +100,16 @@ pub enum Addr {
     RegList(u64),
     /// `(R1, R2)`
     RegPair(Reg, Reg),
-    /// ARM/ARM64 shifted register, encoded as Go encodes it.
+    /// A shifted register `R1<<2`, `R1->R2` (arm, arm64): Go's `TYPE_SHIFT` offset, in the
+    /// architecture's own encoding ([`crate::arch::Arch::register_shift`]).
     Shift(i64),
+    /// A vector element `V2.S[1]` (arm64): the register, its arrangement folded into the
+    /// number as Go folds it, and the index (Go's `TYPE_REG` with `Index`).
+    Element(Reg, i64),
+    /// A named operand that is neither a register nor a symbol: arm64 condition codes
+    /// (`CSEL EQ, R1, R2, R3`), prefetch and barrier options; the architecture's value
+    /// (Go's `TYPE_SPECIAL`).
+    Special(i64),
     /// The `$frame-args` operand of TEXT.
     TextSize {
         frame: i64,

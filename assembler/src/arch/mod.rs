@@ -21,9 +21,29 @@ use p9asm_macros::{Diagnostics, SourceMap};
 
 use crate::emit::fixup::{ElfRelocs, Fixup, FixupKindInfo};
 use crate::frame::cfi::RegisterMapper;
-use crate::prog::{Func, Op, Reg};
+use crate::prog::{Addr, Func, Op, Reg};
 use crate::sym::Symbols;
 use crate::target::GoArch;
+
+/// The operator of a shifted register (Go's `<<`, `>>`, `->`, `@>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShiftOp {
+    /// `<<`: logical left
+    Lsl,
+    /// `>>`: logical right
+    Lsr,
+    /// `->`: arithmetic right
+    Asr,
+    /// `@>`: rotate right
+    Ror,
+}
+
+/// What a register is shifted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShiftCount {
+    Const(i64),
+    Reg(Reg),
+}
 
 /// What the back end needs besides the function itself.
 pub struct Ctx<'a> {
@@ -69,6 +89,50 @@ pub trait Arch: Sync {
     /// The bit a register takes in a register list `[R0,R2-R5]` (Go numbers list bits by
     /// register number within the general-purpose file); `None` if it cannot appear in one.
     fn register_list_bit(&self, _r: Reg) -> Option<u32> {
+        None
+    }
+    /// `R1<<2`, `R1>>2`, `R1->2`, `R1@>2`, or the count in a register (`R1<<R2`): Go's
+    /// `TYPE_SHIFT` offset (cmd/asm/internal/asm/parse.go `registerShift`, then the
+    /// architecture's encoding of it).
+    fn register_shift(&self, _r: Reg, _op: ShiftOp, _count: ShiftCount) -> Result<i64, String> {
+        Err("shifted register operands do not exist on this architecture".into())
+    }
+    /// `R1.UXTW<<2`, `R2.SXTX`, `V1.B16`, `V2.S[1]`: a register with an extension or
+    /// arrangement, an optional shift amount and element index (Go's
+    /// `ARM64RegisterExtension`): `Addr::Reg` with the suffix folded into the number, or
+    /// `Addr::Element`.
+    fn register_extension(
+        &self,
+        _r: Reg,
+        ext: &str,
+        _amount: Option<i64>,
+        _index: Option<i64>,
+    ) -> Result<Addr, String> {
+        Err(format!("register suffix .{ext} does not exist on this architecture"))
+    }
+    /// `[V1.B16, V2.B16]`: a list of vector registers (as `register_extension` returned them,
+    /// consecutive), encoded as Go's `TYPE_REGLIST` offset (`ARM64RegisterListOffset`).
+    fn vector_list(&self, _regs: &[Reg]) -> Result<u64, String> {
+        Err("lists of vector registers do not exist on this architecture".into())
+    }
+    /// A named operand that is not a register (arm64 `EQ`, `PLDL1KEEP`, `ISHST`): Go's
+    /// `TYPE_SPECIAL` value.
+    fn special_operand(&self, _name: &str) -> Option<i64> {
+        None
+    }
+    /// The index of `(base)(index)`: `index` is what followed the `(`, a register possibly
+    /// shifted or extended (arm64 `(R1)(R2<<3)`, `(R1)(R2.UXTW<<2)`), and `scale` the `*n`
+    /// after it (x86 `(AX)(BX*4)`). Returns the index register and scale as Go stores them.
+    fn memory_index(&self, index: &Addr, scale: Option<u8>) -> Result<(Reg, u8), String> {
+        match (index, scale) {
+            (Addr::Reg(r), Some(s)) => Ok((*r, s)),
+            (Addr::Reg(_), None) => Err("index register needs a scale: (R*1), (R*2), (R*4) or (R*8)".into()),
+            _ => Err("this architecture indexes with a plain register and a scale: (R*n)".into()),
+        }
+    }
+    /// How `-S` prints an operand only this architecture has (`Shift`, `Element`, `Special`,
+    /// a vector `RegList`), as Go prints it; `None` for the shared forms.
+    fn operand_text(&self, _a: &Addr) -> Option<String> {
         None
     }
     /// An architecture opcode (or alias) by mnemonic. Pseudo-ops are the parser's.

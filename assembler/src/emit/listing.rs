@@ -55,6 +55,10 @@ impl ListCx<'_> {
 
     /// Go's `writeDconv` for one operand.
     pub fn operand(&self, p: &Prog, a: &Addr, origin: Option<Origin>, progs: &[Prog], out: &mut String) {
+        if let Some(text) = self.arch.operand_text(a) {
+            out.push_str(&text);
+            return;
+        }
         match a {
             Addr::None => {}
             Addr::Reg(r) => out.push_str(&self.arch.register_name(*r)),
@@ -106,8 +110,15 @@ impl ListCx<'_> {
             Addr::RegPair(a, b) => {
                 let _ = write!(out, "({}, {})", self.arch.register_name(*a), self.arch.register_name(*b));
             }
+            // the architecture prints the forms only it has; these are its fallbacks
             Addr::Shift(v) => {
                 let _ = write!(out, "shift({v})");
+            }
+            Addr::Element(r, i) => {
+                let _ = write!(out, "{}[{i}]", self.arch.register_name(*r));
+            }
+            Addr::Special(v) => {
+                let _ = write!(out, "special({v})");
             }
             Addr::TextSize { frame, args } => {
                 if *args == ARGS_SIZE_UNKNOWN {

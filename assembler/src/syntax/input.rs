@@ -29,6 +29,9 @@ impl<'a> Toks<'a> {
     pub fn at(&self, c: u8) -> bool {
         self.t.first().is_some_and(|t| t.is(c))
     }
+    pub fn at_kind(&self, k: Kind) -> bool {
+        self.peek_kind() == Some(k)
+    }
 }
 
 impl<'a> Input for Toks<'a> {

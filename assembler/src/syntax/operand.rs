@@ -16,7 +16,7 @@ use p9asm_macros::{Kind, Origin, SourceMap, Span, Token};
 
 use super::expr::{ExprCx, float_expr};
 use super::input::{PErr, PResult, Toks, fail, into_err, kind, punct};
-use crate::arch::Arch;
+use crate::arch::{Arch, ShiftCount, ShiftOp};
 use crate::prog::{Addr, Mem, Name, Reg};
 use crate::sym::Symbols;
 
@@ -138,7 +138,23 @@ impl<'a> OperandCx<'a> {
                     format!("'$' not allowed before a register: ${}", self.text(t)),
                 ));
             }
+            if shift_op(rest.first()).is_some() {
+                return self.register_shift(rest, r, t);
+            }
+            if rest.at(b'.') {
+                let (rest, a) = self.register_extension(rest, r, t)?;
+                return Ok((rest, Parsed::Addr(a)));
+            }
             return Ok((rest, Parsed::Addr(Addr::Reg(r))));
+        }
+
+        // a named operand of the architecture (arm64 `EQ`, `PLDL1KEEP`): alone in its operand
+        if first.kind == Kind::Ident
+            && i.t.len() == 1
+            && pfx.is_none()
+            && let Some(v) = self.arch.special_operand(self.text(first))
+        {
+            return Ok((i.take_from(1), Parsed::Addr(Addr::Special(v))));
         }
 
         // symbol reference
@@ -307,6 +323,10 @@ impl<'a> OperandCx<'a> {
     /// `[R0,R2-R5]`: a set of registers as a bit mask, each bit chosen by the architecture.
     fn register_list<'t>(&self, i: Toks<'t>) -> PResult<'t, Parsed> {
         let (mut i, open) = punct(b'[')(i)?;
+        // `[V1.B16, V2.B16]`: registers with arrangements, which the architecture encodes whole
+        if i.t.get(1).is_some_and(|t| t.is(b'.')) {
+            return self.vector_list(i, open);
+        }
         let mut bits = 0u64;
         loop {
             let (r, (lo, lo_tok)) = self.register(i).map_err(to_failure)?;
@@ -430,19 +450,121 @@ impl<'a> OperandCx<'a> {
         }
         let (r, _) = punct(b'(')(i)?;
         let (r, (idx, idx_tok)) = self.register(r).map_err(to_failure)?;
-        let (r, scale) = if r.at(b'*') {
-            self.scale(r.take_from(1))?
+        // arm64's shifted or extended index: `(R2<<3)` is `R2.LSL<<3`, then `(R2.UXTW<<2)`
+        let (r, index) = if r.at_kind(Kind::Lsh) || r.at(b'.') {
+            self.register_extension(r, idx, idx_tok)?
         } else {
-            return fail(PErr::at_tok(
-                r.first().or(Some(idx_tok)),
-                "E0203",
-                "index register needs a scale: (R*1), (R*2), (R*4) or (R*8)",
-            ));
+            (r, Addr::Reg(idx))
         };
+        let (r, scale) = if r.at(b'*') { self.scale(r.take_from(1)).map(|(r, s)| (r, Some(s)))? } else { (r, None) };
+        // a missing scale is reported where it should have been
+        let at = if scale.is_none() { r.first().or(Some(idx_tok)) } else { Some(idx_tok) };
+        let (idx, scale) =
+            self.arch.memory_index(&index, scale).map_err(|e| nom::Err::Failure(PErr::at_tok(at, "E0203", e)))?;
         let (r, _) = punct(b')')(r).map_err(to_failure)?;
         mem.index = idx;
         mem.scale = scale;
         Ok((r, mem))
+    }
+
+    /// `R1<<2`, `R1->R2`, `R1@>(2*3)` after the register (Go's `registerShift`).
+    fn register_shift<'t>(&self, i: Toks<'t>, r: Reg, reg_tok: Token) -> PResult<'t, Parsed> {
+        let op = shift_op(i.first()).expect("a shift operator");
+        let op_tok = i.first();
+        let i = i.take_from(1);
+        let (rest, count) = match i.first() {
+            Some(t) if t.kind == Kind::Ident => {
+                let (rest, (r2, _)) = self.register(i).map_err(|_| {
+                    nom::Err::Failure(PErr::at_tok(
+                        Some(t),
+                        "E0203",
+                        format!("rhs of shift must be register or integer: {}", self.text(t)),
+                    ))
+                })?;
+                (rest, ShiftCount::Reg(r2))
+            }
+            Some(t) if t.kind == Kind::Int || t.is(b'(') => {
+                let (rest, v) = self.expr().expr(i).map_err(to_failure)?;
+                (rest, ShiftCount::Const(v as i64))
+            }
+            other => {
+                return fail(PErr::at_tok(
+                    other.or(op_tok),
+                    "E0203",
+                    "expected a shift count after the shift operator",
+                ));
+            }
+        };
+        let v = self
+            .arch
+            .register_shift(r, op, count)
+            .map_err(|e| nom::Err::Failure(PErr::at_tok(Some(reg_tok), "E0203", e)))?;
+        Ok((rest, Parsed::Addr(Addr::Shift(v))))
+    }
+
+    /// `.EXT`, `.EXT<<n`, `.T[i]`, or just `<<n` (an `LSL` index) after a register (Go's
+    /// `registerExtension`); the architecture folds it into the operand.
+    fn register_extension<'t>(&self, i: Toks<'t>, r: Reg, reg_tok: Token) -> PResult<'t, Addr> {
+        let (mut i, ext) = if i.at_kind(Kind::Lsh) {
+            (i, "LSL")
+        } else {
+            let (i, _) = punct(b'.')(i).map_err(to_failure)?;
+            let (i, t) = kind(Kind::Ident)(i).map_err(|_| {
+                nom::Err::Failure(PErr::at_tok(
+                    i.first().or(Some(reg_tok)),
+                    "E0203",
+                    "expected a register extension after '.'",
+                ))
+            })?;
+            (i, self.text(t))
+        };
+        let (mut amount, mut index) = (None, None);
+        if i.at_kind(Kind::Lsh) {
+            let (r, t) = kind(Kind::Int)(i.take_from(1))
+                .map_err(|_| nom::Err::Failure(PErr::at_tok(i.first(), "E0203", "expected a shift amount after <<")))?;
+            amount = Some(self.expr().int(t).map_err(nom::Err::Failure)? as i64);
+            i = r;
+        } else if i.at(b'[') {
+            let (r, t) = kind(Kind::Int)(i.take_from(1)).map_err(|_| {
+                nom::Err::Failure(PErr::at_tok(i.first(), "E0203", "expected an element index after ["))
+            })?;
+            let (r, _) = punct(b']')(r).map_err(to_failure)?;
+            index = Some(self.expr().int(t).map_err(nom::Err::Failure)? as i64);
+            i = r;
+        }
+        let a = self
+            .arch
+            .register_extension(r, ext, amount, index)
+            .map_err(|e| nom::Err::Failure(PErr::at_tok(Some(reg_tok), "E0203", e)))?;
+        Ok((i, a))
+    }
+
+    /// `[V1.B16, V2.B16, ...]` after its `[`.
+    fn vector_list<'t>(&self, mut i: Toks<'t>, open: Token) -> PResult<'t, Parsed> {
+        let mut regs = Vec::new();
+        loop {
+            let (r, (reg, reg_tok)) = self.register(i).map_err(to_failure)?;
+            let (r, a) = self.register_extension(r, reg, reg_tok)?;
+            match a {
+                Addr::Reg(x) => regs.push(x),
+                _ => {
+                    return fail(PErr::at_tok(Some(reg_tok), "E0203", "a register list holds registers, not elements"));
+                }
+            }
+            match r.first() {
+                Some(t) if t.is(b',') => i = r.take_from(1),
+                Some(t) if t.is(b']') => {
+                    let v = self
+                        .arch
+                        .vector_list(&regs)
+                        .map_err(|e| nom::Err::Failure(PErr::at_tok(Some(open), "E0203", e)))?;
+                    return Ok((r.take_from(1), Parsed::Addr(Addr::RegList(v))));
+                }
+                other => {
+                    return fail(PErr::at_tok(other.or(Some(open)), "E0203", "expected ',' or ']' in register list"));
+                }
+            }
+        }
     }
 
     fn scale<'t>(&self, i: Toks<'t>) -> PResult<'t, u8> {
@@ -455,6 +577,16 @@ impl<'a> OperandCx<'a> {
             "8" => Ok((r, 8)),
             s => fail(PErr::at_tok(Some(t), "E0203", format!("bad scale {s}: must be 1, 2, 4 or 8"))),
         }
+    }
+}
+
+fn shift_op(t: Option<Token>) -> Option<ShiftOp> {
+    match t?.kind {
+        Kind::Lsh => Some(ShiftOp::Lsl),
+        Kind::Rsh => Some(ShiftOp::Lsr),
+        Kind::Arrow => Some(ShiftOp::Asr),
+        Kind::Rot => Some(ShiftOp::Ror),
+        _ => None,
     }
 }
 

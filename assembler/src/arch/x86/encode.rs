@@ -767,6 +767,8 @@ impl Ins<'_> {
                 Addr::RegList(_) => "[reglist]".into(),
                 Addr::RegPair(..) => "(reg, reg)".into(),
                 Addr::Shift(_) => "shifted register".into(),
+                Addr::Element(..) => "vector element".into(),
+                Addr::Special(_) => "special operand".into(),
                 Addr::TextSize { .. } => "$frame-args".into(),
                 Addr::None => "none".into(),
             });
@@ -831,6 +833,8 @@ fn kind(a: &Addr) -> &'static str {
         Addr::RegList(_) => "register list (an ARM form)",
         Addr::RegPair(..) => "register pair (an ARM/s390x form)",
         Addr::Shift(_) => "shifted register (an ARM form)",
+        Addr::Element(..) => "vector element (an arm64 form)",
+        Addr::Special(_) => "special operand (an arm64 form)",
         Addr::TextSize { .. } => "$frame-args",
     }
 }
