@@ -488,10 +488,11 @@ pub fn func_frame(
             .with_label(sources.outermost(f.progs[m.from].origin), "the other path comes from here"),
         );
     }
+    let ra_slot = crate::frame::cfi::CfiTarget::of(g).ra_slot;
     // the unwind tables hold the CFA offset in 32 bits
     if let Some((i, st)) = (0..model.len())
         .map(|i| (i, model.state(i)))
-        .find(|(i, st)| i32::try_from(st.sp + 8).is_err() && f.progs[*i].size > 0)
+        .find(|(i, st)| i32::try_from(st.sp + ra_slot).is_err() && f.progs[*i].size > 0)
     {
         diags.push(Diag::error(
             "E0404",
@@ -499,7 +500,6 @@ pub fn func_frame(
             format!("SP delta {} does not fit the unwind tables (32 bits)", st.sp),
         ));
     }
-    let ra_slot = if g.has_link_register() { 0 } else { g.reg_size() as i64 };
     FuncFrame {
         rows: crate::frame::model::rows(f, &model, ra_slot),
         pcsp: crate::frame::pctab::pcsp_from_model(&f.progs, size, g.min_lc(), &model),

@@ -151,12 +151,27 @@ impl Operand {
     }
 }
 
+/// A frame effect of one Prog other than its SP adjustment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum FrameNote {
+    #[default]
+    None,
+    /// Stores the caller's value of a register at CFA + offset (offset is negative).
+    SaveReg(Reg, i32),
+    /// Stores two registers in one instruction (arm64's `STP (R29, R30), -8(RSP)`).
+    SavePair(Reg, i32, Reg, i32),
+    /// Reloads a saved register: from here on it holds the caller's value again.
+    RestoreReg(Reg),
+    /// Reloads two (arm64's `LDP -8(RSP), (R29, R30)`).
+    RestorePair(Reg, Reg),
+    /// Writes SP in a way the assembler cannot follow: from here on the frame is unknown.
+    SpWrite,
+}
+
 /// Marks on a Prog.
 pub mod mark {
     /// Inserted by the assembler (prologue, epilogue, stack check), not written by the user.
     pub const SYNTH: u8 = 1;
-    /// The first Prog of the function body proper (after the prologue).
-    pub const BODY_START: u8 = 2;
     /// A forward branch that did not fit the short form (x86 span loop).
     pub const LONG: u8 = 4;
     /// A RET (or tail jump) whose epilogue the assembler inserted before it.
@@ -177,22 +192,12 @@ pub struct Prog {
     pub size: u32,
     pub mark: u8,
     /// What this Prog does to the frame besides moving SP (register saves for CFI).
-    pub note: crate::frame::FrameNote,
+    pub note: FrameNote,
 }
 
 impl Prog {
     pub fn new(op: Op, origin: Origin) -> Prog {
-        Prog {
-            op,
-            suffix: 0,
-            args: SmallVec::new(),
-            origin,
-            spadj: 0,
-            pc: 0,
-            size: 0,
-            mark: 0,
-            note: crate::frame::FrameNote::None,
-        }
+        Prog { op, suffix: 0, args: SmallVec::new(), origin, spadj: 0, pc: 0, size: 0, mark: 0, note: FrameNote::None }
     }
     pub fn with(op: Op, origin: Origin, args: &[Addr]) -> Prog {
         let mut p = Prog::new(op, origin);
@@ -286,8 +291,6 @@ pub struct FrameLayout {
     pub leaf: bool,
     /// NOSPLIT after the assembler's own decisions (auto-NOSPLIT for small leaves).
     pub nosplit: bool,
-    /// The frame pointer (BP on amd64) is saved at this offset from the CFA, if saved.
-    pub saved_fp: Option<i64>,
 }
 
 /// A `DATA` initializer: `size` bytes at `offset`.

@@ -383,9 +383,6 @@ impl Arch for ListArch {
     fn register(&self, name: &str) -> Option<Reg> {
         self.0.register(name)
     }
-    fn register_name(&self, r: Reg) -> std::borrow::Cow<'static, str> {
-        self.0.register_name(r)
-    }
     fn register_list_bit(&self, r: Reg) -> Option<u32> {
         ["AX", "CX", "DX", "BX", "SP", "BP", "SI", "DI"]
             .iter()
@@ -397,9 +394,6 @@ impl Arch for ListArch {
     }
     fn op_name(&self, op: Op) -> &'static str {
         self.0.op_name(op)
-    }
-    fn is_jump(&self, op: Op) -> bool {
-        self.0.is_jump(op)
     }
     fn preprocess(&self, f: &mut Func, cx: &mut p9asm::arch::Ctx) {
         self.0.preprocess(f, cx)
@@ -418,6 +412,15 @@ impl Arch for ListArch {
     }
     fn dwarf(&self) -> &dyn p9asm::frame::cfi::RegisterMapper {
         self.0.dwarf()
+    }
+}
+
+impl p9asm::frame::FrameIsa for ListArch {
+    fn register_name(&self, r: Reg) -> std::borrow::Cow<'static, str> {
+        self.0.register_name(r)
+    }
+    fn is_jump(&self, op: Op) -> bool {
+        self.0.is_jump(op)
     }
     fn frame_pointer(&self) -> Option<Reg> {
         self.0.frame_pointer()

@@ -15,11 +15,10 @@
 
 pub mod x86;
 
-use std::borrow::Cow;
-
 use p9asm_macros::{Diagnostics, SourceMap};
 
 use crate::emit::fixup::{ElfRelocs, Fixup, FixupKindInfo};
+use crate::frame::FrameIsa;
 use crate::frame::cfi::RegisterMapper;
 use crate::prog::{Addr, Func, Op, Reg};
 use crate::sym::Symbols;
@@ -67,14 +66,14 @@ pub struct ElfTarget {
     pub architecture: object::Architecture,
     pub endian: object::Endianness,
     pub e_flags: u32,
-    /// Whether relocations carry explicit addends (RELA) or keep them in place (REL).
-    pub rela: bool,
     /// Padding byte between functions (x86 INT3; zero elsewhere).
     pub text_fill: u8,
     pub func_align: u64,
 }
 
-pub trait Arch: Sync {
+/// An architecture. Its [`FrameIsa`] half is all the frame model sees; the methods here serve
+/// the parser, the back end and the object writer.
+pub trait Arch: FrameIsa + Sync {
     fn goarch(&self) -> GoArch;
 
     // ---- syntax (used by the parser) ----
@@ -85,7 +84,6 @@ pub trait Arch: Sync {
     fn register_prefix(&self, _prefix: &str, _n: i64) -> Option<Reg> {
         None
     }
-    fn register_name(&self, r: Reg) -> Cow<'static, str>;
     /// The bit a register takes in a register list `[R0,R2-R5]` (Go numbers list bits by
     /// register number within the general-purpose file); `None` if it cannot appear in one.
     fn register_list_bit(&self, _r: Reg) -> Option<u32> {
@@ -138,8 +136,6 @@ pub trait Arch: Sync {
     /// An architecture opcode (or alias) by mnemonic. Pseudo-ops are the parser's.
     fn opcode(&self, name: &str) -> Option<Op>;
     fn op_name(&self, op: Op) -> &'static str;
-    /// Whether the instruction takes a branch target (labels and `n(PC)` are allowed).
-    fn is_jump(&self, op: Op) -> bool;
     /// Parses one `.SUFFIX` of a mnemonic into suffix bits; `Err` explains why not.
     fn suffix(&self, op: Op, s: &str) -> Result<u16, String> {
         let _ = (op, s);
@@ -159,10 +155,6 @@ pub trait Arch: Sync {
     /// Maps a fixup that survived to link time to its ELF relocations.
     fn reloc(&self, fx: &Fixup) -> Result<ElfRelocs, String>;
     fn dwarf(&self) -> &dyn RegisterMapper;
-    /// The register the frame lint treats as the frame pointer (BP on amd64).
-    fn frame_pointer(&self) -> Option<Reg>;
-    /// Whether `p` writes register `r` (its destination, for the frame lint).
-    fn writes_register(&self, p: &crate::prog::Prog, r: Reg) -> bool;
 }
 
 /// The implementation for a target, or why there is none yet.

@@ -405,15 +405,7 @@ impl ElfBuilder<'_> {
     /// `.debug_frame` when asked. Needs no object, so it can run while the rest is built.
     pub fn cfi_images(arch: &dyn Arch, funcs: &[FuncCode], debug_frame: bool) -> Result<CfiImages, String> {
         use crate::frame::cfi;
-        let g = arch.goarch();
-        let t = cfi::CfiTarget {
-            big_endian: g.big_endian(),
-            address_size: g.ptr_size(),
-            code_alignment: g.min_lc() as u8,
-            // x86 saves registers at any byte offset (PUSHW), so offsets are not factored there
-            data_alignment: if g.has_link_register() { -4 } else { -1 },
-            ra_slot: if g.has_link_register() { 0 } else { g.reg_size() as i64 },
-        };
+        let t = cfi::CfiTarget::of(arch.goarch());
         let fcfi: Vec<cfi::FuncCfi> = funcs
             .iter()
             .enumerate()

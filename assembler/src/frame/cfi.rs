@@ -31,6 +31,21 @@ pub struct CfiTarget {
     pub ra_slot: i64,
 }
 
+impl CfiTarget {
+    /// The one place that knows these facts for every target.
+    pub fn of(g: crate::target::GoArch) -> CfiTarget {
+        CfiTarget {
+            big_endian: g.big_endian(),
+            address_size: g.ptr_size(),
+            code_alignment: g.min_lc() as u8,
+            // x86 saves registers at any byte offset (PUSHW), so offsets are not factored there;
+            // link-register machines save 4- or 8-byte registers at aligned offsets
+            data_alignment: if g.has_link_register() { -4 } else { -1 },
+            ra_slot: if g.has_link_register() { 0 } else { g.reg_size() as i64 },
+        }
+    }
+}
+
 /// The unwind description of one function.
 pub struct FuncCfi<'a> {
     /// Index of the function in the object (becomes a relocation against its symbol).

@@ -6,9 +6,8 @@
 
 use p9asm_macros::{Diag, Diagnostics, SourceMap};
 
-use crate::arch::Arch;
-use crate::frame::FrameNote;
 use crate::frame::model::{Flow, FrameModel, flow};
+use crate::frame::{FrameIsa, FrameNote};
 use crate::prog::{ARGS_SIZE_UNKNOWN, Addr, Func, Name, Op, mark};
 use crate::sym::Symbols;
 
@@ -48,13 +47,14 @@ pub fn check_args(f: &Func, syms: &Symbols, diags: &mut Diagnostics) {
 }
 
 /// After the frame pass: the frame pointer written while no save of it is in effect.
-pub fn check_frame_pointer(arch: &dyn Arch, f: &Func, syms: &Symbols, diags: &mut Diagnostics) {
+pub fn check_frame_pointer(arch: &dyn FrameIsa, f: &Func, syms: &Symbols, diags: &mut Diagnostics) {
     let Some(fp) = arch.frame_pointer() else { return };
     let mut saved = false;
     for p in &f.progs {
         match p.note {
             FrameNote::SaveReg(r, _) if r == fp => saved = true,
-            FrameNote::RestoreReg(r) if r == fp => {
+            FrameNote::SavePair(r, _, r2, _) if r == fp || r2 == fp => saved = true,
+            FrameNote::RestoreReg(r) | FrameNote::RestorePair(r, _) | FrameNote::RestorePair(_, r) if r == fp => {
                 // the restoring instruction itself writes the caller's value back
                 saved = false;
                 continue;
@@ -90,7 +90,7 @@ pub fn is_return(p: &crate::prog::Prog) -> bool {
 /// it (E0403), unless an SP write the assembler cannot follow came first (W0405: the delta is
 /// unknown there, not wrong). Each RET is judged by the paths that reach it, not by layout
 /// order, so `SUBQ $n, SP; Jcc other; ADDQ $n, SP; RET; other: ADDQ $n, SP; RET` is fine.
-pub fn check_returns(arch: &dyn Arch, f: &Func, model: &FrameModel, sources: &SourceMap, diags: &mut Diagnostics) {
+pub fn check_returns(arch: &dyn FrameIsa, f: &Func, model: &FrameModel, sources: &SourceMap, diags: &mut Diagnostics) {
     // (RET, SP delta there, the Prog the path comes from when it is not the one the model kept)
     let mut bad: Vec<(usize, i64, Option<usize>)> = (0..f.progs.len())
         .filter(|&i| is_return(&f.progs[i]) && model.sp(i) != 0 && !model.state(i).lost)
@@ -124,7 +124,7 @@ pub fn check_returns(arch: &dyn Arch, f: &Func, model: &FrameModel, sources: &So
 }
 
 /// Which Progs some path from the entry reaches.
-fn reachable(arch: &dyn Arch, f: &Func) -> Vec<bool> {
+fn reachable(arch: &dyn FrameIsa, f: &Func) -> Vec<bool> {
     let n = f.progs.len();
     let mut seen = vec![false; n];
     let mut work = vec![0usize];

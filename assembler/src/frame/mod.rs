@@ -9,24 +9,31 @@ pub mod stackmap;
 
 use p9asm_macros::Origin;
 
+use std::borrow::Cow;
+
+pub use crate::prog::FrameNote;
 use crate::prog::{Addr, Op, Prog, Reg};
+
+/// What the frame model, its lint and the unwind tables need to know of an instruction set:
+/// a narrow view of [`crate::arch::Arch`], so that `frame/` depends on no more than this.
+pub trait FrameIsa: Sync {
+    /// Whether the instruction takes a branch target (labels and `n(PC)` are allowed).
+    fn is_jump(&self, op: Op) -> bool;
+    /// Whether `p` executes only under a condition (arm's `RET.EQ`, `B.NE`): a conditional
+    /// return or jump does not end the path, it also falls through.
+    fn is_predicated(&self, _p: &Prog) -> bool {
+        false
+    }
+    /// The register the frame lint treats as the frame pointer (BP on amd64).
+    fn frame_pointer(&self) -> Option<Reg>;
+    /// Whether `p` writes register `r` (its destination, for the frame lint).
+    fn writes_register(&self, p: &Prog, r: Reg) -> bool;
+    fn register_name(&self, r: Reg) -> Cow<'static, str>;
+}
 
 /// Go 1.19's PCDATA indexes (runtime/funcdata.h).
 pub const PCDATA_UNSAFE_POINT: i64 = 0;
 pub const PCDATA_STACK_MAP_INDEX: i64 = 1;
-
-/// A frame effect of one Prog other than its SP adjustment.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum FrameNote {
-    #[default]
-    None,
-    /// Stores the caller's value of a register at CFA + offset (offset is negative).
-    SaveReg(Reg, i32),
-    /// Reloads a saved register: from here on it holds the caller's value again.
-    RestoreReg(Reg),
-    /// Writes SP in a way the assembler cannot follow: from here on the frame is unknown.
-    SpWrite,
-}
 
 /// `PCDATA $index, $value`, as the assembler inserts it.
 pub fn pcdata(origin: Origin, index: i64, value: i64) -> Prog {

@@ -5,8 +5,7 @@
 //!
 //! Everything the unwind tables and the stack-map section say comes from here.
 
-use crate::arch::Arch;
-use crate::frame::FrameNote;
+use crate::frame::{FrameIsa, FrameNote};
 use crate::prog::{Addr, Func, Op, Prog, Reg};
 
 /// Caller registers saved in the frame: (register, offset from the CFA), kept sorted by
@@ -68,7 +67,15 @@ impl FrameState {
         match p.note {
             FrameNote::None => {}
             FrameNote::SaveReg(r, off) => self.saved.insert(r, off as i64),
+            FrameNote::SavePair(r, off, r2, off2) => {
+                self.saved.insert(r, off as i64);
+                self.saved.insert(r2, off2 as i64);
+            }
             FrameNote::RestoreReg(r) => self.saved.remove(r),
+            FrameNote::RestorePair(r, r2) => {
+                self.saved.remove(r);
+                self.saved.remove(r2);
+            }
             FrameNote::SpWrite => self.lost = true,
         }
     }
@@ -83,11 +90,16 @@ pub enum Flow {
     End,
 }
 
-pub fn flow(arch: &dyn Arch, p: &Prog) -> Flow {
+pub fn flow(arch: &dyn FrameIsa, p: &Prog) -> Flow {
+    // a predicated return or jump (arm's RET.EQ) may not be taken: the path goes on
+    let predicated = arch.is_predicated(p);
     match p.op {
+        Op::RET | Op::UNDEF if predicated => Flow::Next,
         Op::RET | Op::UNDEF => Flow::End,
         Op::JMP => match p.last() {
+            Addr::Branch(t) if predicated => Flow::Cond(*t),
             Addr::Branch(t) => Flow::Goto(*t),
+            _ if predicated => Flow::Next,
             _ => Flow::End, // tail call or indirect jump
         },
         Op::CALL => Flow::Next,
@@ -187,7 +199,7 @@ impl FrameModel {
 /// Fast path: the layout-order states are the answer whenever every branch carries the state its
 /// target has in layout order (true for all code Go's own pcsp describes correctly); only
 /// otherwise is the full worklist run.
-pub fn analyze(arch: &dyn Arch, f: &Func) -> FrameModel {
+pub fn analyze(arch: &dyn FrameIsa, f: &Func) -> FrameModel {
     let n = f.progs.len();
     let mut states = Vec::with_capacity(n);
     let mut packer = Packer::new();
@@ -208,7 +220,7 @@ pub fn analyze(arch: &dyn Arch, f: &Func) -> FrameModel {
 }
 
 /// The worklist analysis: states propagate along fall-through and branch edges from the entry.
-fn analyze_flow(arch: &dyn Arch, f: &Func) -> FrameModel {
+fn analyze_flow(arch: &dyn FrameIsa, f: &Func) -> FrameModel {
     let n = f.progs.len();
     let mut states: Vec<Option<FrameState>> = vec![None; n];
     let mut mismatches = Vec::new();

@@ -228,12 +228,10 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
         }
         out.push(adjsp(x, f, autoffset));
     }
-    let mut saved_fp = None;
     if bpsize > 0 {
         let mut save = synth(n.mov, f, &[reg(BP), mem_scaled(SP, autoffset - bpsize)]);
         // BP lives at CFA - ptr (return address) - bpsize
         save.note = FrameNote::SaveReg(Reg(BP), -(ptr + bpsize) as i32);
-        saved_fp = Some(-(ptr + bpsize));
         out.push(save);
         out.push(synth(n.lea, f, &[mem_scaled(SP, autoffset - bpsize), reg(BP)]));
     }
@@ -295,9 +293,6 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
         body[i] = p;
     }
     let mut out = body;
-    if let Some(p) = out.get_mut(body_start) {
-        p.mark |= mark::BODY_START;
-    }
     // remap user branch targets
     for p in out[body_start..].iter_mut() {
         for a in p.args.iter_mut() {
@@ -453,7 +448,7 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     }
 
     f.progs = out;
-    f.layout = FrameLayout { autosize: autoffset, listed_frame, locals, leaf: !has_call, nosplit, saved_fp };
+    f.layout = FrameLayout { autosize: autoffset, listed_frame, locals, leaf: !has_call, nosplit };
 }
 
 fn mem_scaled(base: u16, offset: i64) -> Addr {

@@ -14,6 +14,7 @@ use p9asm_macros::Diag;
 
 use super::{Arch, Code, Ctx, ElfTarget};
 use crate::emit::fixup::{ElfRelocs, Fixup, FixupKindInfo};
+use crate::frame::FrameIsa;
 use crate::frame::cfi::RegisterMapper;
 use crate::prog::{Func, Op, Reg, mark};
 use crate::target::GoArch;
@@ -31,7 +32,6 @@ pub struct X86 {
     pub goarch: GoArch,
     pub mode: Mode,
 }
-
 /// Where a Prog's encoding is in the last round's [`Code`] (see `X86::assemble`).
 #[derive(Clone, Copy, Default)]
 struct Kept {
@@ -45,7 +45,6 @@ struct Kept {
     /// The encoding does not depend on the layout.
     reuse: bool,
 }
-
 /// Appends `from[at..at + len]` to `to`.
 #[inline(always)]
 fn copy_out(to: &mut Vec<u8>, from: &[u8], at: usize, len: usize) {
@@ -81,26 +80,18 @@ impl Arch for X86 {
         }
         regs::lookup(name)
     }
-    fn register_name(&self, r: Reg) -> Cow<'static, str> {
-        Cow::Borrowed(regs::name(r))
-    }
     fn opcode(&self, name: &str) -> Option<Op> {
         ops::lookup(name)
     }
     fn op_name(&self, op: Op) -> &'static str {
         ops::name(op)
     }
-    fn is_jump(&self, op: Op) -> bool {
-        ops::is_jump(op)
-    }
     fn suffix(&self, _op: Op, s: &str) -> Result<u16, String> {
         Err(format!("x86 instruction suffix .{s} (AVX-512 options) is not supported by p9asm"))
     }
-
     fn preprocess(&self, f: &mut Func, cx: &mut Ctx) {
         frame::preprocess(self, f, cx);
     }
-
     /// Go's span6: encode every Prog starting with short branches; a forward branch that turns
     /// out not to reach becomes long (sticky) and the function is encoded again. Instruction sizes
     /// on x86 depend on pcs only through branches, so once no branch grows the layout is final
@@ -207,14 +198,12 @@ impl Arch for X86 {
         }
         code
     }
-
     fn elf(&self) -> ElfTarget {
         match self.mode {
             Mode::Amd64 => ElfTarget {
                 architecture: object::Architecture::X86_64,
                 endian: object::Endianness::Little,
                 e_flags: 0,
-                rela: true,
                 text_fill: 0xcc,
                 func_align: 32,
             },
@@ -222,7 +211,6 @@ impl Arch for X86 {
                 architecture: object::Architecture::I386,
                 endian: object::Endianness::Little,
                 e_flags: 0,
-                rela: false,
                 text_fill: 0xcc,
                 func_align: 16,
             },
@@ -236,6 +224,15 @@ impl Arch for X86 {
     }
     fn dwarf(&self) -> &dyn RegisterMapper {
         &regs::Amd64Dwarf
+    }
+}
+
+impl FrameIsa for X86 {
+    fn register_name(&self, r: Reg) -> Cow<'static, str> {
+        Cow::Borrowed(regs::name(r))
+    }
+    fn is_jump(&self, op: Op) -> bool {
+        ops::is_jump(op)
     }
     fn frame_pointer(&self) -> Option<Reg> {
         (self.mode == Mode::Amd64).then_some(Reg(regs::BP))
