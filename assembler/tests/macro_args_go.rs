@@ -7,7 +7,6 @@
 mod common;
 
 use std::path::PathBuf;
-use std::process::Command;
 
 use p9asm::driver::AsmOptions;
 use p9asm::target::GoArch;
@@ -41,25 +40,10 @@ fn go(src: &str, tag: &str) -> Option<Result<Vec<u8>, String>> {
         return None;
     }
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("macro_args_go");
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(format!("{tag}.s"));
-    std::fs::write(&file, src).unwrap();
-    let out = Command::new(common::GO)
-        .current_dir(&dir)
-        .env("GOOS", "linux")
-        .env("GOARCH", "amd64")
-        .env("GOAMD64", "v1")
-        .env("GOCACHE", std::env::temp_dir().join("p9asm-gocache"))
-        .args(["tool", "asm", "-S", "-p", "main", "-I", "/usr/lib/go-1.19/pkg/include", "-o"])
-        .arg(dir.join(format!("{tag}.o")))
-        .arg(&file)
-        .output()
-        .expect("run go tool asm");
-    if !out.status.success() {
-        return Some(Err(String::from_utf8_lossy(&out.stderr).into_owned()));
-    }
-    let listed = common::parse_listing(&String::from_utf8_lossy(&out.stdout));
-    Some(Ok(listed.iter().find(|l| l.name == "\"\".f").map(|l| l.bytes.clone()).unwrap_or_default()))
+    Some(common::go_asm_text("amd64", src, &dir, tag).map(|listing| {
+        let listed = common::parse_listing(&listing);
+        listed.iter().find(|l| l.name == "\"\".f").map(|l| l.bytes.clone()).unwrap_or_default()
+    }))
 }
 
 /// (tag, macro definitions, body of `TEXT ·f(SB), NOSPLIT, $16-16`, whether Go accepts it,

@@ -18,7 +18,6 @@ mod common;
 use std::cell::Cell;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
-use std::process::Command;
 
 use p9asm::driver::AsmOptions;
 use p9asm::target::GoArch;
@@ -381,26 +380,7 @@ fn defined_symbols(obj: &[u8]) -> BTreeSet<String> {
 /// Go's `-S` listing of `src`, or its error output.
 fn go_listing(src: &str, case: usize) -> Result<String, String> {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("valid_programs");
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join(format!("case{case}.s"));
-    std::fs::write(&file, src).unwrap();
-    let out = Command::new(common::GO)
-        .current_dir(&dir)
-        .env("GOOS", "linux")
-        .env("GOARCH", "amd64")
-        .env("GOAMD64", "v1")
-        .env("GOCACHE", std::env::temp_dir().join("p9asm-gocache"))
-        .args(["tool", "asm", "-S", "-p", "main", "-I", "/usr/lib/go-1.19/pkg/include", "-o"])
-        .arg(dir.join(format!("case{case}.o")))
-        .arg(&file)
-        .output()
-        .expect("run go tool asm");
-    let _ = std::fs::remove_file(dir.join(format!("case{case}.o")));
-    if out.status.success() {
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    } else {
-        Err(String::from_utf8_lossy(&out.stderr).into_owned())
-    }
+    common::go_asm_text("amd64", src, &dir, &format!("case{case}"))
 }
 
 /// Go's and p9asm's listings list the same symbols with the same bytes.

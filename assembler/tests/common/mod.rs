@@ -59,6 +59,32 @@ pub fn go_asm(goarch: &str, dir: &Path, file: &str, extra: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("utf-8 listing")
 }
 
+/// Runs `go tool asm -S -p main` for `goarch` on source text (written to `TMP/tag.s`):
+/// Go's listing, or its error output when it rejects the file.
+pub fn go_asm_text(goarch: &str, src: &str, tmp: &Path, tag: &str) -> Result<String, String> {
+    std::fs::create_dir_all(tmp).unwrap();
+    let file = tmp.join(format!("{tag}.s"));
+    let obj = tmp.join(format!("{tag}.o"));
+    std::fs::write(&file, src).unwrap();
+    let out = Command::new(GO)
+        .current_dir(tmp)
+        .env("GOOS", "linux")
+        .env("GOARCH", goarch)
+        .env("GOAMD64", "v1")
+        .env("GOCACHE", std::env::temp_dir().join("p9asm-gocache"))
+        .args(["tool", "asm", "-S", "-p", "main", "-I", "/usr/lib/go-1.19/pkg/include", "-o"])
+        .arg(&obj)
+        .arg(&file)
+        .output()
+        .expect("run go tool asm");
+    let _ = std::fs::remove_file(&obj);
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+}
+
 /// One symbol of a `-S` listing.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Listed {
