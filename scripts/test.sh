@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, oracles included (installs them first if missing): formatting,
-# clippy, every crate's tests, `p9asm build stubs/`, and the book (built, and its Rust
-# examples compiled and run by `mdbook test`). Extra arguments go to `cargo test`.
+# clippy, every crate's tests, `p9asm build stubs/`, the 1M-line memory test on the release
+# build, and the book (built, and its Rust examples compiled and run by `mdbook test`). Extra
+# arguments go to `cargo test`.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$P9ASM_ROOT"
@@ -12,10 +13,13 @@ cargo fmt --all -- --check
 step "cargo clippy (builds the workspace in debug: a few minutes from scratch)"
 cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test"
-cargo test --workspace "$@"
+# the memory test runs once, below, at full size on the release build
+P9ASM_SKIP_MEMORY=1 cargo test --workspace "$@"
 step "p9asm build stubs/"
 cargo build --release -p p9asm
 ./target/release/p9asm build -o target/p9asm stubs/
+step "peak memory at 1M lines for asm, asm -S and expand (release build, a minute or two)"
+cargo test --release -p p9asm --test memory
 step "the book: mdbook build and mdbook test"
 scripts/book.sh
 step "all tests passed"
