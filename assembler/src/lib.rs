@@ -11,6 +11,7 @@ pub mod driver;
 pub mod emit;
 pub mod flush;
 pub mod frame;
+pub mod pass;
 pub mod prog;
 pub mod sym;
 pub mod syntax;
