@@ -44,7 +44,7 @@ pub fn parse_consts(go: &str) -> Vec<Const> {
     let mut env: HashMap<String, i64> = HashMap::new();
     let mut out = Vec::new();
     let mut lines = go.lines();
-    let mut define = |name: &str, expr: &str, iota: i64, env: &mut HashMap<String, i64>, out: &mut Vec<Const>| {
+    let define = |name: &str, expr: &str, iota: i64, env: &mut HashMap<String, i64>, out: &mut Vec<Const>| {
         if name == "_" {
             return;
         }

@@ -8,7 +8,19 @@
 //! conditional-branch fix, DWORD alignment; the layout driver ([`layout`]) is separate from that
 //! arm64 policy so that it can become a shared module.
 
-#![allow(clippy::collapsible_if, clippy::collapsible_else_if, clippy::needless_return, clippy::too_many_arguments)]
+// The port keeps Go's forms (`0<<30 | ...`, `x>>32 | x<<32`, Go's if-chains), so that it reads
+// against asm7.go line by line.
+#![allow(
+    clippy::collapsible_if,
+    clippy::collapsible_else_if,
+    clippy::collapsible_match,
+    clippy::needless_return,
+    clippy::too_many_arguments,
+    clippy::identity_op,
+    clippy::manual_rotate,
+    clippy::needless_late_init,
+    clippy::needless_range_loop
+)]
 
 mod asmout;
 mod opcodes;

@@ -931,6 +931,289 @@ impl C7<'_> {
     pub(super) fn asmout2(&mut self, t: i8, p: &mut P, o: &Optab, os: &mut [u32; 5], w: [&mut u32; 5]) -> bool {
         let [o1, o2, o3, o4, o5] = w;
         match t {
+            58 => {
+                *o1 = self.opload(p.as_);
+                *o1 |= 0x1F << 16;
+                *o1 |= ((p.from.reg & 31) as u32) << 5;
+                if matches!(p.as_, LDXP | LDXPW | LDAXP | LDAXPW) {
+                    if p.to.reg == p.to.offset {
+                        self.diag("constrained unpredictable behavior");
+                    }
+                    *o1 |= ((p.to.offset & 31) as u32) << 10;
+                } else {
+                    *o1 |= 0x1F << 10;
+                }
+                *o1 |= (p.to.reg & 31) as u32;
+            }
+            59 => {
+                let s = p.regto2;
+                let n = p.to.reg;
+                let t = p.from.reg;
+                if is_stlxr_op(p.as_) {
+                    if s == t || (s == n && n != REGSP) {
+                        self.diag("constrained unpredictable behavior");
+                    }
+                } else if is_stxp_op(p.as_) {
+                    let t2 = p.from.offset as i16 as i64;
+                    if (s == t || s == t2) || (s == n && n != REGSP) {
+                        self.diag("constrained unpredictable behavior");
+                    }
+                }
+                if s == REG_RSP {
+                    self.diag("illegal destination register");
+                }
+                *o1 = self.opstore(p.as_);
+                if p.regto2 != 0 {
+                    *o1 |= ((p.regto2 & 31) as u32) << 16;
+                } else {
+                    *o1 |= 0x1F << 16;
+                }
+                if is_stxp_op(p.as_) {
+                    *o1 |= ((p.from.offset & 31) as u32) << 10;
+                }
+                *o1 |= ((p.to.reg & 31) as u32) << 5 | (p.from.reg & 31) as u32;
+            }
+            60 => {
+                let d = self.brdist(p, 12, 21, 0);
+                *o1 = adr_enc(1, d as u32, p.to.reg as u32);
+            }
+            61 => {
+                let d = self.brdist(p, 0, 21, 0);
+                *o1 = adr_enc(0, d as u32, p.to.reg as u32);
+            }
+            62 => {
+                if p.reg == REGTMP {
+                    self.diag("cannot use REGTMP as source");
+                }
+                if p.to.reg == REG_RSP && is_adds_op(p.as_) {
+                    self.diag("illegal destination register");
+                }
+                let mut lsl0 = LSL0_64;
+                if is_addw_op(p.as_) || is_andw_op(p.as_) {
+                    *o1 = self.omovconst(MOVW, &p.from, REGTMP);
+                    lsl0 = LSL0_32;
+                } else {
+                    *o1 = self.omovconst(MOVD, &p.from, REGTMP);
+                }
+                let rt = if p.to.typ == TYPE_NONE { REGZERO } else { p.to.reg };
+                let r = if p.reg == 0 { rt } else { p.reg };
+                if p.to.reg == REGSP || r == REGSP {
+                    *o2 = self.opxrrr(p.as_, false);
+                    *o2 |= ((REGTMP & 31) << 16) as u32;
+                    *o2 |= lsl0;
+                } else {
+                    *o2 = self.oprrr(p.as_);
+                    *o2 |= ((REGTMP & 31) << 16) as u32;
+                }
+                *o2 |= ((r & 31) as u32) << 5;
+                *o2 |= (rt & 31) as u32;
+            }
+            64 => {
+                if p.from.reg == REGTMP {
+                    self.diag("cannot use REGTMP as source");
+                }
+                *o1 = adr_enc(1, 0, REGTMP as u32);
+                *o2 = self.opirr(ADD) | ((REGTMP & 31) << 5) as u32 | (REGTMP & 31) as u32;
+                self.rel(self.pc, 8, reloc::ADRP_ADD, p.to.sym, p.to.offset, reloc::go_reloc::R_ADDRARM64);
+                let op = self.opstr(p, p.as_) as i32;
+                *o3 = self.olsr12u(op, 0, REGTMP, p.from.reg);
+            }
+            65 => {
+                *o1 = adr_enc(1, 0, REGTMP as u32);
+                *o2 = self.opirr(ADD) | ((REGTMP & 31) << 5) as u32 | (REGTMP & 31) as u32;
+                self.rel(self.pc, 8, reloc::ADRP_ADD, p.from.sym, p.from.offset, reloc::go_reloc::R_ADDRARM64);
+                let op = self.opldr(p.as_) as i32;
+                *o3 = self.olsr12u(op, 0, REGTMP, p.to.reg);
+            }
+            66 => {
+                let v = self.regoff(&p.from) as i32;
+                let r = if p.from.reg == 0 { o.param as i64 } else { p.from.reg };
+                if r == 0 {
+                    self.diag("invalid ldp source");
+                }
+                *o1 |= self.opldpstp(p, o, v, r as u32, p.to.reg as u32, p.to.offset as u32, 1);
+            }
+            67 => {
+                let r = if p.to.reg == 0 { o.param as i64 } else { p.to.reg };
+                if r == 0 {
+                    self.diag("invalid stp destination");
+                }
+                let v = self.regoff(&p.to) as i32;
+                *o1 = self.opldpstp(p, o, v, r as u32, p.from.reg as u32, p.from.offset as u32, 0);
+            }
+            68 => {
+                if p.as_ == MOVW {
+                    self.diag("invalid load of 32-bit address");
+                }
+                *o1 = adr_enc(1, 0, p.to.reg as u32);
+                *o2 = self.opirr(ADD) | ((p.to.reg & 31) as u32) << 5 | (p.to.reg & 31) as u32;
+                self.rel(self.pc, 8, reloc::ADRP_ADD, p.from.sym, p.from.offset, reloc::go_reloc::R_ADDRARM64);
+            }
+            69 => {
+                *o1 = self.opirr(MOVZ);
+                *o1 |= (p.to.reg & 31) as u32;
+                self.rel(self.pc, 4, reloc::TLSLE_MOVW, p.from.sym, 0, reloc::go_reloc::R_ARM64_TLS_LE);
+                if p.from.offset != 0 {
+                    self.diag("invalid offset on MOVW $tlsvar");
+                }
+            }
+            70 => {
+                *o1 = adr_enc(1, 0, REGTMP as u32);
+                let op = self.opldr(MOVD) as i32;
+                *o2 = self.olsr12u(op, 0, REGTMP, p.to.reg);
+                self.rel(self.pc, 8, reloc::TLSIE_ADRP_LDR, p.from.sym, 0, reloc::go_reloc::R_ARM64_TLS_IE);
+                if p.from.offset != 0 {
+                    self.diag("invalid offset on MOVW $tlsvar");
+                }
+            }
+            71 => {
+                *o1 = adr_enc(1, 0, REGTMP as u32);
+                let op = self.opldr(MOVD) as i32;
+                *o2 = self.olsr12u(op, 0, REGTMP, p.to.reg);
+                self.rel(self.pc, 8, reloc::GOT_ADRP_LDR, p.from.sym, 0, reloc::go_reloc::R_ARM64_GOTPCREL);
+            }
+            72 => {
+                let af = (p.from.reg >> 5) & 15;
+                let af3 = (p.reg >> 5) & 15;
+                let at = (p.to.reg >> 5) & 15;
+                if af != af3 || af != at {
+                    self.diag("operand mismatch");
+                    return true;
+                }
+                *o1 = self.oprrr(p.as_);
+                let rf = p.from.reg & 31;
+                let rt = p.to.reg & 31;
+                let r = p.reg & 31;
+                let (mut q, mut size) = match af {
+                    ARNG_16B => (1, 0),
+                    ARNG_2D => (1, 3),
+                    ARNG_2S => (0, 2),
+                    ARNG_4H => (0, 1),
+                    ARNG_4S => (1, 2),
+                    ARNG_8B => (0, 0),
+                    ARNG_8H => (1, 1),
+                    _ => {
+                        self.diag("invalid arrangement");
+                        (0, 0)
+                    }
+                };
+                match p.as_ {
+                    VORR | VAND | VEOR | VBIT | VBSL | VBIF => {
+                        if af != ARNG_16B && af != ARNG_8B {
+                            self.diag("invalid arrangement");
+                        }
+                    }
+                    VFMLA | VFMLS => {
+                        if af != ARNG_2D && af != ARNG_2S && af != ARNG_4S {
+                            self.diag("invalid arrangement");
+                        }
+                    }
+                    VUMAX | VUMIN => {
+                        if af == ARNG_2D {
+                            self.diag("invalid arrangement");
+                        }
+                    }
+                    _ => {}
+                }
+                match p.as_ {
+                    VAND | VEOR => size = 0,
+                    VBSL => size = 1,
+                    VORR | VBIT | VBIF => size = 2,
+                    VFMLA | VFMLS => size = if af == ARNG_2D { 1 } else { 0 },
+                    VRAX1 => {
+                        if af != ARNG_2D {
+                            self.diag("invalid arrangement");
+                        }
+                        size = 0;
+                        q = 0;
+                    }
+                    _ => {}
+                }
+                *o1 |= ((q & 1) as u32) << 30
+                    | ((size & 3) as u32) << 22
+                    | (rf as u32) << 16
+                    | (r as u32) << 5
+                    | rt as u32;
+            }
+            73 => {
+                let rf = p.from.reg;
+                let rt = p.to.reg;
+                let mut imm5 = 0i64;
+                *o1 = 7 << 25 | 0xf << 10;
+                let index = p.from.index;
+                match (p.from.reg >> 5) & 15 {
+                    ARNG_B => {
+                        self.checkindex(index, 15);
+                        imm5 |= 1 | index << 1;
+                    }
+                    ARNG_H => {
+                        self.checkindex(index, 7);
+                        imm5 |= 2 | index << 2;
+                    }
+                    ARNG_S => {
+                        self.checkindex(index, 3);
+                        imm5 |= 4 | index << 3;
+                    }
+                    ARNG_D => {
+                        self.checkindex(index, 1);
+                        imm5 |= 8 | index << 4;
+                        *o1 |= 1 << 30;
+                    }
+                    _ => self.diag("invalid arrangement"),
+                }
+                *o1 |= ((imm5 & 0x1f) as u32) << 16 | ((rf & 31) as u32) << 5 | (rt & 31) as u32;
+            }
+            74 | 76 => {
+                let load = t == 74;
+                let (base, pair) = if load { (p.from, p.to) } else { (p.to, p.from) };
+                if !load && (p.from.reg == REGTMP || p.from.offset == REGTMP) {
+                    self.diag("cannot use REGTMP as source");
+                }
+                let r = if base.reg == 0 { o.param as i64 } else { base.reg };
+                if r == 0 {
+                    self.diag(if load { "invalid ldp source" } else { "invalid stp destination" });
+                }
+                let v = self.regoff(&base) as i32;
+                if v > 0 {
+                    if v > 4095 {
+                        self.diag("offset out of range");
+                    }
+                    let add = self.opirr(ADD) as i32;
+                    *o1 = self.oaddi(add, v, r, REGTMP);
+                }
+                if v < 0 {
+                    if v < -4095 {
+                        self.diag("offset out of range");
+                    }
+                    let sub = self.opirr(SUB) as i32;
+                    *o1 = self.oaddi(sub, -v, r, REGTMP);
+                }
+                *o2 |= self.opldpstp(p, o, 0, REGTMP as u32, pair.reg as u32, pair.offset as u32, load as u32);
+            }
+            75 | 77 => {
+                let load = t == 75;
+                let (base, pair) = if load { (p.from, p.to) } else { (p.to, p.from) };
+                let mut r = base.reg;
+                if r == REGTMP || (!load && (p.from.reg == REGTMP || p.from.offset == REGTMP)) {
+                    self.diag(if load {
+                        "REGTMP used in large offset load"
+                    } else {
+                        "REGTMP used in large offset store"
+                    });
+                }
+                if r == 0 {
+                    r = o.param as i64;
+                }
+                if r == 0 {
+                    self.diag(if load { "invalid ldp source" } else { "invalid stp destination" });
+                }
+                *o1 = self.omovlit(MOVD, p, &base, REGTMP);
+                *o2 = self.opxrrr(ADD, false);
+                *o2 |= ((REGTMP & 31) << 16) as u32;
+                *o2 |= ((r & 31) as u32) << 5;
+                *o2 |= (REGTMP & 31) as u32;
+                *o3 |= self.opldpstp(p, o, 0, REGTMP as u32, pair.reg as u32, pair.offset as u32, load as u32);
+            }
             _ => return false,
         }
         #[allow(unreachable_code)]
