@@ -24,6 +24,9 @@ pub struct AsmOptions {
     /// Keep every function's Progs in [`Assembled::funcs`] (tests, tools); otherwise they are
     /// dropped as soon as the function is assembled.
     pub keep_progs: bool,
+    /// Encode every function even after syntax errors, so that one run reports the errors of
+    /// both halves (Go's assembler tests flush after parse errors; its command does not).
+    pub check_all: bool,
 }
 
 impl AsmOptions {
@@ -36,6 +39,7 @@ impl AsmOptions {
             listing: false,
             debug_frame: false,
             keep_progs: false,
+            check_all: false,
         }
     }
 }
@@ -178,7 +182,7 @@ pub fn assemble_source_to(
         // preprocessing and parsing interleave, a chunk of statements at a time
         let program = crate::syntax::parse_stream(&mut pp, sources, arch, syms, diags, &mut |f, diags| {
             // after a syntax error the back end's errors would mostly be noise
-            if !diags.has_errors() {
+            if !diags.has_errors() || opts.check_all {
                 let _ = tx.send(f);
             }
         });

@@ -245,7 +245,7 @@ const TABLE: &[Case] = &[
     asm("E0303", "TEXT f(SB), 4, $0\n\tPUSHL AX\n\tPOPL AX\n\tRET\n", 2, 2),
     asm("E0304", "GLOBL runtime\u{b7}tlsg(SB), 8, $8\nTEXT f(SB), 4, $0\n\tMOVQ (TLS), AX\n\tRET\n", 1, 7),
     asm("E0305", "TEXT f(SB), 4, $0\n\tFUNCDATA $0, x(SB)\n\tFUNCDATA $0, x(SB)\n\tRET\n", 3, 2),
-    with("E0306", GOOD, Run::Arch(GoArch::Arm64), None),
+    with("E0306", GOOD, Run::Arch(GoArch::Mips64), None),
     // ---- frames
     asm("E0401", "TEXT f(SB), 4, $4\n\tRET\n", 1, 16),
     asm("E0403", "TEXT f(SB), 4, $0\n\tPUSHQ AX\n\tRET\n", 3, 2),

@@ -13,6 +13,7 @@
 //! The front end (`syntax`) asks an `Arch` for registers and opcodes; the driver then runs
 //! `preprocess` and `assemble` per function, exactly in the order of Go's `Flushplist`.
 
+pub mod arm64;
 pub mod x86;
 
 use p9asm_macros::{Diagnostics, SourceMap};
@@ -161,6 +162,7 @@ pub trait Arch: FrameIsa + Sync {
 pub fn for_goarch(a: GoArch) -> Result<&'static dyn Arch, String> {
     match a {
         GoArch::Amd64 => Ok(&x86::AMD64),
-        other => Err(format!("architecture {other} is not supported yet (p9asm assembles amd64 so far)")),
+        GoArch::Arm64 => Ok(&arm64::ARM64),
+        other => Err(format!("architecture {other} is not supported yet (p9asm assembles amd64 and arm64 so far)")),
     }
 }

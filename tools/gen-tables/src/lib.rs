@@ -7,6 +7,8 @@
 //! `tests/generated.rs` regenerates every table in memory and compares it with the committed
 //! file, so a hand edit or a change of Go version shows up as a failing test.
 
+pub mod consts;
+
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -96,3 +98,14 @@ pub fn generate(t: &Table, goroot: &Path) -> Result<String, String> {
 
 /// Go 1.19's GOROOT as Debian installs it (package golang-1.19-src).
 pub const GOROOT: &str = "/usr/lib/go-1.19";
+
+/// Extra generated files of an architecture besides `anames.rs`: (file name, text).
+pub fn generate_extra(t: &Table, goroot: &Path) -> Result<Vec<(&'static str, String)>, String> {
+    let version = std::fs::read_to_string(goroot.join("VERSION"))
+        .map(|v| v.lines().next().unwrap_or("").trim_start_matches("go").to_string())
+        .unwrap_or_else(|_| "?".into());
+    match t.p9asm_dir {
+        "arm64" => Ok(vec![("aout.rs", consts::generate_arm64(goroot, &version)?)]),
+        _ => Ok(Vec::new()),
+    }
+}

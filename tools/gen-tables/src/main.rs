@@ -31,6 +31,23 @@ fn main() {
                 failed = true;
             }
         }
+        match gen_tables::generate_extra(t, &goroot) {
+            Ok(files) => {
+                for (name, text) in files {
+                    let out = dir.join(name);
+                    if let Err(e) = std::fs::write(&out, text) {
+                        eprintln!("{}: {e}", out.display());
+                        failed = true;
+                    } else {
+                        println!("{:6} wrote {}", t.p9asm_dir, out.display());
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                failed = true;
+            }
+        }
     }
     std::process::exit(i32::from(failed));
 }
