@@ -78,5 +78,5 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
         }
         let _ = Op::NOP;
     }
-    f.layout = FrameLayout { autosize: 0, listed_frame: 0, locals: 0, leaf: true, nosplit: true, saved_fp: None };
+    f.layout = FrameLayout { autosize: 0, listed_frame: 0, locals: 0, leaf: true, nosplit: true };
 }

@@ -15,6 +15,7 @@ use std::borrow::Cow;
 
 use super::{Arch, Code, Ctx, ElfTarget, ShiftCount, ShiftOp};
 use crate::emit::fixup::{ElfRelocs, Fixup, FixupKindInfo};
+use crate::frame::FrameIsa;
 use crate::frame::cfi::RegisterMapper;
 use crate::prog::{Addr, Func, Op, Reg};
 use crate::target::GoArch;
@@ -67,9 +68,6 @@ impl Arch for Arm64 {
     }
     fn register_prefix(&self, prefix: &str, n: i64) -> Option<Reg> {
         regs::prefix(prefix, n)
-    }
-    fn register_name(&self, r: Reg) -> Cow<'static, str> {
-        regs::rconv(r.0 as i64)
     }
 
     /// Go's `ARM64RegisterShift` and the arm64 checks of `registerShift`.
@@ -259,9 +257,6 @@ impl Arch for Arm64 {
     fn op_name(&self, op: Op) -> &'static str {
         ops::name(op)
     }
-    fn is_jump(&self, op: Op) -> bool {
-        ops::is_jump(op)
-    }
     /// Go's `parseARM64Suffix`: `.P` (post-index) and `.W` (pre-index).
     fn suffix(&self, _op: Op, s: &str) -> Result<u16, String> {
         match s {
@@ -282,7 +277,6 @@ impl Arch for Arm64 {
             architecture: object::Architecture::Aarch64,
             endian: object::Endianness::Little,
             e_flags: 0,
-            rela: true,
             text_fill: 0,
             func_align: 16,
         }
@@ -295,6 +289,15 @@ impl Arch for Arm64 {
     }
     fn dwarf(&self) -> &dyn RegisterMapper {
         &regs::Arm64Dwarf
+    }
+}
+
+impl FrameIsa for Arm64 {
+    fn register_name(&self, r: Reg) -> Cow<'static, str> {
+        regs::rconv(r.0 as i64)
+    }
+    fn is_jump(&self, op: Op) -> bool {
+        ops::is_jump(op)
     }
     fn frame_pointer(&self) -> Option<Reg> {
         Some(Reg(REGFP as u16))
