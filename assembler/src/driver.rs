@@ -27,6 +27,9 @@ pub struct AsmOptions {
     /// Encode every function even after syntax errors, so that one run reports the errors of
     /// both halves (Go's assembler tests flush after parse errors; its command does not).
     pub check_all: bool,
+    /// The most layout rounds a function may take before E0307 (a bound on the work one
+    /// function can cause; Go's functions settle in a handful).
+    pub layout_rounds: u32,
 }
 
 impl AsmOptions {
@@ -40,6 +43,7 @@ impl AsmOptions {
             debug_frame: false,
             keep_progs: false,
             check_all: false,
+            layout_rounds: crate::emit::span::MAX_ROUNDS,
         }
     }
 }
@@ -261,9 +265,10 @@ fn assemble_func(
 ) -> FuncCode {
     crate::flush::flush(&mut f, syms, diags, opts.listing);
     crate::frame::lint::check_args(&f, syms, diags);
-    arch.preprocess(&mut f, &mut Ctx { syms, sources, diags, consts });
+    let layout_rounds = opts.layout_rounds;
+    arch.preprocess(&mut f, &mut Ctx { syms, sources, diags, consts, layout_rounds });
     crate::frame::lint::check_frame_pointer(arch, &f, syms, diags);
-    let code = arch.assemble(&mut f, &mut Ctx { syms, sources, diags, consts });
+    let code = arch.assemble(&mut f, &mut Ctx { syms, sources, diags, consts, layout_rounds });
     let frame = func_frame(arch, &f, code.bytes.len() as u32, sources, syms, diags);
     if opts.listing && listing.active() {
         let mut chunk = std::mem::take(&mut listing.chunk);

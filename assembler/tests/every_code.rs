@@ -30,6 +30,8 @@ enum Run {
     Arch(GoArch),
     /// `assemble_file` with `-D` definitions.
     Defines(&'static [&'static str]),
+    /// `assemble_file` with the layout loop capped at this many rounds.
+    Rounds(u32),
     /// The preprocessor alone, on `t.s`, with lowered limits (the defaults are far too large to
     /// reach in a test).
     Limited(fn(&mut Limits)),
@@ -259,6 +261,13 @@ const TABLE: &[Case] = &[
     asm("W0403", "TEXT f(SB), 4, $0-16\n\tMOVQ x+16(FP), AX\n\tRET\n", 2, 7),
     asm("W0404", "TEXT f(SB), 4, $0-8\n\tCMPQ AX, $0\n\tJEQ join\n\tPUSHQ AX\njoin:\n\tPOPQ AX\n\tRET\n", 6, 2),
     asm("W0405", "TEXT f(SB), 4, $0\n\tMOVQ AX, SP\n\tRET\n", 2, 2),
+    // a forward JMP past 128 bytes needs a second round (its long form); one is not enough
+    with(
+        "E0307",
+        "TEXT f(SB), 4, $0\n\tJMP l\n\tMOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX; MOVQ $0x12345678, AX\nl:\tRET\n",
+        Run::Rounds(1),
+        Some(("t.s", 1, 1)),
+    ),
     // ---- command line and output
     cli("E0501", &[("f.s", GOOD)], &["asm", "-o", "f.s/x.o", "f.s"]),
     cli("E0502", &[("empty/", "")], &["build", "-o", "out", "empty"]),
@@ -298,13 +307,16 @@ fn run_case(c: &Case) -> Got {
     let mut sources = SourceMap::new();
     let mut diags = Diagnostics::new(usize::MAX);
     match c.run {
-        Run::Asm | Run::Arch(_) | Run::Defines(_) => {
+        Run::Asm | Run::Arch(_) | Run::Defines(_) | Run::Rounds(_) => {
             let mut opts = AsmOptions::new(match c.run {
                 Run::Arch(a) => a,
                 _ => GoArch::Amd64,
             });
             if let Run::Defines(d) = c.run {
                 opts.defines = d.iter().map(|s| s.to_string()).collect();
+            }
+            if let Run::Rounds(r) = c.run {
+                opts.layout_rounds = r;
             }
             p9asm::assemble_file(&main, &opts, &mut sources, &mut diags);
         }

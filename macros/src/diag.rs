@@ -263,6 +263,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0304", "relocation not representable"),
     ("E0305", "duplicate FUNCDATA index"),
     ("E0306", "architecture not supported yet"),
+    ("E0307", "branch layout did not settle"),
     // frames: E04xx
     ("E0401", "bad frame size"),
     ("E0402", "reserved: SP write the assembler cannot follow (reported as W0405)"),

@@ -52,6 +52,8 @@ pub struct Ctx<'a> {
     pub diags: &'a mut Diagnostics,
     /// Read-only constants the back end creates (Go's `$f64.…` float literals), by symbol.
     pub consts: &'a mut Vec<crate::prog::DataSym>,
+    /// The cap on layout rounds ([`crate::emit::span::converge`]).
+    pub layout_rounds: u32,
 }
 
 /// Machine code of one function.

@@ -6,3 +6,4 @@ pub mod field;
 pub mod fixup;
 pub mod listing;
 pub mod output;
+pub mod span;

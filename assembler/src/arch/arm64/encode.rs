@@ -2047,18 +2047,6 @@ pub fn tables() -> &'static Tables {
 
 // ---- the layout (Go's span7) ----
 
-/// Rounds a layout until it is stable: `round` lays the function out once and says whether
-/// anything changed (a branch was expanded), so another round is needed. Arch-neutral; the
-/// policy (what grows, where pools go) is the closure's.
-pub fn converge(max_rounds: u32, mut round: impl FnMut(u32) -> bool) -> Result<u32, u32> {
-    for r in 0..max_rounds {
-        if !round(r) {
-            return Ok(r + 1);
-        }
-    }
-    Err(max_rounds)
-}
-
 fn pc_align_pad(pc: i64, a: i64) -> Option<i64> {
     if !(a & (a - 1) == 0 && (8..=2048).contains(&a)) {
         return None;
@@ -2308,7 +2296,7 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
     }
     // the synthesized branch around a pool points into the span list already; mark them
     // very large conditional branches: a B around a B (Go's bflag loop)
-    let res = converge(64, |_| {
+    let res = crate::emit::span::converge(cx.layout_rounds, |_| {
         let mut grew = false;
         let mut pc = 0i64;
         let mut i = 0;
@@ -2362,8 +2350,8 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
         }
         grew
     });
-    if res.is_err() {
-        cx.diags.push(Diag::error("E0301", f.origin, "arm64 branch layout did not converge"));
+    if let Err(rounds) = res {
+        cx.diags.push(crate::emit::span::diverged(f.origin, rounds));
         return code;
     }
     // lay out the code

@@ -110,7 +110,7 @@ impl Arch for X86 {
         let mut prev = Code::default();
         let mut code = Code::default();
         code.bytes.reserve(n * 4);
-        for round in 0u32.. {
+        let settled = crate::emit::span::converge(cx.layout_rounds, |_| {
             code.bytes.clear();
             code.fixups.clear();
             span.begin_round(&f.progs);
@@ -146,7 +146,7 @@ impl Arch for X86 {
                 k.fx = fx as u32;
             }
             if failed {
-                break;
+                return false;
             }
             let mut grew = false;
             for &i in span.branches() {
@@ -182,15 +182,15 @@ impl Arch for X86 {
                         code.bytes[end - 4..end].copy_from_slice(&(v as i32).to_le_bytes());
                     }
                 }
-                break;
-            }
-            if round > 1000 {
-                cx.diags.push(Diag::error("E0301", f.origin, "branch layout did not converge"));
-                break;
+                return false;
             }
             std::mem::swap(&mut prev, &mut code);
             code.bytes.reserve(prev.bytes.len() + 64);
             code.fixups.reserve(prev.fixups.len());
+            true
+        });
+        if let Err(rounds) = settled {
+            cx.diags.push(crate::emit::span::diverged(f.origin, rounds));
         }
         for ((p, &pc), k) in f.progs.iter_mut().zip(&pcs).zip(&kept) {
             p.pc = pc;
