@@ -420,3 +420,187 @@ fn build_and_asm_predefine_what_go_build_passes() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("error[E0504]: invalid GOAMD64"), "{}", stderr(&o));
 }
+
+// ---- `p9asm asm` with go tool asm's command line
+
+const DEF_X: &str = "#include \"textflag.h\"\nDATA x<>+0(SB)/8, $1\nGLOBL x<>(SB), RODATA, $8\nTEXT ·a(SB), NOSPLIT, $0\n\tMOVQ x<>(SB), AX\n\tRET\n";
+const USE_X: &str = "#include \"textflag.h\"\nTEXT ·b(SB), NOSPLIT, $0\n\tMOVQ x<>(SB), AX\n\tRET\n";
+
+fn symbols(path: &Path) -> Vec<String> {
+    let bytes = std::fs::read(path).unwrap();
+    let obj = object::File::parse(&*bytes).unwrap();
+    let mut v: Vec<String> =
+        obj.symbols().filter_map(|s| object::ObjectSymbol::name(&s).ok().map(String::from)).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn asm_assembles_several_files_into_one_object_sharing_statics() {
+    let d = scratch("several");
+    write(&d, "a.s", DEF_X);
+    write(&d, "b.s", USE_X);
+    let o = p9asm(&["asm", "-o", "ab.o", "a.s", "b.s"], &d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let syms = symbols(&d.join("ab.o"));
+    assert!(syms.contains(&"main.a".into()) && syms.contains(&"main.b".into()), "{syms:?}");
+    // one x<> for both files, as in Go 1.19 (its statics table is per run, not per file)
+    assert_eq!(syms.iter().filter(|s| s.starts_with('x')).count(), 1, "{syms:?}");
+    // so defining it in two files is a duplicate, as Go's "symbol x listed multiple times"
+    write(&d, "c.s", DEF_X.replace("·a", "·c").as_str());
+    let o = p9asm(&["asm", "--message-format", "short", "-o", "ac.o", "a.s", "c.s"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("c.s:3:") && stderr(&o).contains("already defined"), "{}", stderr(&o));
+    // macros end with their file
+    write(&d, "m1.s", "#define RETURN RET\nTEXT ·m1(SB), 4, $0\n\tRETURN\n");
+    write(&d, "m2.s", "TEXT ·m2(SB), 4, $0\n\tRETURN\n");
+    let o = p9asm(&["asm", "-o", "m.o", "m1.s", "m2.s"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("m2.s:2"), "{}", stderr(&o));
+    // several inputs need -o, as in Go
+    let o = p9asm(&["asm", "a.s", "b.s"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[E0504]: with several input files, -o must name the output"), "{}", stderr(&o));
+}
+
+#[test]
+fn asm_reads_standard_input_for_dash() {
+    use std::io::Write;
+    let d = scratch("stdin");
+    write(&d, "b.s", USE_X);
+    let mut child = cmd(&["asm", "-o", "s.o", "-", "b.s"], &d)
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(DEF_X.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(symbols(&d.join("s.o")).contains(&"main.a".into()));
+    // diagnostics name it <stdin>
+    let mut child = cmd(&["asm", "--message-format", "short", "-o", "s.o", "-"], &d)
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(BAD.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("<stdin>:3:"), "{}", stderr(&o));
+    // standard input has no name to derive an output from
+    let o = p9asm(&["asm", "-"], &d);
+    assert!(stderr(&o).contains("error[E0504]: with standard input, -o must name the output"), "{}", stderr(&o));
+}
+
+#[test]
+fn asm_takes_go_single_dash_flags() {
+    let d = scratch("go_flags");
+    write(&d, "f.s", GOOD);
+    // -V, -V=full: the version line cmd/go reads (tool name, "version", version)
+    for v in ["-V", "-V=full"] {
+        let o = p9asm(&["asm", v], &d);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(out.starts_with("asm version p9asm-") && out.lines().count() == 1, "{out}");
+    }
+    // the flags as go build passes them, one dash each, Go's -D=NAME and --o spellings too
+    let o = p9asm(
+        &["asm", "-p", "pkg", "-trimpath", "/tmp=>", "-I", ".", "-D", "GOOS_linux", "-D=X", "--o", "x.o", "-e", "f.s"],
+        &d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(symbols(&d.join("x.o")).contains(&"pkg.f".into()));
+    let o = p9asm(&["asm", "-trimpath=/tmp", "-compiling-runtime", "-spectre=index", "-o", "y.o", "f.s"], &d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // what p9asm cannot do yet is refused with a code, never ignored
+    for (flag, code) in [
+        ("-shared", "E0507"),
+        ("-dynlink", "E0507"),
+        ("-linkshared", "E0507"),
+        ("-spectre=ret", "E0508"),
+        ("-spectre=all", "E0508"),
+        ("-spectre=foo", "E0504"),
+    ] {
+        let _ = std::fs::remove_file(d.join("z.o"));
+        let o = p9asm(&["asm", flag, "-o", "z.o", "f.s"], &d);
+        assert_eq!(o.status.code(), Some(1), "{flag}");
+        assert!(stderr(&o).contains(&format!("error[{code}]")), "{flag}: {}", stderr(&o));
+        assert!(!d.join("z.o").exists(), "{flag}");
+    }
+}
+
+#[test]
+fn gensymabis_writes_gos_def_and_ref_lines() {
+    let d = scratch("symabis");
+    let src = "#include \"textflag.h\"\nTEXT ·b(SB),NOSPLIT,$0\n\tMOVQ x<>(SB), AX\n\tCALL f<>(SB)\n\tCALL ·c(SB)\n\tCALL runtime·d+4(SB)\n\tMOVQ $·e(SB), AX\n\tJMP *·h(SB)\n\tMOVQ ·i(SB)(AX*8), AX\n\tMOVQ pkg∕x·j(SB), AX\n\tRET\nTEXT f<>(SB),0,$0\n\tRET\nDATA ·tab+0(SB)/8, $·b(SB)\nGLOBL ·tab(SB), RODATA, $8\nTEXT ·m(SB),0,$0\n\tFUNCDATA $0, ·n(SB)\n\tRET\n";
+    write(&d, "s.s", src);
+    let o = p9asm(&["asm", "-gensymabis", "-o", "s.abis", "s.s"], &d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let want = "def \"\".b ABI0\nref \"\".c ABI0\nref runtime.d ABI0\nref \"\".e ABI0\nref \"\".h ABI0\nref pkg/x.j ABI0\nref \"\".b ABI0\nref \"\".tab ABI0\ndef \"\".m ABI0\nref \"\".n ABI0\n";
+    assert_eq!(std::fs::read_to_string(d.join("s.abis")).unwrap(), want);
+    if common_go_available() {
+        let go = Command::new("/usr/lib/go-1.19/bin/go")
+            .current_dir(&d)
+            .env("GOARCH", "amd64")
+            .env("GOOS", "linux")
+            .args([
+                "tool",
+                "asm",
+                "-p",
+                "main",
+                "-I",
+                "/usr/lib/go-1.19/pkg/include",
+                "-gensymabis",
+                "-o",
+                "go.abis",
+                "s.s",
+            ])
+            .output()
+            .unwrap();
+        assert!(go.status.success(), "{}", stderr(&go));
+        assert_eq!(std::fs::read_to_string(d.join("go.abis")).unwrap(), want);
+    }
+}
+
+fn common_go_available() -> bool {
+    Path::new("/usr/lib/go-1.19/bin/go").exists()
+}
+
+#[test]
+fn short_messages_carry_the_macro_chain_and_end_with_a_count() {
+    let d = scratch("short");
+    write(
+        &d,
+        "m.s",
+        "#define INNER FROB AX\n#define OUTER INNER\nTEXT ·f(SB), 4, $0\n\tOUTER\n\tMOVQ $(1/0), AX\n\tRET\n",
+    );
+    let o = p9asm(&["asm", "--message-format", "short", "-o", "m.o", "m.s"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].starts_with("m.s:1:15: error[")
+            && lines[0].ends_with("(in expansion of INNER at m.s:2, in expansion of OUTER at m.s:4)"),
+        "{err}"
+    );
+    assert!(lines[1].starts_with("m.s:5:") && !lines[1].contains("expansion"), "{err}");
+    assert_eq!(lines[2], "2 errors", "{err}");
+}
+
+#[test]
+fn color_follows_the_flag_then_no_color() {
+    let d = scratch("color");
+    write(&d, "bad.s", BAD);
+    let esc = |o: &Output| o.stderr.contains(&0x1b);
+    let o = p9asm(&["asm", "--color", "always", "bad.s"], &d);
+    assert!(esc(&o), "{}", stderr(&o));
+    let o = p9asm(&["asm", "--color=never", "bad.s"], &d);
+    assert!(!esc(&o));
+    // auto: not a terminal here, so no colour; NO_COLOR never turns it on, --color=always wins
+    let o = p9asm(&["asm", "bad.s"], &d);
+    assert!(!esc(&o));
+    let o = cmd(&["asm", "--color", "always", "bad.s"], &d).env("NO_COLOR", "1").output().unwrap();
+    assert!(esc(&o));
+    let o = p9asm(&["asm", "--color", "sometimes", "bad.s"], &d);
+    assert_eq!(o.status.code(), Some(2));
+}
