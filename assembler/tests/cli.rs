@@ -604,3 +604,42 @@ fn color_follows_the_flag_then_no_color() {
     let o = p9asm(&["asm", "--color", "sometimes", "bad.s"], &d);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn several_files_list_as_go_lists_them() {
+    if !common_go_available() {
+        return;
+    }
+    let d = scratch("several_listing");
+    write(
+        &d,
+        "b.s",
+        "#include \"textflag.h\"\nTEXT ·b(SB),NOSPLIT,$0\n\tMOVQ x<>(SB), AX\n\tCALL f<>(SB)\n\tMOVB AX, BX\n\tRET\n",
+    );
+    write(
+        &d,
+        "c.s",
+        "#include \"textflag.h\"\nDATA x<>+0(SB)/8, $2\nGLOBL x<>(SB), RODATA, $8\nTEXT f<>(SB),NOSPLIT,$0\n\tRET\n",
+    );
+    let inc = "/usr/lib/go-1.19/pkg/include";
+    let go = Command::new("/usr/lib/go-1.19/bin/go")
+        .current_dir(&d)
+        .env("GOARCH", "amd64")
+        .env("GOOS", "linux")
+        .args(["tool", "asm", "-S", "-p", "main", "-I", inc, "-o", "go.o", "b.s", "c.s"])
+        .output()
+        .unwrap();
+    assert!(go.status.success(), "{}", stderr(&go));
+    let o = p9asm(&["asm", "-S", "-I", inc, "-o", "p9.o", "b.s", "c.s"], &d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // instruction lines: pc, file:line and text
+    let insns = |out: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(out)
+            .lines()
+            .filter(|l| l.starts_with("\t0x") && l.contains(" ("))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(insns(&o.stdout), insns(&go.stdout));
+    assert!(insns(&o.stdout).iter().any(|l| l.contains("MOVB\tAL, BL")));
+}
