@@ -30,6 +30,9 @@ pub struct AsmOptions {
     /// The most layout rounds a function may take before E0307 (a bound on the work one
     /// function can cause; Go's functions settle in a handful).
     pub layout_rounds: u32,
+    /// Macros predefined besides `GOOS_linux` and `GOARCH_<arch>`: what `go build` passes
+    /// (`GOAMD64_v1` on amd64; see [`crate::target::Levels`]).
+    pub predefined: Vec<String>,
 }
 
 impl AsmOptions {
@@ -44,6 +47,7 @@ impl AsmOptions {
             keep_progs: false,
             check_all: false,
             layout_rounds: crate::emit::span::MAX_ROUNDS,
+            predefined: crate::target::Levels::default().predefined(arch),
         }
     }
 }
@@ -114,14 +118,33 @@ pub fn assemble_file_to(
     diags: &mut Diagnostics,
     listing: Option<ListingSink<'_>>,
 ) -> Assembled {
-    let bytes = match p9asm_macros::source::read_source(path, p9asm_macros::source::MAX_FILE_BYTES) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(e.into_diag(path, None));
-            return Assembled::default();
+    match Input::read(path) {
+        Ok(input) => assemble_inputs_to(vec![input], opts, sources, diags, listing),
+        Err(d) => {
+            diags.push(*d);
+            Assembled::default()
         }
-    };
-    assemble_source_to(&path.to_string_lossy(), Some(path.to_path_buf()), bytes, opts, sources, diags, listing)
+    }
+}
+
+/// One input file of an assembly.
+#[derive(Clone, Debug)]
+pub struct Input {
+    /// The name in diagnostics and listings.
+    pub name: String,
+    /// Where it is on disk (its directory is searched first by `#include`).
+    pub path: Option<PathBuf>,
+    pub bytes: Vec<u8>,
+}
+
+impl Input {
+    /// Reads a file (with the size limit every source has).
+    pub fn read(path: &Path) -> Result<Input, Box<Diag>> {
+        match p9asm_macros::source::read_source(path, p9asm_macros::source::MAX_FILE_BYTES) {
+            Ok(bytes) => Ok(Input { name: path.to_string_lossy().into_owned(), path: Some(path.to_path_buf()), bytes }),
+            Err(e) => Err(Box::new(e.into_diag(path, None))),
+        }
+    }
 }
 
 /// Assembles source bytes (the name is used in diagnostics and listings).
@@ -148,6 +171,20 @@ pub fn assemble_source_to(
     diags: &mut Diagnostics,
     listing: Option<ListingSink<'_>>,
 ) -> Assembled {
+    assemble_inputs_to(vec![Input { name: name.to_string(), path, bytes }], opts, sources, diags, listing)
+}
+
+/// Assembles several files into one object, as `go tool asm a.s b.s` does: each file is
+/// preprocessed on its own (a `#define` ends with its file), and they share one symbol table,
+/// so a `name<>` static of one file is the same symbol in the others (Go 1.19 does the same:
+/// defining it in two files is an error).
+pub fn assemble_inputs_to(
+    inputs: Vec<Input>,
+    opts: &AsmOptions,
+    sources: &mut SourceMap,
+    diags: &mut Diagnostics,
+    listing: Option<ListingSink<'_>>,
+) -> Assembled {
     let mut listing = Listing { sink: listing, text: String::new(), chunk: String::new(), error: None };
     let arch = match arch::for_goarch(opts.arch) {
         Ok(a) => a,
@@ -161,12 +198,12 @@ pub fn assemble_source_to(
         defines: opts.defines.clone(),
         goarch: Some(opts.arch.name().to_string()),
         goos: Some("linux".into()),
+        predefined: opts.predefined.clone(),
         ..Default::default()
     };
     let mut out = Assembled::default();
     let sources: &SourceMap = sources;
-    let mut pp = p9asm_macros::preprocess::Preprocessor::new(sources, &pp, diags.max_errors);
-    pp.begin(name.to_string(), path, bytes);
+    let mut inputs = inputs.into_iter();
     let syms = crate::sym::Symbols::for_package(&opts.package);
     // The parser runs on this thread and hands each finished function to a back-end thread:
     // on two cores the two halves overlap, and only a few functions are in flight at a time.
@@ -184,7 +221,13 @@ pub fn assemble_source_to(
             (funcs, consts, diags)
         });
         // preprocessing and parsing interleave, a chunk of statements at a time
-        let program = crate::syntax::parse_stream(&mut pp, sources, arch, syms, diags, &mut |f, diags| {
+        let mut next = || {
+            let input = inputs.next()?;
+            let mut pp = p9asm_macros::preprocess::Preprocessor::new(sources, &pp, max_errors);
+            pp.begin(input.name, input.path, input.bytes);
+            Some(pp)
+        };
+        let program = crate::syntax::parse_streams(&mut next, sources, arch, syms, diags, &mut |f, diags| {
             // after a syntax error the back end's errors would mostly be noise
             if !diags.has_errors() || opts.check_all {
                 let _ = tx.send(f);
@@ -292,6 +335,10 @@ pub struct BuildOptions {
     pub max_errors: usize,
     /// Also write `.debug_frame` into every object.
     pub debug_frame: bool,
+    /// The architectures to build for, in this order.
+    pub arches: Vec<GoArch>,
+    /// The sub-architecture macros (`GOAMD64_v1`) to predefine.
+    pub levels: crate::target::Levels,
 }
 
 /// Diagnostics of one file, with the sources they point into.
@@ -304,8 +351,10 @@ pub struct FileReport {
 pub struct BuildResult {
     /// One line per arch and output file written, for the user (stdout).
     pub lines: Vec<String>,
-    /// One line per file or arch that failed or was skipped, for the user (stderr).
+    /// One line per file or arch that failed, for the user (stderr).
     pub errors: Vec<String>,
+    /// What was skipped and why (stderr, as `note: ...`): architectures without a back end.
+    pub notes: Vec<String>,
     pub reports: Vec<FileReport>,
     pub failed: bool,
 }
@@ -327,7 +376,10 @@ pub fn package_of_dir(dir: &Path) -> Option<String> {
     None
 }
 
-/// `p9asm build DIR`: every `.s` file for every architecture its name selects.
+/// `p9asm build DIR`: every `.s` file that `go build` would assemble, for each architecture of
+/// [`BuildOptions::arches`] (GOOS=linux, the gc toolchain, cgo off; see
+/// [`crate::target::BuildContext`]). Architectures without a back end are skipped with one
+/// note naming them and their files; the build fails only if one of them is all it had to do.
 pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
     let mut res = BuildResult::default();
     let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
@@ -339,10 +391,20 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
         }
     };
     files.sort();
-    if files.is_empty() {
-        res.errors.push(format!("error[E0502]: no .s files in {}", dir.display()));
-        res.failed = true;
-        return res;
+    // each file's header once: the build constraints are the same question for every arch
+    let mut headers: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for f in files {
+        let name = f.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        if name.starts_with('_') || name.starts_with('.') {
+            continue;
+        }
+        match read_header(&f) {
+            Ok(h) => headers.push((f, h)),
+            Err(e) => {
+                res.errors.push(format!("error[E0502]: cannot read {}: {e}", f.display()));
+                res.failed = true;
+            }
+        }
     }
     let package = opts.package.clone().or_else(|| package_of_dir(dir)).unwrap_or_else(|| "main".into());
     let lib_name = dir
@@ -350,22 +412,35 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
         .ok()
         .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "p9asm".into());
-    for arch in GoArch::ALL {
-        let mine: Vec<&PathBuf> = files
-            .iter()
-            .filter(|f| {
-                crate::target::arches_for_file(&f.file_name().unwrap_or_default().to_string_lossy()).contains(&arch)
-            })
-            .collect();
+    let mut bad_constraint = std::collections::BTreeSet::new();
+    let mut selected_any = false;
+    let mut built_any = false;
+    let mut skipped: Vec<(GoArch, Vec<String>)> = Vec::new();
+    for &arch in &opts.arches {
+        let cx = crate::target::BuildContext { goarch: arch.name() };
+        let mut mine: Vec<&PathBuf> = Vec::new();
+        for (f, header) in &headers {
+            let name = f.file_name().unwrap_or_default().to_string_lossy();
+            match cx.match_file(&name, header) {
+                Ok(true) => mine.push(f),
+                Ok(false) => {}
+                Err(e) => {
+                    if bad_constraint.insert(f.clone()) {
+                        res.errors.push(format!("error[E0506]: {}: {e}", f.display()));
+                        res.failed = true;
+                    }
+                }
+            }
+        }
         if mine.is_empty() {
             continue;
         }
-        if let Err(e) = arch::for_goarch(arch) {
-            let names: Vec<String> = mine.iter().map(|f| f.display().to_string()).collect();
-            res.errors.push(format!("{arch}\terror[E0503]: {} not assembled: {e}", names.join(", ")));
-            res.failed = true;
+        selected_any = true;
+        if arch::for_goarch(arch).is_err() {
+            skipped.push((arch, mine.iter().map(|f| f.display().to_string()).collect()));
             continue;
         }
+        built_any = true;
         let arch_dir = opts.out_dir.join(arch.name());
         if let Err(e) = std::fs::create_dir_all(&arch_dir) {
             res.errors.push(format!("{arch}\terror[E0501]: cannot create {}: {e}", arch_dir.display()));
@@ -384,6 +459,7 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
             o.include_dirs = opts.include_dirs.clone();
             o.defines = opts.defines.clone();
             o.debug_frame = opts.debug_frame;
+            o.predefined = opts.levels.predefined(arch);
             let a = assemble_file(f, &o, &mut sources, &mut diags);
             let inputs = Inputs::of(&sources);
             let name = f.file_stem().unwrap_or_default().to_string_lossy().into_owned() + ".o";
@@ -455,7 +531,45 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
         }
         res.failed |= arch_failed;
     }
+    if !skipped.is_empty() {
+        let list: Vec<String> = skipped.iter().map(|(a, files)| format!("{a} ({})", files.join(", "))).collect();
+        let text = format!("no back end yet for {}: not assembled", list.join("; "));
+        if built_any {
+            res.notes.push(text);
+        } else {
+            res.errors.push(format!("error[E0503]: nothing to build: {text}"));
+            res.failed = true;
+        }
+    } else if !selected_any && !res.failed {
+        let arches: Vec<&str> = opts.arches.iter().map(|a| a.name()).collect();
+        res.errors.push(format!(
+            "error[E0502]: no .s files in {} for {} ({} excluded by file names or build constraints)",
+            dir.display(),
+            arches.join(", "),
+            headers.len()
+        ));
+        res.failed = true;
+    }
     res
+}
+
+/// The start of a file, enough for its build constraints: they sit in the leading comments,
+/// which end at the first byte of code (a file that is all comment is read to its end).
+fn read_header(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut f = std::fs::File::open(path)?;
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 8192];
+    loop {
+        let n = f.read(&mut chunk)?;
+        if n == 0 {
+            return Ok(buf);
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if crate::target::header_len(&buf) < buf.len() || buf.len() as u64 > p9asm_macros::source::MAX_FILE_BYTES {
+            return Ok(buf);
+        }
+    }
 }
 
 /// Removes `path`, an output of an earlier run, reporting it (or why it could not be removed).

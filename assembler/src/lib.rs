@@ -14,6 +14,7 @@ pub mod frame;
 pub mod pass;
 pub mod prog;
 pub mod sym;
+pub mod symabis;
 pub mod syntax;
 pub mod target;
 

@@ -1,14 +1,14 @@
 //! The `p9asm` command.
 
-use std::io::{IsTerminal, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use p9asm::console::Console;
-use p9asm::driver::AsmOptions;
+use p9asm::driver::{AsmOptions, Input};
 use p9asm::emit::output::Inputs;
-use p9asm::target::GoArch;
+use p9asm::target::{GoArch, Levels};
 use p9asm_macros::{Diagnostics, SourceMap};
 
 #[derive(Parser)]
@@ -22,16 +22,26 @@ struct Cli {
 enum MessageFormat {
     /// codespan-style diagnostics with source snippets and macro chains
     Rich,
-    /// one line per diagnostic: file:line:col: error[CODE]: message
+    /// one line per diagnostic: file:line:col: error[CODE]: message (in expansion of M at f.s:9),
+    /// then a count line
     Short,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Debug)]
+enum Color {
+    /// colour when stderr is a terminal and $NO_COLOR is unset or empty
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(clap::Args, Clone)]
 struct Common {
-    /// Target architecture (386, amd64, amd64p32, arm, arm64, mips64, mips64le, ppc64, ppc64le,
-    /// s390x). Defaults to $GOARCH, else amd64.
-    #[arg(long = "arch", short = 'a', env = "GOARCH", default_value = "amd64")]
-    arch: String,
+    /// Target architecture: 386, amd64, amd64p32, arm, arm64, mips64, mips64le, ppc64, ppc64le,
+    /// s390x. `build` takes a comma-separated list. Default: $GOARCH; else amd64 (asm, expand)
+    /// or every architecture (build).
+    #[arg(long = "arch", short = 'a', env = "GOARCH", value_name = "ARCH[,ARCH...]")]
+    arch: Option<String>,
     /// Add a directory to the #include search path (after the including file's directory).
     #[arg(short = 'I', value_name = "DIR")]
     include: Vec<PathBuf>,
@@ -43,10 +53,22 @@ struct Common {
     all_errors: bool,
     #[arg(long, value_enum, default_value = "rich")]
     message_format: MessageFormat,
+    /// Colour in diagnostics.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: Color,
     /// Also write a .debug_frame section (the same CFI as .eh_frame) for tools that read only
     /// that one.
     #[arg(long)]
     debug_frame: bool,
+    /// amd64 level: predefines GOAMD64_<v> as go build does (v1, v2, v3, v4).
+    #[arg(long, env = "GOAMD64", default_value = "v1", value_name = "v1..v4")]
+    goamd64: String,
+    /// 386 floating point: predefines GO386_<v> (sse2, softfloat).
+    #[arg(long, env = "GO386", default_value = "sse2")]
+    go386: String,
+    /// mips64 floating point: predefines GOMIPS64_<v> (hardfloat, softfloat).
+    #[arg(long, env = "GOMIPS64", default_value = "hardfloat")]
+    gomips64: String,
 }
 
 #[derive(Subcommand)]
@@ -57,24 +79,55 @@ enum Cmd {
         common: Common,
         file: PathBuf,
     },
-    /// Assemble one file into an ELF object (Go's flags: -I -D -S -o -p).
+    /// Assemble files into one ELF object, with go tool asm's flags (-I -D -S -o -p -e -V
+    /// -trimpath -gensymabis -compiling-runtime -spectre -shared -dynlink -linkshared; Go's
+    /// single-dash spelling works).
     Asm {
         #[command(flatten)]
         common: Common,
         /// Print the assembly listing in `go tool asm -S` format to stdout.
         #[arg(short = 'S')]
         listing: bool,
-        /// Output file (`-` for stdout). Default: FILE with .o in the current directory.
+        /// Output file (`-` for stdout). Default: FILE with .o in the current directory (one
+        /// input only, as in Go).
         #[arg(short = 'o')]
         output: Option<PathBuf>,
         /// Package path that replaces "" in ·name symbols.
         #[arg(short = 'p', default_value = "main")]
         package: String,
-        file: PathBuf,
+        /// Print `asm version p9asm-VERSION` and exit (Go's -V; -V=full is the same line).
+        #[arg(short = 'V', num_args = 0..=1, require_equals = true, default_missing_value = "", value_name = "full")]
+        go_version: Option<String>,
+        /// Go's path rewrites (PREFIX or PREFIX=>REPLACEMENT, `;`-separated). Accepted; p9asm's
+        /// objects record no source paths, and Go's listing and messages are not rewritten
+        /// either.
+        #[arg(long, value_name = "REWRITES")]
+        trimpath: Option<String>,
+        /// Write Go's symbol ABI file (`def`/`ref` lines) to -o instead of assembling.
+        #[arg(long)]
+        gensymabis: bool,
+        /// The source is part of the Go runtime: ABI selectors count in -gensymabis.
+        #[arg(long)]
+        compiling_runtime: bool,
+        /// Spectre mitigations (Go: index, all, ret).
+        #[arg(long, value_name = "LIST")]
+        spectre: Option<String>,
+        /// Code for a shared library (refused: E0507).
+        #[arg(long)]
+        shared: bool,
+        /// References to Go symbols in other shared libraries (refused: E0507).
+        #[arg(long)]
+        dynlink: bool,
+        /// Code linked against Go shared libraries (refused: E0507).
+        #[arg(long)]
+        linkshared: bool,
+        /// Input files (`-` is standard input); all of them make one object.
+        #[arg(required_unless_present = "go_version")]
+        files: Vec<PathBuf>,
     },
-    /// Assemble every .s file in DIR for each architecture its name selects (Go's rules:
-    /// _amd64.s, _mips64x.s = mips64 + mips64le, ...), writing <out>/<arch>/<file>.o and an
-    /// archive <out>/<arch>/lib<dir>.a.
+    /// Assemble every .s file in DIR that `go build` would, for each architecture (Go's file
+    /// rules: _GOOS, _GOARCH and _GOOS_GOARCH suffixes, //go:build and // +build lines, no _ or
+    /// . files), writing <out>/<arch>/<file>.o and an archive <out>/<arch>/lib<dir>.a.
     Build {
         #[command(flatten)]
         common: Common,
@@ -88,19 +141,105 @@ enum Cmd {
     },
 }
 
+/// go tool asm's long flags, which Go spells with one dash (`-trimpath`); clap would read
+/// `-shared` as `-s -h -a ...`, so they are rewritten to two dashes first.
+const GO_LONG_FLAGS: [&str; 8] =
+    ["trimpath", "shared", "dynlink", "linkshared", "gensymabis", "compiling-runtime", "spectre", "arch"];
+/// Go's one-letter flags, which Go's flag package also takes with two dashes (`--o`).
+const GO_SHORT_FLAGS: [&str; 7] = ["o", "p", "D", "I", "S", "e", "V"];
+
+/// Rewrites Go's flag spellings to clap's: `-trimpath[=x]` → `--trimpath[=x]`, `--o` → `-o`.
+/// Arguments after `--`, and the value after a flag that takes one, are left alone.
+fn go_flags_to_clap(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let takes_value = |f: &str| matches!(f, "o" | "p" | "D" | "I" | "trimpath" | "spectre" | "arch" | "a");
+    let mut out = Vec::with_capacity(args.len());
+    let mut rest = false;
+    let mut value_next = false;
+    for a in args {
+        let Some(s) = a.to_str().filter(|_| !rest && !value_next) else {
+            value_next = false;
+            out.push(a);
+            continue;
+        };
+        if s == "--" {
+            rest = true;
+            out.push(a);
+            continue;
+        }
+        let body = s.strip_prefix("--").or_else(|| s.strip_prefix('-')).unwrap_or("");
+        let (name, has_value) = match body.split_once('=') {
+            Some((n, _)) => (n, true),
+            None => (body, false),
+        };
+        let new = if !s.starts_with("--") && GO_LONG_FLAGS.contains(&name) {
+            Some(format!("-{s}"))
+        } else if s.starts_with("--") && GO_SHORT_FLAGS.contains(&name) {
+            Some(s[1..].to_string())
+        } else {
+            None
+        };
+        if !s.is_empty() && s.starts_with('-') {
+            let flag = if new.is_some() || s.starts_with("--") { name } else { body.get(..1).unwrap_or("") };
+            // `-D NAME`: the next argument is the value; `-DNAME` or `-D=NAME` carries it
+            let attached = if new.is_some() || s.starts_with("--") { has_value } else { body.len() > 1 };
+            value_next = takes_value(flag) && !attached;
+        }
+        out.push(new.map(Into::into).unwrap_or(a));
+    }
+    out
+}
+
+/// `--color` as given on the command line (before clap has parsed it, for clap's own errors).
+fn color_arg(args: &[std::ffi::OsString]) -> Color {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        let v = match a.strip_prefix("--color") {
+            Some("") => it.next(),
+            Some(v) => v.strip_prefix('='),
+            None => continue,
+        };
+        match v {
+            Some("always") => return Color::Always,
+            Some("never") => return Color::Never,
+            _ => {}
+        }
+    }
+    Color::Auto
+}
+
+/// Whether to colour text for a stream: `--color`, then `$NO_COLOR` (https://no-color.org:
+/// any non-empty value turns colour off), then whether the stream is a terminal.
+fn use_color(c: Color, terminal: bool) -> bool {
+    match c {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
 fn main() -> ExitCode {
     let mut con = Console::new();
-    let cli = match Cli::try_parse() {
+    let args = go_flags_to_clap(std::env::args_os().collect());
+    let color = color_arg(&args);
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
             // clap's help, version and usage errors go through the console like everything else
             let status = ExitCode::from(e.exit_code().clamp(0, 255) as u8);
             let text = e.render();
             if e.use_stderr() {
-                let text = if std::io::stderr().is_terminal() { text.ansi().to_string() } else { text.to_string() };
+                let text = if use_color(color, std::io::stderr().is_terminal()) {
+                    text.ansi().to_string()
+                } else {
+                    text.to_string()
+                };
                 con.diagnostics(&text);
             } else {
-                let text = if std::io::stdout().is_terminal() { text.ansi().to_string() } else { text.to_string() };
+                let text = if use_color(color, std::io::stdout().is_terminal()) {
+                    text.ansi().to_string()
+                } else {
+                    text.to_string()
+                };
                 let _ = con.out.write_all(text.as_bytes());
             }
             let written = con.finish(status);
@@ -110,36 +249,136 @@ fn main() -> ExitCode {
     };
     let status = match cli.cmd {
         Cmd::Expand { common, file } => expand(&mut con, &common, &file),
-        Cmd::Asm { common, listing, output, package, file } => asm(&mut con, &common, listing, output, package, &file),
+        Cmd::Asm {
+            common,
+            listing,
+            output,
+            package,
+            go_version,
+            trimpath,
+            gensymabis,
+            compiling_runtime,
+            spectre,
+            shared,
+            dynlink,
+            linkshared,
+            files,
+        } => {
+            if go_version.is_some() {
+                // cmd/go reads the first word as the tool's name and the third as its version
+                let _ = writeln!(con.out, "asm version p9asm-{}", env!("CARGO_PKG_VERSION"));
+                ExitCode::SUCCESS
+            } else {
+                let go = GoFlags { trimpath, gensymabis, compiling_runtime, spectre, shared, dynlink, linkshared };
+                asm(&mut con, &common, listing, output, package, &go, &files)
+            }
+        }
         Cmd::Build { common, out, package, dir } => build(&mut con, &common, &out, package, &dir),
     };
     con.finish(status)
+}
+
+/// The go tool asm flags beyond Go's one-letter ones.
+struct GoFlags {
+    trimpath: Option<String>,
+    gensymabis: bool,
+    compiling_runtime: bool,
+    spectre: Option<String>,
+    shared: bool,
+    dynlink: bool,
+    linkshared: bool,
 }
 
 fn new_diags(c: &Common) -> Diagnostics {
     Diagnostics::new(if c.all_errors { usize::MAX } else { p9asm_macros::diag::DEFAULT_MAX_ERRORS })
 }
 
-fn report(con: &mut Console, c: &Common, sources: &SourceMap, diags: &Diagnostics) {
-    if diags.list.is_empty() {
-        return;
+/// Prints diagnostics as `--message-format` and `--color` say, counting them for the summary.
+struct Reporter {
+    errors: usize,
+    warnings: usize,
+    hidden: usize,
+}
+
+impl Reporter {
+    fn new() -> Reporter {
+        Reporter { errors: 0, warnings: 0, hidden: 0 }
     }
-    let text = match c.message_format {
-        MessageFormat::Rich => diags.render(sources, std::io::stderr().is_terminal()),
-        MessageFormat::Short => {
-            let mut s = String::new();
-            for d in &diags.list {
-                s.push_str(&p9asm_macros::diag::render_short(d, sources));
-                s.push('\n');
-            }
-            s
+
+    fn report(&mut self, con: &mut Console, c: &Common, sources: &SourceMap, diags: &Diagnostics) {
+        self.errors += diags.error_count();
+        let warnings = diags.list.iter().filter(|d| d.level == p9asm_macros::Level::Warning).count();
+        self.warnings += warnings;
+        self.hidden += diags.error_count().saturating_sub(diags.list.len() - warnings);
+        if diags.list.is_empty() {
+            return;
         }
-    };
-    con.diagnostics(&text);
+        let text = match c.message_format {
+            MessageFormat::Rich => diags.render(sources, use_color(c.color, std::io::stderr().is_terminal())),
+            MessageFormat::Short => {
+                let mut s = String::new();
+                for d in &diags.list {
+                    s.push_str(&p9asm_macros::diag::render_short(d, sources));
+                    s.push('\n');
+                }
+                s
+            }
+        };
+        con.diagnostics(&text);
+    }
+
+    /// The short format ends with `N errors, M warnings` (and how many were not shown).
+    fn finish(&self, con: &mut Console, c: &Common) {
+        if c.message_format != MessageFormat::Short || self.errors + self.warnings == 0 {
+            return;
+        }
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        let mut parts = Vec::new();
+        if self.errors > 0 {
+            parts.push(plural(self.errors, "error"));
+        }
+        if self.warnings > 0 {
+            parts.push(plural(self.warnings, "warning"));
+        }
+        let mut line = parts.join(", ");
+        if self.hidden > 0 {
+            line.push_str(&format!(" ({} not shown; -e shows every error)", self.hidden));
+        }
+        con.error(format_args!("{line}"));
+    }
+}
+
+fn levels(con: &mut Console, c: &Common) -> Result<Levels, ExitCode> {
+    let l = Levels { go386: c.go386.clone(), goamd64: c.goamd64.clone(), gomips64: c.gomips64.clone() };
+    l.check().map(|_| l).map_err(|e| {
+        con.error(format_args!("error[E0504]: {e}"));
+        ExitCode::from(1)
+    })
+}
+
+/// One architecture name: p9asm's target, or an error saying why not.
+fn one_arch(name: &str) -> Result<GoArch, String> {
+    name.parse::<GoArch>().map_err(|e| {
+        if p9asm::target::GO_KNOWN_ARCH.contains(&name) {
+            format!(
+                "p9asm has no target for GOARCH {name:?}; its targets are {}",
+                GoArch::ALL.map(|a| a.name()).join(", ")
+            )
+        } else {
+            e
+        }
+    })
 }
 
 fn parse_arch(con: &mut Console, c: &Common) -> Result<GoArch, ExitCode> {
-    c.arch.parse::<GoArch>().map_err(|e| {
+    let name = c.arch.as_deref().unwrap_or("amd64");
+    if name.contains(',') {
+        con.error(format_args!(
+            "error[E0503]: --arch {name:?}: asm and expand take one architecture (build takes a list)"
+        ));
+        return Err(ExitCode::from(1));
+    }
+    one_arch(name).map_err(|e| {
         con.error(format_args!("error[E0503]: {e}"));
         ExitCode::from(1)
     })
@@ -150,6 +389,10 @@ fn expand(con: &mut Console, c: &Common, file: &Path) -> ExitCode {
         Ok(a) => a,
         Err(e) => return e,
     };
+    let levels = match levels(con, c) {
+        Ok(l) => l,
+        Err(e) => return e,
+    };
     let mut sources = SourceMap::new();
     let mut diags = new_diags(c);
     let opts = p9asm_macros::Options {
@@ -157,6 +400,7 @@ fn expand(con: &mut Console, c: &Common, file: &Path) -> ExitCode {
         defines: c.define.clone(),
         goarch: Some(arch.name().into()),
         goos: Some("linux".into()),
+        predefined: levels.predefined(arch),
         ..Default::default()
     };
     // each chunk of statements is printed as soon as the preprocessor has it
@@ -164,8 +408,79 @@ fn expand(con: &mut Console, c: &Common, file: &Path) -> ExitCode {
         // stdout failed: Console::finish says how (or stays quiet for a closed pipe)
         return ExitCode::from(1);
     }
-    report(con, c, &sources, &diags);
+    let mut r = Reporter::new();
+    r.report(con, c, &sources, &diags);
+    r.finish(con, c);
     if diags.has_errors() { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// Reads the inputs (`-` is standard input, read once).
+fn read_inputs(files: &[PathBuf], diags: &mut Diagnostics) -> Option<Vec<Input>> {
+    let mut inputs = Vec::new();
+    let mut ok = true;
+    for f in files {
+        if f.as_os_str() == "-" {
+            let limit = p9asm_macros::source::MAX_FILE_BYTES;
+            let mut bytes = Vec::new();
+            match std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes) {
+                Ok(n) if n as u64 > limit => {
+                    diags.push(p9asm_macros::Diag::error(
+                        "E0133",
+                        None,
+                        format!("standard input is larger than the limit of {limit} bytes"),
+                    ));
+                    ok = false;
+                }
+                Ok(_) => inputs.push(Input { name: "<stdin>".into(), path: None, bytes }),
+                Err(e) => {
+                    diags.push(p9asm_macros::Diag::error("E0502", None, format!("cannot read standard input: {e}")));
+                    ok = false;
+                }
+            }
+            continue;
+        }
+        match Input::read(f) {
+            Ok(i) => inputs.push(i),
+            Err(d) => {
+                diags.push(*d);
+                ok = false;
+            }
+        }
+    }
+    ok.then_some(inputs)
+}
+
+/// What the command refuses among Go's flags, before reading anything.
+fn check_go_flags(con: &mut Console, go: &GoFlags) -> Result<(), ExitCode> {
+    let fail = |con: &mut Console, msg: String| {
+        con.error(format_args!("{msg}"));
+        Err(ExitCode::from(1))
+    };
+    for (on, flag) in [(go.shared, "-shared"), (go.dynlink, "-dynlink"), (go.linkshared, "-linkshared")] {
+        if on {
+            return fail(
+                con,
+                format!(
+                    "error[E0507]: {flag}: p9asm cannot produce position-independent code for Go shared libraries yet \
+                     (Go rewrites TLS and global references through the GOT); nothing is written"
+                ),
+            );
+        }
+    }
+    match go.spectre.as_deref() {
+        None | Some("") | Some("index") => {}
+        Some(s @ ("all" | "ret")) => {
+            return fail(
+                con,
+                format!(
+                    "error[E0508]: -spectre={s}: p9asm does not implement retpolines yet (Go turns CALL/JMP through a \
+                     register into calls of runtime.retpoline<REG>); nothing is written"
+                ),
+            );
+        }
+        Some(s) => return fail(con, format!("error[E0504]: unknown setting -spectre={s} (Go's: index, all, ret)")),
+    }
+    Ok(())
 }
 
 fn asm(
@@ -174,48 +489,92 @@ fn asm(
     listing: bool,
     output: Option<PathBuf>,
     package: String,
-    file: &Path,
+    go: &GoFlags,
+    files: &[PathBuf],
 ) -> ExitCode {
     let arch = match parse_arch(con, c) {
         Ok(a) => a,
         Err(e) => return e,
     };
+    let levels = match levels(con, c) {
+        Ok(l) => l,
+        Err(e) => return e,
+    };
+    if let Err(e) = check_go_flags(con, go) {
+        return e;
+    }
+    // -trimpath only rewrites paths an object records; p9asm's record none
+    let _ = &go.trimpath;
     let mut opts = AsmOptions::new(arch);
     opts.package = package;
     opts.include_dirs = c.include.clone();
     opts.defines = c.define.clone();
-    opts.listing = listing;
+    opts.listing = listing && !go.gensymabis;
     opts.debug_frame = c.debug_frame;
+    opts.predefined = levels.predefined(arch);
     let to_stdout = output.as_deref() == Some(Path::new("-"));
-    if listing && to_stdout {
+    if opts.listing && to_stdout {
         con.error(format_args!(
             "error[E0504]: -S prints the listing to stdout, so the object cannot go there too; pick another -o"
         ));
         return ExitCode::from(1);
     }
+    let path = match output {
+        Some(p) => p,
+        None if files.len() == 1 && files[0].as_os_str() != "-" => {
+            let stem = files[0].file_stem().map(|s| s.to_os_string()).unwrap_or_default();
+            PathBuf::from(stem).with_extension("o")
+        }
+        None => {
+            let what = if files.len() == 1 { "standard input" } else { "several input files" };
+            con.error(format_args!("error[E0504]: with {what}, -o must name the output (as in go tool asm)"));
+            return ExitCode::from(1);
+        }
+    };
     let mut sources = SourceMap::new();
     let mut diags = new_diags(c);
-    // the listing streams to stdout function by function
-    let sink: Option<p9asm::driver::ListingSink> = if listing { Some(&mut con.out) } else { None };
-    let out = p9asm::assemble_file_to(file, &opts, &mut sources, &mut diags, sink);
-    let _ = con.out.flush();
-    if con.out.failed() {
-        // the listing could not be written: the run failed, and no object is written
-        return ExitCode::from(1);
-    }
-    report(con, c, &sources, &diags);
-    let Some(obj) = out.object.filter(|_| !diags.has_errors()) else {
-        con.error(format_args!("p9asm: assembly of {} failed", file.display()));
-        return ExitCode::from(1);
+    let mut r = Reporter::new();
+    let failed = |con: &mut Console| {
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        con.error(format_args!("p9asm: assembly of {} failed", names.join(", ")));
+        ExitCode::from(1)
+    };
+    let Some(inputs) = read_inputs(files, &mut diags) else {
+        r.report(con, c, &sources, &diags);
+        r.finish(con, c);
+        return failed(con);
+    };
+    let obj = if go.gensymabis {
+        let text = p9asm::symabis::symabis(inputs, &opts, go.compiling_runtime, &sources, &mut diags);
+        r.report(con, c, &sources, &diags);
+        r.finish(con, c);
+        if diags.has_errors() {
+            return failed(con);
+        }
+        text.into_bytes()
+    } else {
+        // the listing streams to stdout function by function
+        let sink: Option<p9asm::driver::ListingSink> = if opts.listing { Some(&mut con.out) } else { None };
+        let out = p9asm::driver::assemble_inputs_to(inputs, &opts, &mut sources, &mut diags, sink);
+        let _ = con.out.flush();
+        if con.out.failed() {
+            // the listing could not be written: the run failed, and no object is written
+            return ExitCode::from(1);
+        }
+        r.report(con, c, &sources, &diags);
+        r.finish(con, c);
+        let Some(obj) = out.object.filter(|_| !diags.has_errors()) else {
+            return failed(con);
+        };
+        // The process ends soon: freeing every function's code piece by piece would only cost
+        // time (clang's -disable-free does the same).
+        std::mem::forget(out.funcs);
+        obj
     };
     if con.failed() {
         // the diagnostics (warnings) could not be shown
         return ExitCode::from(1);
     }
-    let path = output.unwrap_or_else(|| {
-        let stem = file.file_stem().map(|s| s.to_os_string()).unwrap_or_default();
-        PathBuf::from(stem).with_extension("o")
-    });
     if let Some(input) = Inputs::of(&sources).replaced_by(&path) {
         con.error(format_args!(
             "error[E0505]: the output {} would overwrite the input {input}; pick another -o",
@@ -229,13 +588,32 @@ fn asm(
         con.error(format_args!("error[E0501]: cannot write {}: {e}", path.display()));
         return ExitCode::from(1);
     }
-    // The process ends here: freeing every function's code and the sources piece by piece
-    // would only cost time (clang's -disable-free does the same).
-    std::mem::forget((obj, out.funcs, sources));
+    std::mem::forget((obj, sources));
     ExitCode::SUCCESS
 }
 
 fn build(con: &mut Console, c: &Common, out: &Path, package: Option<String>, dir: &Path) -> ExitCode {
+    let levels = match levels(con, c) {
+        Ok(l) => l,
+        Err(e) => return e,
+    };
+    let arches = match c.arch.as_deref() {
+        None => GoArch::ALL.to_vec(),
+        Some(list) => {
+            let mut arches = Vec::new();
+            for name in list.split(',').map(str::trim) {
+                match one_arch(name) {
+                    Ok(a) if !arches.contains(&a) => arches.push(a),
+                    Ok(_) => {}
+                    Err(e) => {
+                        con.error(format_args!("error[E0503]: {e}"));
+                        return ExitCode::from(1);
+                    }
+                }
+            }
+            arches
+        }
+    };
     let opts = p9asm::driver::BuildOptions {
         out_dir: out.to_path_buf(),
         package,
@@ -243,16 +621,23 @@ fn build(con: &mut Console, c: &Common, out: &Path, package: Option<String>, dir
         defines: c.define.clone(),
         max_errors: if c.all_errors { usize::MAX } else { p9asm_macros::diag::DEFAULT_MAX_ERRORS },
         debug_frame: c.debug_frame,
+        arches,
+        levels,
     };
     let result = p9asm::driver::build_dir(dir, &opts);
-    for r in &result.reports {
-        report(con, c, &r.sources, &r.diags);
+    let mut r = Reporter::new();
+    for rep in &result.reports {
+        r.report(con, c, &rep.sources, &rep.diags);
     }
     for line in &result.lines {
         let _ = writeln!(con.out, "{line}");
     }
+    for line in &result.notes {
+        con.error(format_args!("note: {line}"));
+    }
     for line in &result.errors {
         con.error(format_args!("{line}"));
     }
+    r.finish(con, c);
     if result.failed { ExitCode::from(1) } else { ExitCode::SUCCESS }
 }

@@ -112,3 +112,28 @@ fn stubs_pc_tables_equal_go() {
     let go_tabs: Vec<Vec<u8>> = go_pcdata.into_iter().map(|(_, t)| t).filter(|t| !t.is_empty()).collect();
     assert_eq!(mine, go_tabs, "pcdata tables");
 }
+
+/// The instruction lines of a file's listing (pc, file:line, text) equal Go's, symbol by symbol:
+/// the text as Go prints it, the lines Go attributes to what the assembler adds.
+fn listing_text_equals_go(rel: &str) {
+    let (a, diags, sources) = ours(rel);
+    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
+    let go = parse_listing(&go_asm("amd64", &root(), rel, &["-S"]));
+    let mine = parse_listing(&a.listing);
+    assert_eq!(go.iter().map(|l| &l.header).collect::<Vec<_>>(), mine.iter().map(|l| &l.header).collect::<Vec<_>>());
+    let mut lines = 0;
+    for (g, m) in go.iter().zip(&mine) {
+        assert_eq!(g.progs, m.progs, "{rel}: {}", g.name);
+        lines += g.progs.len();
+    }
+    assert!(lines > 20, "{rel}: only {lines} lines");
+}
+
+#[test]
+fn frame_corpus_listing_text_equals_go() {
+    if !oracle_available(GO) {
+        return;
+    }
+    listing_text_equals_go("assembler/tests/data/frames_amd64.s");
+    listing_text_equals_go("assembler/tests/data/frames_amd64_traps.s");
+}

@@ -10,8 +10,19 @@ const GOOD: &str =
     "#include \"textflag.h\"\nTEXT ·f(SB), NOSPLIT, $16-8\n\tMOVQ x+0(FP), AX\n\tMOVQ AX, 8(SP)\n\tRET\n";
 const BAD: &str = "TEXT ·f(SB), 0, $0\n\tMOVQ $(1/0), AX\n\tFROB AX\n\tRET\n";
 
+/// The command with none of the environment variables it reads (the caller's GOARCH must not
+/// change what a test means).
+fn cmd(args: &[&str], cwd: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_p9asm"));
+    c.args(args).current_dir(cwd);
+    for v in ["GOARCH", "GOAMD64", "GO386", "GOMIPS64", "NO_COLOR"] {
+        c.env_remove(v);
+    }
+    c
+}
+
 fn p9asm(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_p9asm")).args(args).current_dir(cwd).output().expect("run p9asm")
+    cmd(args, cwd).output().expect("run p9asm")
 }
 
 /// A fresh directory under the target dir, removed first if a previous run left it.
@@ -148,13 +159,23 @@ fn build_assembles_each_file_for_the_architectures_its_name_selects() {
     assert!(obj.symbols().any(|s| object::ObjectSymbol::name(&s) == Ok("q.f")), "package from pkg.go");
     assert!(d.join("out/amd64/libsrc.a").exists());
 
-    // a file for an architecture without a back end is an error that names it, not a silent skip;
-    // the other architectures are still built
+    // a file for an architecture without a back end is skipped with one note naming it; the
+    // run succeeds because amd64 was built
     write(&src, "b_mips64.s", "this is not for amd64 and is not read\n");
     let o = p9asm(&["build", "-o", "out", "src"], &d);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("mips64\terror[E0503]: src/b_mips64.s not assembled"), "{}", stderr(&o));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let notes: Vec<_> = stderr(&o).lines().filter(|l| l.starts_with("note:")).map(String::from).collect();
+    assert_eq!(notes.len(), 1, "{}", stderr(&o));
+    assert!(notes[0].contains("mips64 (src/b_mips64.s)"), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("a_amd64.o"));
+    // only architectures without a back end: nothing could be built, an error
+    let o = p9asm(&["build", "--arch", "mips64", "-o", "out", "src"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("error[E0503]: nothing to build") && stderr(&o).contains("src/b_mips64.s"),
+        "{}",
+        stderr(&o)
+    );
     std::fs::remove_file(src.join("b_mips64.s")).unwrap();
 
     write(&src, "c_amd64.s", BAD);
@@ -164,4 +185,461 @@ fn build_assembles_each_file_for_the_architectures_its_name_selects() {
 
     let o = p9asm(&["build", "-o", "out", "nowhere"], &d);
     assert_eq!(o.status.code(), Some(1));
+}
+
+// ---- `p9asm build` selects files as `go build` does (GOOS=linux, gc, cgo off)
+
+/// A package directory `src` with these files; returns the scratch dir.
+fn package(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let d = scratch(name);
+    let src = d.join("src");
+    std::fs::create_dir(&src).unwrap();
+    for (f, text) in files {
+        write(&src, f, text);
+    }
+    d
+}
+
+/// `p9asm build` of `src` for amd64: the objects written (file stems), and the output.
+fn built(d: &Path, extra: &[&str]) -> (Vec<String>, Output) {
+    let _ = std::fs::remove_dir_all(d.join("out"));
+    let mut args = vec!["build", "-o", "out"];
+    args.extend_from_slice(extra);
+    args.push("src");
+    let o = p9asm(&args, d);
+    let mut names: Vec<String> = std::fs::read_dir(d.join("out/amd64"))
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter_map(|n| n.strip_suffix(".o").map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    (names, o)
+}
+
+/// A function that assembles, named after the file so that every object differs.
+fn func(tag: &str) -> String {
+    format!("TEXT ·{tag}(SB), 4, $0\n\tRET\n")
+}
+
+#[test]
+fn build_honours_goos_and_goarch_file_suffixes() {
+    let files: Vec<(String, String)> = [
+        "a_amd64",
+        "b_linux",
+        "c_linux_amd64",
+        "d_windows",
+        "e_riscv64",
+        "f_386",
+        "g_windows_amd64",
+        "h_mips64x",
+        "linux",
+        "i_linux_arm64",
+        "j_amd64p32",
+        "k_wasm",
+        "m_plan9",
+        "n_loong64",
+    ]
+    .iter()
+    .map(|n| (format!("{n}.s"), func(n)))
+    .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let d = package("suffixes", &files);
+    let (names, o) = built(&d, &["--arch", "amd64"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // _mips64x is no GOARCH, so the file is for every arch (Go's own such files carry a
+    // //go:build line); linux.s has nothing before a _, so no suffix
+    assert_eq!(names, ["a_amd64", "b_linux", "c_linux_amd64", "h_mips64x", "linux"], "{}", stderr(&o));
+    // files for GOOS/GOARCH values p9asm has no back end for are not errors, not even notes
+    assert!(!stderr(&o).contains("note:") && !stderr(&o).contains("error"), "{}", stderr(&o));
+}
+
+#[test]
+fn build_assembles_test_files_as_go_build_does() {
+    // go build assembles x_test.s (only _test.go files are for tests); _test is ignored when
+    // reading the GOOS/GOARCH suffix
+    let d = package(
+        "test_files",
+        &[("x_test.s", &func("x")), ("y_amd64_test.s", &func("y")), ("z_arm64_test.s", &func("z"))],
+    );
+    let (names, o) = built(&d, &["--arch", "amd64"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(names, ["x_test", "y_amd64_test"]);
+}
+
+#[test]
+fn build_skips_files_starting_with_underscore_or_dot() {
+    let d = package("hidden", &[("_x.s", BAD), (".y.s", BAD), ("_amd64.s", BAD), ("ok.s", &func("ok"))]);
+    let (names, o) = built(&d, &["--arch", "amd64"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(names, ["ok"]);
+    assert!(!stderr(&o).contains("FROB"));
+}
+
+#[test]
+fn build_evaluates_go_build_lines() {
+    let cases = [
+        ("and_or", "linux && (amd64 || arm64)", true),
+        ("not386", "!386", true),
+        ("notamd64", "!amd64", false),
+        ("gc", "gc", true),
+        ("gccgo", "gccgo", false),
+        ("go119", "go1.19 && go1.1 && !go1.20", true),
+        ("go120", "go1.20", false),
+        ("cgo", "cgo", false),
+        ("nocgo", "!cgo", true),
+        ("unix", "unix", true),
+        ("android", "android", false),
+        ("regabi", "goexperiment.regabiargs", true),
+        ("ignore", "ignore", false),
+        ("paren", "(windows || darwin) && amd64", false),
+    ];
+    let files: Vec<(String, String)> = cases
+        .iter()
+        .map(|(n, e, _)| (format!("{n}.s"), format!("// a comment\n//go:build {e}\n\n{}", func(n))))
+        .collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let d = package("go_build", &files);
+    let (names, o) = built(&d, &["--arch", "amd64"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut want: Vec<&str> = cases.iter().filter(|c| c.2).map(|c| c.0).collect();
+    want.sort();
+    assert_eq!(names, want);
+}
+
+#[test]
+fn build_reads_plus_build_lines_only_in_the_header() {
+    let f = func("f");
+    let d = package(
+        "plus_build",
+        &[
+            // a +build line followed by a blank line counts: excluded
+            ("a.s", &format!("// +build 386\n\n{f}")),
+            // comma is AND, space is OR, lines AND together
+            ("b.s", &format!("// +build linux,amd64 windows\n// +build !386\n\n{f}")),
+            ("c.s", &format!("// +build linux,!amd64\n\n{f}")),
+            // no blank line before the code: not a build line, included
+            ("d.s", &format!("// copyright\n// +build 386\n{f}")),
+            // after the first non-comment line: not a build line, included
+            ("e.s", &format!("#include \"textflag.h\"\n// +build 386\n\n{f}")),
+            // a //go:build line wins over +build lines
+            ("g.s", &format!("// +build ignore\n\n//go:build amd64\n\n{f}")),
+            // inside /* */: not a build line
+            ("h.s", &format!("/*\n//go:build 386\n*/\n{f}")),
+        ],
+    );
+    let (names, o) = built(&d, &["--arch", "amd64"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(names, ["b", "d", "e", "g", "h"]);
+}
+
+#[test]
+fn build_reports_a_bad_go_build_line_and_builds_the_rest() {
+    let d = package(
+        "bad_constraint",
+        &[
+            ("bad.s", &format!("//go:build linux &&\n\n{}", func("bad"))),
+            ("two.s", &format!("//go:build linux\n//go:build amd64\n\n{}", func("two"))),
+            ("ok.s", &func("ok")),
+        ],
+    );
+    let (names, o) = built(&d, &["--arch", "amd64"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(names, ["ok"]);
+    let err = stderr(&o);
+    assert_eq!(err.matches("E0506").count(), 2, "once per file, not per arch: {err}");
+    assert!(err.contains("src/bad.s: parsing //go:build line: unexpected end of expression"), "{err}");
+    assert!(err.contains("src/two.s: multiple //go:build comments"), "{err}");
+}
+
+#[test]
+fn build_arch_takes_a_list_and_defaults_to_goarch_then_every_arch() {
+    let d = package("arch_list", &[("x.s", &func("x")), ("y_mips64.s", &func("y"))]);
+    // default: every architecture p9asm knows; those without a back end are one note
+    let o = p9asm(&["build", "-o", "out", "src"], &d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.lines().filter(|l| l.starts_with("note:")).count(), 1, "{err}");
+    assert!(err.contains("mips64 (src/x.s, src/y_mips64.s)") && err.contains("386 (src/x.s)"), "{err}");
+    assert!(d.join("out/amd64/x.o").exists());
+    // a list
+    let (names, o) = built(&d, &["--arch", "amd64,mips64"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(names, ["x"]);
+    let err = stderr(&o);
+    assert!(err.contains("note: no back end yet for mips64 (src/x.s, src/y_mips64.s)") && !err.contains("386"), "{err}");
+    // $GOARCH, as go build reads it
+    let o = cmd(&["build", "-o", "out2", "src"], &d).env("GOARCH", "amd64").output().unwrap();
+    assert!(o.status.success() && !stderr(&o).contains("note:"), "{}", stderr(&o));
+    // unknown names, and GOARCH values p9asm has no target for
+    for (arch, msg) in [("vax", "unknown architecture \"vax\""), ("amd64,riscv64", "no target for GOARCH \"riscv64\"")]
+    {
+        let o = p9asm(&["build", "--arch", arch, "-o", "out", "src"], &d);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains("E0503") && stderr(&o).contains(msg), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn build_with_every_file_excluded_is_an_error() {
+    let d = package(
+        "all_excluded",
+        &[("x_windows.s", &func("x")), ("y.s", &format!("//go:build ignore\n\n{}", func("y")))],
+    );
+    let (_, o) = built(&d, &["--arch", "amd64"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[E0502]: no .s files in src for amd64 (2 excluded"), "{}", stderr(&o));
+}
+
+#[test]
+fn build_and_asm_predefine_what_go_build_passes() {
+    let src = "#ifndef GOOS_linux\nFROB\n#endif\n#ifndef GOARCH_amd64\nFROB\n#endif\n#ifndef GOAMD64_v1\nFROB\n#endif\nTEXT ·f(SB), 4, $0\n\tRET\n";
+    let d = package("predefined", &[("x.s", src)]);
+    let (names, o) = built(&d, &["--arch", "amd64"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(names, ["x"]);
+    let v3 = "#ifndef GOAMD64_v3\nFROB\n#endif\n#ifdef GOAMD64_v1\nFROB\n#endif\nTEXT ·f(SB), 4, $0\n\tRET\n";
+    write(&d, "v3.s", v3);
+    for (args, env) in [
+        (&["asm", "--goamd64", "v3", "-o", "v3.o", "v3.s"][..], None),
+        (&["asm", "-o", "v3.o", "v3.s"][..], Some("v3")),
+    ] {
+        let mut c = cmd(args, &d);
+        if let Some(v) = env {
+            c.env("GOAMD64", v);
+        }
+        let o = c.output().unwrap();
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    // -D GOAMD64_v3 replaces the predefined GOAMD64_v1 (go build passes -D GOAMD64_v1 itself)
+    let o = p9asm(&["asm", "-D", "GOAMD64_v3", "-o", "v3.o", "v3.s"], &d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = p9asm(&["asm", "--goamd64", "v5", "-o", "v3.o", "v3.s"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[E0504]: invalid GOAMD64"), "{}", stderr(&o));
+}
+
+// ---- `p9asm asm` with go tool asm's command line
+
+const DEF_X: &str = "#include \"textflag.h\"\nDATA x<>+0(SB)/8, $1\nGLOBL x<>(SB), RODATA, $8\nTEXT ·a(SB), NOSPLIT, $0\n\tMOVQ x<>(SB), AX\n\tRET\n";
+const USE_X: &str = "#include \"textflag.h\"\nTEXT ·b(SB), NOSPLIT, $0\n\tMOVQ x<>(SB), AX\n\tRET\n";
+
+fn symbols(path: &Path) -> Vec<String> {
+    let bytes = std::fs::read(path).unwrap();
+    let obj = object::File::parse(&*bytes).unwrap();
+    let mut v: Vec<String> =
+        obj.symbols().filter_map(|s| object::ObjectSymbol::name(&s).ok().map(String::from)).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn asm_assembles_several_files_into_one_object_sharing_statics() {
+    let d = scratch("several");
+    write(&d, "a.s", DEF_X);
+    write(&d, "b.s", USE_X);
+    let o = p9asm(&["asm", "-o", "ab.o", "a.s", "b.s"], &d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let syms = symbols(&d.join("ab.o"));
+    assert!(syms.contains(&"main.a".into()) && syms.contains(&"main.b".into()), "{syms:?}");
+    // one x<> for both files, as in Go 1.19 (its statics table is per run, not per file)
+    assert_eq!(syms.iter().filter(|s| s.starts_with('x')).count(), 1, "{syms:?}");
+    // so defining it in two files is a duplicate, as Go's "symbol x listed multiple times"
+    write(&d, "c.s", DEF_X.replace("·a", "·c").as_str());
+    let o = p9asm(&["asm", "--message-format", "short", "-o", "ac.o", "a.s", "c.s"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("c.s:3:") && stderr(&o).contains("already defined"), "{}", stderr(&o));
+    // macros end with their file
+    write(&d, "m1.s", "#define RETURN RET\nTEXT ·m1(SB), 4, $0\n\tRETURN\n");
+    write(&d, "m2.s", "TEXT ·m2(SB), 4, $0\n\tRETURN\n");
+    let o = p9asm(&["asm", "-o", "m.o", "m1.s", "m2.s"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("m2.s:2"), "{}", stderr(&o));
+    // several inputs need -o, as in Go
+    let o = p9asm(&["asm", "a.s", "b.s"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[E0504]: with several input files, -o must name the output"), "{}", stderr(&o));
+}
+
+#[test]
+fn asm_reads_standard_input_for_dash() {
+    use std::io::Write;
+    let d = scratch("stdin");
+    write(&d, "b.s", USE_X);
+    let mut child = cmd(&["asm", "-o", "s.o", "-", "b.s"], &d)
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(DEF_X.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(symbols(&d.join("s.o")).contains(&"main.a".into()));
+    // diagnostics name it <stdin>
+    let mut child = cmd(&["asm", "--message-format", "short", "-o", "s.o", "-"], &d)
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(BAD.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("<stdin>:3:"), "{}", stderr(&o));
+    // standard input has no name to derive an output from
+    let o = p9asm(&["asm", "-"], &d);
+    assert!(stderr(&o).contains("error[E0504]: with standard input, -o must name the output"), "{}", stderr(&o));
+}
+
+#[test]
+fn asm_takes_go_single_dash_flags() {
+    let d = scratch("go_flags");
+    write(&d, "f.s", GOOD);
+    // -V, -V=full: the version line cmd/go reads (tool name, "version", version)
+    for v in ["-V", "-V=full"] {
+        let o = p9asm(&["asm", v], &d);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = String::from_utf8(o.stdout).unwrap();
+        assert!(out.starts_with("asm version p9asm-") && out.lines().count() == 1, "{out}");
+    }
+    // the flags as go build passes them, one dash each, Go's -D=NAME and --o spellings too
+    let o = p9asm(
+        &["asm", "-p", "pkg", "-trimpath", "/tmp=>", "-I", ".", "-D", "GOOS_linux", "-D=X", "--o", "x.o", "-e", "f.s"],
+        &d,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(symbols(&d.join("x.o")).contains(&"pkg.f".into()));
+    let o = p9asm(&["asm", "-trimpath=/tmp", "-compiling-runtime", "-spectre=index", "-o", "y.o", "f.s"], &d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // what p9asm cannot do yet is refused with a code, never ignored
+    for (flag, code) in [
+        ("-shared", "E0507"),
+        ("-dynlink", "E0507"),
+        ("-linkshared", "E0507"),
+        ("-spectre=ret", "E0508"),
+        ("-spectre=all", "E0508"),
+        ("-spectre=foo", "E0504"),
+    ] {
+        let _ = std::fs::remove_file(d.join("z.o"));
+        let o = p9asm(&["asm", flag, "-o", "z.o", "f.s"], &d);
+        assert_eq!(o.status.code(), Some(1), "{flag}");
+        assert!(stderr(&o).contains(&format!("error[{code}]")), "{flag}: {}", stderr(&o));
+        assert!(!d.join("z.o").exists(), "{flag}");
+    }
+}
+
+#[test]
+fn gensymabis_writes_gos_def_and_ref_lines() {
+    let d = scratch("symabis");
+    let src = "#include \"textflag.h\"\nTEXT ·b(SB),NOSPLIT,$0\n\tMOVQ x<>(SB), AX\n\tCALL f<>(SB)\n\tCALL ·c(SB)\n\tCALL runtime·d+4(SB)\n\tMOVQ $·e(SB), AX\n\tJMP *·h(SB)\n\tMOVQ ·i(SB)(AX*8), AX\n\tMOVQ pkg∕x·j(SB), AX\n\tRET\nTEXT f<>(SB),0,$0\n\tRET\nDATA ·tab+0(SB)/8, $·b(SB)\nGLOBL ·tab(SB), RODATA, $8\nTEXT ·m(SB),0,$0\n\tFUNCDATA $0, ·n(SB)\n\tRET\n";
+    write(&d, "s.s", src);
+    let o = p9asm(&["asm", "-gensymabis", "-o", "s.abis", "s.s"], &d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let want = "def \"\".b ABI0\nref \"\".c ABI0\nref runtime.d ABI0\nref \"\".e ABI0\nref \"\".h ABI0\nref pkg/x.j ABI0\nref \"\".b ABI0\nref \"\".tab ABI0\ndef \"\".m ABI0\nref \"\".n ABI0\n";
+    assert_eq!(std::fs::read_to_string(d.join("s.abis")).unwrap(), want);
+    if common_go_available() {
+        let go = Command::new("/usr/lib/go-1.19/bin/go")
+            .current_dir(&d)
+            .env("GOARCH", "amd64")
+            .env("GOOS", "linux")
+            .args([
+                "tool",
+                "asm",
+                "-p",
+                "main",
+                "-I",
+                "/usr/lib/go-1.19/pkg/include",
+                "-gensymabis",
+                "-o",
+                "go.abis",
+                "s.s",
+            ])
+            .output()
+            .unwrap();
+        assert!(go.status.success(), "{}", stderr(&go));
+        assert_eq!(std::fs::read_to_string(d.join("go.abis")).unwrap(), want);
+    }
+}
+
+fn common_go_available() -> bool {
+    Path::new("/usr/lib/go-1.19/bin/go").exists()
+}
+
+#[test]
+fn short_messages_carry_the_macro_chain_and_end_with_a_count() {
+    let d = scratch("short");
+    write(
+        &d,
+        "m.s",
+        "#define INNER FROB AX\n#define OUTER INNER\nTEXT ·f(SB), 4, $0\n\tOUTER\n\tMOVQ $(1/0), AX\n\tRET\n",
+    );
+    let o = p9asm(&["asm", "--message-format", "short", "-o", "m.o", "m.s"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines[0].starts_with("m.s:1:15: error[")
+            && lines[0].ends_with("(in expansion of INNER at m.s:2, in expansion of OUTER at m.s:4)"),
+        "{err}"
+    );
+    assert!(lines[1].starts_with("m.s:5:") && !lines[1].contains("expansion"), "{err}");
+    assert_eq!(lines[2], "2 errors", "{err}");
+}
+
+#[test]
+fn color_follows_the_flag_then_no_color() {
+    let d = scratch("color");
+    write(&d, "bad.s", BAD);
+    let esc = |o: &Output| o.stderr.contains(&0x1b);
+    let o = p9asm(&["asm", "--color", "always", "bad.s"], &d);
+    assert!(esc(&o), "{}", stderr(&o));
+    let o = p9asm(&["asm", "--color=never", "bad.s"], &d);
+    assert!(!esc(&o));
+    // auto: not a terminal here, so no colour; NO_COLOR never turns it on, --color=always wins
+    let o = p9asm(&["asm", "bad.s"], &d);
+    assert!(!esc(&o));
+    let o = cmd(&["asm", "--color", "always", "bad.s"], &d).env("NO_COLOR", "1").output().unwrap();
+    assert!(esc(&o));
+    let o = p9asm(&["asm", "--color", "sometimes", "bad.s"], &d);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn several_files_list_as_go_lists_them() {
+    if !common_go_available() {
+        return;
+    }
+    let d = scratch("several_listing");
+    write(
+        &d,
+        "b.s",
+        "#include \"textflag.h\"\nTEXT ·b(SB),NOSPLIT,$0\n\tMOVQ x<>(SB), AX\n\tCALL f<>(SB)\n\tMOVB AX, BX\n\tRET\n",
+    );
+    write(
+        &d,
+        "c.s",
+        "#include \"textflag.h\"\nDATA x<>+0(SB)/8, $2\nGLOBL x<>(SB), RODATA, $8\nTEXT f<>(SB),NOSPLIT,$0\n\tRET\n",
+    );
+    let inc = "/usr/lib/go-1.19/pkg/include";
+    let go = Command::new("/usr/lib/go-1.19/bin/go")
+        .current_dir(&d)
+        .env("GOARCH", "amd64")
+        .env("GOOS", "linux")
+        .args(["tool", "asm", "-S", "-p", "main", "-I", inc, "-o", "go.o", "b.s", "c.s"])
+        .output()
+        .unwrap();
+    assert!(go.status.success(), "{}", stderr(&go));
+    let o = p9asm(&["asm", "-S", "-I", inc, "-o", "p9.o", "b.s", "c.s"], &d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // instruction lines: pc, file:line and text
+    let insns = |out: &[u8]| -> Vec<String> {
+        String::from_utf8_lossy(out)
+            .lines()
+            .filter(|l| l.starts_with("\t0x") && l.contains(" ("))
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(insns(&o.stdout), insns(&go.stdout));
+    assert!(insns(&o.stdout).iter().any(|l| l.contains("MOVB\tAL, BL")));
 }

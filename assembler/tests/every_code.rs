@@ -179,7 +179,7 @@ const TABLE: &[Case] = &[
 #define A17 A16 A16\n#define A18 A17 A17\n#define A19 A18 A18\n#define A20 A19 A19\n#define A21 A20 A20\n\
 #define A22 A21 A21\n#define A23 A22 A22\n#define A24 A23 A23\n#define A25 A24 A24\n#define A26 A25 A25\n\
 #define A27 A26 A26\n#define A28 A27 A27\n#define A29 A28 A28\n#define A30 A29 A29\nA30\n",
-        5,
+        4,
         12,
     ),
     asm("E0119", "TEXT f(SB), 4, $0\n#define CAT(a,b) a##b\n\tCAT(RET,y)\n", 2, 19),
@@ -274,6 +274,13 @@ const TABLE: &[Case] = &[
     cli("E0503", &[("f.s", GOOD)], &["asm", "--arch", "vax", "f.s"]),
     cli("E0504", &[("f.s", GOOD)], &["asm", "-S", "-o", "-", "f.s"]),
     cli("E0505", &[("f.s", GOOD)], &["asm", "-o", "f.s", "f.s"]),
+    cli(
+        "E0506",
+        &[("d/", ""), ("d/f.s", "//go:build linux &&\n\nTEXT f(SB), 4, $0\n\tRET\n")],
+        &["build", "-o", "out", "d"],
+    ),
+    cli("E0507", &[("f.s", GOOD)], &["asm", "-shared", "f.s"]),
+    cli("E0508", &[("f.s", GOOD)], &["asm", "-spectre=ret", "f.s"]),
 ];
 
 /// A fresh directory for one case.

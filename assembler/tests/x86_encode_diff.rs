@@ -1357,6 +1357,7 @@ fn amd64_encoder_matches_go() {
     assert_eq!(go_funcs.keys().collect::<Vec<_>>(), our_funcs.keys().collect::<Vec<_>>(), "functions");
     let mut compared = 0usize;
     let mut failures = String::new();
+    let (mut text_diffs, mut texts_compared, mut text_failures) = (0usize, 0usize, String::new());
     for (name, g) in &go_funcs {
         let m = &our_funcs[name];
         // instruction line → pc, in both listings
@@ -1399,6 +1400,28 @@ fn amd64_encoder_matches_go() {
         if bad.is_none() && g.bytes != m.bytes {
             bad = Some("function bytes differ".into());
         }
+        // the listing's text, line by line: every instruction Go prints for a source line
+        let texts = |f: &Listed| -> BTreeMap<u32, Vec<String>> {
+            let mut map: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+            for (_, pos, text) in &f.progs {
+                let line: u32 = pos.rsplit(':').next().unwrap().parse().unwrap();
+                if l.line_of.contains_key(&line) {
+                    map.entry(line).or_default().push(text.replace("\"\".", "main."));
+                }
+            }
+            map
+        };
+        let (gt, mt) = (texts(g), texts(m));
+        for (line, gtext) in &gt {
+            if mt.get(line) != Some(gtext) {
+                text_diffs += 1;
+                if text_diffs <= 40 {
+                    let _ = writeln!(text_failures, "  {gtext:?}\n    p9asm: {:?}", mt.get(line));
+                }
+            } else {
+                texts_compared += 1;
+            }
+        }
         let norm = |r: &String| r.replace("\"\".", "main.");
         if bad.is_none() && g.rels.iter().map(norm).collect::<Vec<_>>() != m.rels.iter().map(norm).collect::<Vec<_>>() {
             bad = Some(format!("relocations differ:\n    Go:    {:?}\n    p9asm: {:?}", g.rels, m.rels));
@@ -1411,6 +1434,8 @@ fn amd64_encoder_matches_go() {
         }
     }
     assert!(failures.is_empty(), "encodings differ from Go 1.19:\n{failures}");
+    assert!(text_diffs == 0, "{text_diffs} lines whose listing text differs from Go 1.19 (first 40):\n{text_failures}");
+    assert!(texts_compared > 5000, "compared the text of only {texts_compared} lines");
     eprintln!(
         "x86 differential: {compared} instructions identical to Go; {} rejected by both; {deliberate} deliberate rejections; {corpus_parse} corpus/frame rejections",
         rej.len() - go_accepts_we_reject.len()

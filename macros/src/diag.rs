@@ -181,7 +181,9 @@ pub fn to_codespan(d: &Diag, sources: &SourceMap) -> Diagnostic<u32> {
     Diagnostic::new(sev).with_code(d.code).with_message(&d.message).with_labels(labels).with_notes(notes)
 }
 
-/// Short `file:line:col: code: message` form (one line per diagnostic), for tests and `--short`.
+/// Short `file:line:col: level[code]: message` form (one line per diagnostic), for tests and
+/// `--message-format short`. A diagnostic inside a macro expansion ends with the chain of
+/// invocations, innermost first: `(in expansion of CALLFN at f.s:97, in expansion of ...)`.
 pub fn render_short(d: &Diag, sources: &SourceMap) -> String {
     let lvl = match d.level {
         Level::Error => "error",
@@ -190,9 +192,33 @@ pub fn render_short(d: &Diag, sources: &SourceMap) -> String {
     match d.origin {
         Some(o) => {
             let (l, c) = sources.line_col(o.span);
-            format!("{}:{}:{}: {lvl}[{}]: {}", sources.file(o.span.file).name, l, c, d.code, d.message)
+            let mut s = format!("{}:{}:{}: {lvl}[{}]: {}", sources.file(o.span.file).name, l, c, d.code, d.message);
+            let chain: Vec<String> = sources
+                .expansion_chain(o.expansion)
+                .map(|e| {
+                    let (file, line) = sources.line_of(e.call_site);
+                    format!("in expansion of {} at {file}:{line}", sources.text(e.def_site))
+                })
+                .collect();
+            if !chain.is_empty() {
+                s.push_str(&format!(" ({})", chain.join(", ")));
+            }
+            s
         }
         None => format!("{lvl}[{}]: {}", d.code, d.message),
+    }
+}
+
+/// The closing line of a short report: `2 errors, 1 warning` (nothing when there were none).
+pub fn summary_line(diags: &Diagnostics) -> Option<String> {
+    let warnings = diags.list.iter().filter(|d| d.level == Level::Warning).count();
+    let errors = diags.error_count();
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => None,
+        (e, 0) => Some(plural(e, "error")),
+        (0, w) => Some(plural(w, "warning")),
+        (e, w) => Some(format!("{}, {}", plural(e, "error"), plural(w, "warning"))),
     }
 }
 
@@ -280,4 +306,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0503", "unknown architecture"),
     ("E0504", "bad command-line value"),
     ("E0505", "output would replace an input"),
+    ("E0506", "bad build constraint"),
+    ("E0507", "position-independent code not supported"),
+    ("E0508", "spectre mitigation not supported"),
 ];

@@ -92,6 +92,9 @@ pub struct Options {
     /// Predefines `GOARCH_<arch>` and `GOOS_<goos>` when set (cmd/go passes these to Go's asm).
     pub goarch: Option<String>,
     pub goos: Option<String>,
+    /// Further names predefined as `1`, like the `-D GOAMD64_v1` cmd/go passes. One is left out
+    /// when a `-D` names the same variable (`-D GOAMD64_v3` replaces `GOAMD64_v1`).
+    pub predefined: Vec<String>,
     pub limits: Limits,
 }
 
@@ -273,6 +276,16 @@ impl<'a> Preprocessor<'a> {
         {
             pre.push_str(&format!("#define GOOS_{o} 1\n"));
         }
+        for p in &self.opts.predefined {
+            let family = p.rsplit_once('_').map_or(p.as_str(), |(f, _)| f);
+            let replaced = self.opts.defines.iter().any(|d| {
+                let name = d.split('=').next().unwrap_or("");
+                name.rsplit_once('_').is_some_and(|(f, _)| f == family)
+            });
+            if !replaced {
+                pre.push_str(&format!("#define {p} 1\n"));
+            }
+        }
         if !pre.is_empty() {
             let (f, bad) = self.load("<predefined>".into(), None, pre.into_bytes(), None);
             self.push_file(f, bad);
@@ -313,6 +326,8 @@ impl<'a> Preprocessor<'a> {
         }
         self.opts.defines = defines;
         self.out.clear();
+        // the expansion budget grows with the source, not with what the command line predefines
+        self.source_tokens = 0;
     }
 
     /// Adds a file to the source map (text too large for a source file is reported and

@@ -73,17 +73,25 @@ pub fn parse_stream(
 ) -> Program {
     let mut buf = Vec::with_capacity(2 * p9asm_macros::preprocess::CHUNK_TOKENS);
     let mut p = Parser::new(src, arch, syms, diags, on_func);
-    loop {
-        buf.clear();
-        let more = pp.next_chunk(&mut buf);
-        let pp_diags = std::mem::replace(&mut pp.diags, Diagnostics::new(p.diags.max_errors));
-        p.diags.extend(pp_diags);
-        for stmt in p9asm_macros::expand::statements(&buf) {
-            p.statement(stmt);
-        }
-        if !more {
-            break;
-        }
+    p.file(pp, &mut buf);
+    p.finish()
+}
+
+/// [`parse_stream`] over several files, one after another, into one program (as `go tool asm
+/// a.s b.s` makes one object): each file has its own macros, a TEXT block or a label ends with
+/// its file, and symbols (`<>` statics too, as in Go) are shared.
+pub fn parse_streams<'s>(
+    next: &mut dyn FnMut() -> Option<p9asm_macros::preprocess::Preprocessor<'s>>,
+    src: &SourceMap,
+    arch: &dyn Arch,
+    syms: &Symbols,
+    diags: &mut Diagnostics,
+    on_func: &mut OnFunc,
+) -> Program {
+    let mut buf = Vec::with_capacity(2 * p9asm_macros::preprocess::CHUNK_TOKENS);
+    let mut p = Parser::new(src, arch, syms, diags, on_func);
+    while let Some(mut pp) = next() {
+        p.file(&mut pp, &mut buf);
     }
     p.finish()
 }
@@ -141,7 +149,25 @@ impl<'a, 'd> Parser<'a, 'd> {
     }
 
     /// Ends the last function and checks what only the whole file can tell.
-    fn finish(mut self) -> Program {
+    /// Parses one input file to its end.
+    fn file(&mut self, pp: &mut p9asm_macros::preprocess::Preprocessor, buf: &mut Vec<p9asm_macros::Token>) {
+        loop {
+            buf.clear();
+            let more = pp.next_chunk(buf);
+            let pp_diags = std::mem::replace(&mut pp.diags, Diagnostics::new(self.diags.max_errors));
+            self.diags.extend(pp_diags);
+            for stmt in p9asm_macros::expand::statements(buf) {
+                self.statement(stmt);
+            }
+            if !more {
+                break;
+            }
+        }
+        self.end_file();
+    }
+
+    /// The end of one input file: its last TEXT block ends, and a label left over labels nothing.
+    fn end_file(&mut self) {
         self.finish_func();
         if let Some(l) = self.pending_labels.first() {
             let name = self.src.text(l.span).to_string();
@@ -151,6 +177,11 @@ impl<'a, 'd> Parser<'a, 'd> {
                 format!("label {name} at the end of the file labels no instruction"),
             ));
         }
+        self.pending_labels.clear();
+    }
+
+    fn finish(mut self) -> Program {
+        self.end_file();
         let mut program = std::mem::take(&mut self.program);
         for d in &program.data {
             let name = self.syms.name(d.sym);
@@ -181,10 +212,11 @@ impl<'a, 'd> Parser<'a, 'd> {
                     Diag::error(
                         "E0217",
                         origin,
-                        format!("file-local symbol {name}<> is used but not defined in this file"),
+                        format!("file-local symbol {name}<> is used but not defined in this object's files"),
                     )
                     .with_note(
-                        "a <> symbol names this file's own TEXT or GLOBL; drop <> to refer to another file's symbol",
+                        "a <> symbol names a TEXT or GLOBL of the files assembled together; drop <> to refer to \
+                         another object's symbol",
                     ),
                 );
             }

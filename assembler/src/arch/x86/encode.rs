@@ -38,14 +38,22 @@ pub struct EncodeCx<'a> {
     pub syms: &'a Symbols,
     span: &'a Span,
     tables: &'static Tables,
+    /// (Prog, operand, byte register): the operands Go's `bytereg` renames in the Prog while
+    /// encoding it (`MOVB AX, BX` is listed as `MOVB AL, BL`). The encoding does not change.
+    renames: std::cell::RefCell<Vec<(u32, u8, u16)>>,
 }
 
 impl<'a> EncodeCx<'a> {
+    /// The renames of [`EncodeCx::renames`] found so far.
+    pub fn take_renames(&self) -> Vec<(u32, u8, u16)> {
+        std::mem::take(&mut self.renames.borrow_mut())
+    }
+
     /// `span` must come from [`Span::new`] on `progs` (with [`Span::begin_round`] called since
     /// their marks last changed).
     pub fn new(mode: Mode, progs: &'a [Prog], syms: &'a Symbols, span: &'a Span) -> EncodeCx<'a> {
         debug_assert_eq!(span.threaded.len(), progs.len());
-        EncodeCx { mode, progs, syms, span, tables: tables() }
+        EncodeCx { mode, progs, syms, span, tables: tables(), renames: Default::default() }
     }
 }
 
@@ -488,6 +496,13 @@ impl A {
     }
     fn op_index(&self) -> Option<usize> {
         (self.arg != u8::MAX).then_some(self.arg as usize)
+    }
+}
+
+/// Records that Go's `bytereg` renames this operand of the Prog being encoded (for the listing).
+fn note_bytereg(ins: &Ins, a: &A) {
+    if a.ty == Ty::Reg && (REG_AX..=REG_R15).contains(&a.reg) && a.arg != u8::MAX {
+        ins.cx.renames.borrow_mut().push((ins.idx as u32, a.arg, a.reg - REG_AX + REG_AL));
     }
 }
 
@@ -1622,6 +1637,8 @@ impl Enc<'_, '_> {
                         ));
                     }
                     if amd64 {
+                        note_bytereg(ins, from);
+                        note_bytereg(ins, to);
                         let (mut from, mut to) = (*from, *to);
                         bytereg(&mut from);
                         bytereg(&mut to);
@@ -1850,6 +1867,7 @@ impl Enc<'_, '_> {
             Zmb_r | Zm_r => {
                 let mut from = *from;
                 if yt.z == Zmb_r {
+                    note_bytereg(self.ins, &from);
                     bytereg(&mut from);
                 }
                 self.ab.put1(op);

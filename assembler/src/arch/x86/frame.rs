@@ -29,6 +29,18 @@ fn mem(base: u16, offset: i64) -> Addr {
 /// float immediates to read-only constants.
 pub fn progedit(x: &X86, p: &mut Prog, cx: &mut Ctx) {
     float_constants(p, cx);
+    // CMPPS etc.: a predicate written without `$` is the constant (Go rewrites the Prog, so its
+    // listing prints `$4`)
+    if matches!(p.op, anames::CMPPD | anames::CMPPS | anames::CMPSD | anames::CMPSS)
+        && let Some(a) = p.args.last_mut()
+        && let Addr::Mem(m) = &a.addr
+        && m.name == Name::None
+        && m.base == Reg::NONE
+        && m.index == Reg::NONE
+        && m.sym.is_none()
+    {
+        a.addr = Addr::Imm(m.offset);
+    }
     let is_mov = |p: &Prog| p.op == anames::MOVQ || p.op == anames::MOVL;
     if x.mode == Mode::Amd64 {
         // MOVQ TLS, R  →  NOP  (and off(R)(TLS*1) → off(TLS))
@@ -306,7 +318,12 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
 
     // morestack block
     if !nosplit {
+        // Go appends it after the function's last instruction: the first NOP takes that one's
+        // line (obj.Appendp), the rest the TEXT line (EmitEntryStackMap)
         let mut spfix = synth(Op::NOP, f, &[]);
+        if let Some(last) = out.last() {
+            spfix.origin = last.origin;
+        }
         spfix.spadj = -(autoffset as i32);
         let call_at = out.len() + 2; // after spfix and the entry stack map
         out.push(spfix);
@@ -329,11 +346,19 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     // WRAPPER slow path
     if let Some(jne) = wrapper_jne {
         let lea_at = out.len();
+        // appended after the last instruction (the morestack block's JMP, if any), whose line
+        // every instruction of it takes, as obj.Appendp copies it
+        let at = out.last().map(|p| p.origin);
         out.push(synth(n.lea, f, &[mem(SP, autoffset + x.reg_size()), reg(tmp1)]));
         out.push(synth(n.cmp, f, &[mem(tmp0, 0), reg(tmp1)]));
         out.push(synth(anames::JNE, f, &[Addr::Branch(wrapper_end as u32)]));
         out.push(synth(n.mov, f, &[reg(SP), mem(tmp0, 0)]));
         out.push(synth(Op::JMP, f, &[Addr::Branch(wrapper_end as u32)]));
+        if let Some(at) = at {
+            for p in &mut out[lea_at..] {
+                p.origin = at;
+            }
+        }
         out[jne].args[0].addr = Addr::Branch(lea_at as u32);
     }
 

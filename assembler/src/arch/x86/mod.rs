@@ -110,6 +110,8 @@ impl Arch for X86 {
         let mut prev = Code::default();
         let mut code = Code::default();
         code.bytes.reserve(n * 4);
+        // operands Go renames to byte registers while encoding (applied when the layout is done)
+        let mut renames: Vec<(usize, usize, u16)> = Vec::new();
         let settled = crate::emit::span::converge(cx.layout_rounds, |_| {
             code.bytes.clear();
             code.fixups.clear();
@@ -144,6 +146,9 @@ impl Arch for X86 {
                 }
                 k.pc = start as u32;
                 k.fx = fx as u32;
+            }
+            for (i, k, r) in ecx.take_renames() {
+                renames.push((i as usize, k as usize, r));
             }
             if failed {
                 return false;
@@ -195,6 +200,13 @@ impl Arch for X86 {
         for ((p, &pc), k) in f.progs.iter_mut().zip(&pcs).zip(&kept) {
             p.pc = pc;
             p.size = k.size;
+        }
+        for (i, k, r) in renames {
+            if let Some(a) = f.progs[i].args.get_mut(k)
+                && matches!(a.addr, crate::prog::Addr::Reg(_))
+            {
+                a.addr = crate::prog::Addr::Reg(Reg(r));
+            }
         }
         code
     }
