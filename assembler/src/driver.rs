@@ -36,6 +36,19 @@ pub struct AsmOptions {
 }
 
 impl AsmOptions {
+    /// What the preprocessor gets from these options: include path, `-D`s, the GOOS/GOARCH
+    /// and level macros `go build` predefines.
+    pub fn preprocessor_options(&self) -> p9asm_macros::Options {
+        p9asm_macros::Options {
+            include_dirs: self.include_dirs.clone(),
+            defines: self.defines.clone(),
+            goarch: Some(self.arch.name().to_string()),
+            goos: Some("linux".into()),
+            predefined: self.predefined.clone(),
+            ..Default::default()
+        }
+    }
+
     pub fn new(arch: GoArch) -> AsmOptions {
         AsmOptions {
             arch,
@@ -193,14 +206,7 @@ pub fn assemble_inputs_to(
             return Assembled::default();
         }
     };
-    let pp = p9asm_macros::Options {
-        include_dirs: opts.include_dirs.clone(),
-        defines: opts.defines.clone(),
-        goarch: Some(opts.arch.name().to_string()),
-        goos: Some("linux".into()),
-        predefined: opts.predefined.clone(),
-        ..Default::default()
-    };
+    let pp = opts.preprocessor_options();
     let mut out = Assembled::default();
     let sources: &SourceMap = sources;
     let mut inputs = inputs.into_iter();

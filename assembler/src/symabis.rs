@@ -25,14 +25,7 @@ pub fn symabis(
     sources: &SourceMap,
     diags: &mut Diagnostics,
 ) -> String {
-    let pp_opts = p9asm_macros::Options {
-        include_dirs: opts.include_dirs.clone(),
-        defines: opts.defines.clone(),
-        goarch: Some(opts.arch.name().to_string()),
-        goos: Some("linux".into()),
-        predefined: opts.predefined.clone(),
-        ..Default::default()
-    };
+    let pp_opts = opts.preprocessor_options();
     let mut out = String::new();
     let mut buf = Vec::new();
     for input in inputs {

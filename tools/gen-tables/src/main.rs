@@ -16,30 +16,22 @@ fn main() {
             );
             continue;
         }
-        match gen_tables::generate(t, &goroot) {
-            Ok(text) => {
-                let out = dir.join("anames.rs");
-                if let Err(e) = std::fs::write(&out, text) {
-                    eprintln!("{}: {e}", out.display());
-                    failed = true;
-                } else {
-                    println!("{:6} wrote {}", t.p9asm_dir, out.display());
-                }
-            }
-            Err(e) => {
-                eprintln!("{e}");
-                failed = true;
-            }
-        }
-        match gen_tables::generate_extra(t, &goroot) {
+        let files = gen_tables::generate(t, &goroot).map(|text| vec![("anames.rs", text)]).and_then(|mut v| {
+            gen_tables::generate_extra(t, &goroot).map(|extra| {
+                v.extend(extra);
+                v
+            })
+        });
+        match files {
             Ok(files) => {
                 for (name, text) in files {
                     let out = dir.join(name);
-                    if let Err(e) = std::fs::write(&out, text) {
-                        eprintln!("{}: {e}", out.display());
-                        failed = true;
-                    } else {
-                        println!("{:6} wrote {}", t.p9asm_dir, out.display());
+                    match std::fs::write(&out, text) {
+                        Ok(()) => println!("{:6} wrote {}", t.p9asm_dir, out.display()),
+                        Err(e) => {
+                            eprintln!("{}: {e}", out.display());
+                            failed = true;
+                        }
                     }
                 }
             }
