@@ -281,7 +281,8 @@ fn adapt(p: &Prog) -> Result<P, (usize, String)> {
     match n {
         0 => {}
         1 => {
-            if p.op == Op::RET {
+            // Go's UnaryDst for arm64 (obj7.go unaryDst): WORD, DWORD, BL, B, CLREX
+            if p.op == Op::RET || p.op == CLREX {
                 g.to = a[0];
             } else {
                 g.from = a[0];
