@@ -282,7 +282,7 @@ fn adapt(p: &Prog) -> Result<P, (usize, String)> {
         0 => {}
         1 => {
             // Go's UnaryDst for arm64 (obj7.go unaryDst): WORD, DWORD, BL, B, CLREX
-            if p.op == Op::RET || p.op == CLREX {
+            if matches!(p.op, Op::RET | CLREX | WORD | DWORD) {
                 g.to = a[0];
             } else {
                 g.from = a[0];
@@ -543,6 +543,8 @@ pub const OP_NOOP: u32 = 0xd503201f;
 
 /// Go's maxPCDisp: the conservative literal-pool reach.
 const MAX_PC_DISP: i64 = 512 * 1024;
+/// Go's funcAlign: every function's size is a multiple of it.
+const FUNC_ALIGN: usize = 16;
 
 pub fn ispcdisp(v: i32) -> bool {
     -(MAX_PC_DISP as i32) < v && v < MAX_PC_DISP as i32 && v & 3 == 0
@@ -2381,6 +2383,11 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
             code.bytes.extend_from_slice(&w.to_le_bytes());
         }
     }
+    // Go's span7: the function's size is a multiple of funcAlign (16), padded with zeros
+    let end = code.bytes.len() as u32;
+    while code.bytes.len() % FUNC_ALIGN != 0 {
+        code.bytes.push(0);
+    }
     code.fixups = std::mem::take(&mut c.fixups);
     for e in &c.errs {
         let p = &c.progs[e.at];
@@ -2393,7 +2400,6 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
     let text = old[0].take().expect("TEXT");
     let mut progs = Vec::with_capacity(c.progs.len() + 1);
     progs.push(text);
-    let end = code.bytes.len() as u32;
     for (i, g) in c.progs.iter().enumerate() {
         let size = match c.progs.get(i + 1) {
             Some(q) => (q.pc - g.pc) as u32,
