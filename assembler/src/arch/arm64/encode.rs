@@ -880,7 +880,11 @@ impl C7<'_> {
     }
 
     fn sym_is_tls(&self, s: SymId) -> bool {
-        self.syms.name(s) == "runtime.tlsg" || self.syms.name(s).ends_with("·tlsg")
+        // Go asks the symbol's type (STLSBSS, from GLOBL's TLSBSS flag); functions are encoded
+        // before a later GLOBL is seen, so the runtime's TLS slots are known by name: arm64's
+        // runtime·tls_g (runtime/tls_arm64.s) and the historical tlsg.
+        let n = self.syms.name(s);
+        matches!(n, "runtime.tlsg" | "runtime.tls_g") || n.ends_with("·tlsg") || n.ends_with("·tls_g")
     }
 
     /// Go's aclass.
@@ -2162,8 +2166,10 @@ impl C7<'_> {
             return;
         }
         let pool = std::mem::take(&mut self.pool);
-        if skip == 1 {
-            let target = self.progs.len() + 1 + pool.len();
+        if skip != 0 {
+            // Go branches to p.Link: the instruction after the pool, or nothing (`JMP 0(PC)`,
+            // a branch to itself) when the pool ends the function
+            let target = if skip == 1 { self.progs.len() + 1 + pool.len() } else { usize::MAX };
             let mut q = P::new(ops::B);
             q.to = A::branch(target);
             self.progs.push(q);
@@ -2411,7 +2417,10 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
                 let mut p = Prog::new(g.as_, f.origin).synth();
                 p.mark |= mark::SYNTH;
                 match g.to.typ {
-                    TYPE_BRANCH => p.args.push(Operand::new(Addr::Branch(g.to.target as u32 + 1), f.origin)),
+                    TYPE_BRANCH => {
+                        let t = if g.to.target == usize::MAX { u32::MAX } else { g.to.target as u32 + 1 };
+                        p.args.push(Operand::new(Addr::Branch(t), f.origin))
+                    }
                     _ => p.args.push(Operand::new(Addr::Imm(g.to.offset), f.origin)),
                 }
                 p
