@@ -1,7 +1,8 @@
 //! Every arm64 `.s` file of Go 1.19's GOROOT/src that `go build` assembles for GOOS=linux
 //! GOARCH=arm64, assembled by Go (`go tool asm -S`) and by p9asm (`p9asm asm -S`) with the
 //! flags `go build` passes, and compared symbol by symbol: the bytes of each function (and of
-//! each data symbol) of p9asm's listing must equal Go's (both print relocated fields as zero).
+//! each data symbol) of p9asm's listing must equal Go's (both print relocated fields as zero),
+//! and so must its relocation lines (`rel off+size t=type sym+add`).
 //!
 //! The files and their flags are what `go build -n -a` runs for the packages that `go list std
 //! cmd` shows with `.s` files (GOOS=linux GOARCH=arm64 CGO_ENABLED=0): `-p <import path>`
@@ -210,6 +211,11 @@ fn compare(go: &[Listed], ours: &[Listed]) -> Result<(), String> {
                 w(&g.bytes),
                 w(&o.bytes)
             ));
+        }
+        if g.rels != o.rels {
+            let k = g.rels.iter().zip(&o.rels).position(|(a, b)| a != b).unwrap_or(g.rels.len().min(o.rels.len()));
+            let r = |v: &[String]| v.get(k).cloned().unwrap_or_else(|| "nothing".into());
+            return Err(format!("{}: relocation {k}: {} (Go) vs {} (p9asm)", g.name, r(&g.rels), r(&o.rels)));
         }
     }
     Ok(())
