@@ -344,7 +344,7 @@ fn goroot_arm64_files_match_go() {
         counts.get("rejected").unwrap_or(&0)
     );
     let mut rs: Vec<_> = reasons.into_iter().collect();
-    rs.sort_by(|a, b| b.1.cmp(&a.1));
+    rs.sort_by_key(|r| std::cmp::Reverse(r.1));
     for (r, n) in rs {
         println!("  rejected {n:3}  {r}");
     }
