@@ -281,7 +281,8 @@ fn adapt(p: &Prog) -> Result<P, (usize, String)> {
     match n {
         0 => {}
         1 => {
-            if p.op == Op::RET {
+            // Go's UnaryDst for arm64 (obj7.go unaryDst): WORD, DWORD, BL, B, CLREX
+            if matches!(p.op, Op::RET | CLREX | WORD | DWORD) {
                 g.to = a[0];
             } else {
                 g.from = a[0];
@@ -542,6 +543,8 @@ pub const OP_NOOP: u32 = 0xd503201f;
 
 /// Go's maxPCDisp: the conservative literal-pool reach.
 const MAX_PC_DISP: i64 = 512 * 1024;
+/// Go's funcAlign: every function's size is a multiple of it.
+const FUNC_ALIGN: usize = 16;
 
 pub fn ispcdisp(v: i32) -> bool {
     -(MAX_PC_DISP as i32) < v && v < MAX_PC_DISP as i32 && v & 3 == 0
@@ -877,7 +880,11 @@ impl C7<'_> {
     }
 
     fn sym_is_tls(&self, s: SymId) -> bool {
-        self.syms.name(s) == "runtime.tlsg" || self.syms.name(s).ends_with("·tlsg")
+        // Go asks the symbol's type (STLSBSS, from GLOBL's TLSBSS flag); functions are encoded
+        // before a later GLOBL is seen, so the runtime's TLS slots are known by name: arm64's
+        // runtime·tls_g (runtime/tls_arm64.s) and the historical tlsg.
+        let n = self.syms.name(s);
+        matches!(n, "runtime.tlsg" | "runtime.tls_g") || n.ends_with("·tlsg") || n.ends_with("·tls_g")
     }
 
     /// Go's aclass.
@@ -2159,8 +2166,10 @@ impl C7<'_> {
             return;
         }
         let pool = std::mem::take(&mut self.pool);
-        if skip == 1 {
-            let target = self.progs.len() + 1 + pool.len();
+        if skip != 0 {
+            // Go branches to p.Link: the instruction after the pool, or nothing (`JMP 0(PC)`,
+            // a branch to itself) when the pool ends the function
+            let target = if skip == 1 { self.progs.len() + 1 + pool.len() } else { usize::MAX };
             let mut q = P::new(ops::B);
             q.to = A::branch(target);
             self.progs.push(q);
@@ -2380,6 +2389,11 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
             code.bytes.extend_from_slice(&w.to_le_bytes());
         }
     }
+    // Go's span7: the function's size is a multiple of funcAlign (16), padded with zeros
+    let end = code.bytes.len() as u32;
+    while code.bytes.len() % FUNC_ALIGN != 0 {
+        code.bytes.push(0);
+    }
     code.fixups = std::mem::take(&mut c.fixups);
     for e in &c.errs {
         let p = &c.progs[e.at];
@@ -2392,7 +2406,6 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
     let text = old[0].take().expect("TEXT");
     let mut progs = Vec::with_capacity(c.progs.len() + 1);
     progs.push(text);
-    let end = code.bytes.len() as u32;
     for (i, g) in c.progs.iter().enumerate() {
         let size = match c.progs.get(i + 1) {
             Some(q) => (q.pc - g.pc) as u32,
@@ -2404,7 +2417,10 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
                 let mut p = Prog::new(g.as_, f.origin).synth();
                 p.mark |= mark::SYNTH;
                 match g.to.typ {
-                    TYPE_BRANCH => p.args.push(Operand::new(Addr::Branch(g.to.target as u32 + 1), f.origin)),
+                    TYPE_BRANCH => {
+                        let t = if g.to.target == usize::MAX { u32::MAX } else { g.to.target as u32 + 1 };
+                        p.args.push(Operand::new(Addr::Branch(t), f.origin))
+                    }
                     _ => p.args.push(Operand::new(Addr::Imm(g.to.offset), f.origin)),
                 }
                 p

@@ -62,7 +62,7 @@ const fn o(
     }
 }
 
-pub static OPTAB: [Optab; 512] = [
+pub static OPTAB: [Optab; 514] = [
     o(Op::TEXT, C_ADDR, C_NONE, C_NONE, C_TEXTSIZE, 0, 0, 0, 0, 0),
     // arithmetic operations
     o(anames::ADD, C_REG, C_REG, C_NONE, C_REG, 1, 4, 0, 0, 0),
@@ -168,6 +168,8 @@ pub static OPTAB: [Optab; 512] = [
     o(anames::MVN, C_REG, C_NONE, C_NONE, C_REG, 24, 4, 0, 0, 0),
     o(anames::MOVB, C_REG, C_NONE, C_NONE, C_REG, 45, 4, 0, 0, 0),
     o(anames::MOVBU, C_REG, C_NONE, C_NONE, C_REG, 45, 4, 0, 0, 0),
+    o(anames::MOVH, C_REG, C_NONE, C_NONE, C_REG, 45, 4, 0, 0, 0), // also MOVHU
+    o(anames::MOVW, C_REG, C_NONE, C_NONE, C_REG, 45, 4, 0, 0, 0), // also MOVWU
     // TODO: MVN C_SHIFT
     // MOVs that become MOVK/MOVN/MOVZ/ADD/SUB/OR
     o(anames::MOVW, C_MBCON, C_NONE, C_NONE, C_REG, 32, 4, 0, 0, 0),

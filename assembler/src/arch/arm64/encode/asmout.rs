@@ -6,7 +6,7 @@ use super::super::anames::*;
 use super::super::aout::*;
 use super::super::optab::{Optab, REGFROM};
 use super::super::{ops, regs, reloc};
-use super::opcodes::movesize;
+use super::opcodes::{movesize, pack, prfopfield, sys_inst_fields};
 use super::*;
 use crate::emit::fixup::Fixup;
 
@@ -1214,9 +1214,792 @@ impl C7<'_> {
                 *o2 |= (REGTMP & 31) as u32;
                 *o3 |= self.opldpstp(p, o, 0, REGTMP as u32, pair.reg as u32, pair.offset as u32, load as u32);
             }
-            _ => return false,
+            t => return self.asmout3(t, p, o, [o1, o2, o3, o4, o5]),
         }
         #[allow(unreachable_code)]
+        true
+    }
+}
+
+impl C7<'_> {
+    /// Go's checkoffset: the post-increment of VLDn/VSTn must be the list's size.
+    fn checkoffset(&mut self, p: &P, as_: Op) {
+        let (offset, list) = match as_ {
+            VLD1 | VLD2 | VLD3 | VLD4 | VLD1R | VLD2R | VLD3R | VLD4R => (p.from.offset, p.to.offset),
+            VST1 | VST2 | VST3 | VST4 => (p.to.offset, p.from.offset),
+            _ => {
+                self.diag(format!("invalid operation on op {}", ops::name(as_)));
+                (0, 0)
+            }
+        };
+        let opcode = (list >> 12) & 15;
+        let q = (list >> 30) & 1;
+        let size = (list >> 10) & 3;
+        if offset == 0 {
+            return;
+        }
+        let n = match opcode {
+            0x7 => 1,
+            0xa => 2,
+            0x6 => 3,
+            0x2 => 4,
+            _ => {
+                self.diag("invalid register numbers in ARM64 register list");
+                0
+            }
+        };
+        match as_ {
+            VLD1R | VLD2R | VLD3R | VLD4R => {
+                if offset != n * (1 << size) {
+                    self.diag("invalid post-increment offset");
+                }
+            }
+            _ => {
+                if !((q == 0 && offset == n * 8) || (q == 1 && offset == n * 16)) {
+                    self.diag("invalid post-increment offset");
+                }
+            }
+        }
+        let expect = match as_ {
+            VLD1 | VST1 => return,
+            VLD1R => 1,
+            VLD2 | VST2 | VLD2R => 2,
+            VLD3 | VST3 | VLD3R => 3,
+            VLD4 | VST4 | VLD4R => 4,
+            _ => 0,
+        };
+        if expect != n {
+            self.diag(format!("expected {expect} registers, got {n}"));
+        }
+    }
+
+    /// asmout's cases 78 and up; false for a case that does not exist.
+    #[allow(unused_variables, unused_assignments)]
+    pub(super) fn asmout3(&mut self, t: i8, p: &mut P, o: &Optab, w: [&mut u32; 5]) -> bool {
+        let [o1, o2, o3, _o4, _o5] = w;
+        let xpost = o.scond as i64 == C_XPOST;
+        match t {
+            78 => {
+                // vmov R, V.<T>[index]
+                let rf = p.from.reg;
+                let rt = p.to.reg;
+                let mut imm5 = 0i64;
+                *o1 = 1 << 30 | 7 << 25 | 7 << 10;
+                let index = p.to.index;
+                match (p.to.reg >> 5) & 15 {
+                    ARNG_B => {
+                        self.checkindex(index, 15);
+                        imm5 |= 1 | index << 1;
+                    }
+                    ARNG_H => {
+                        self.checkindex(index, 7);
+                        imm5 |= 2 | index << 2;
+                    }
+                    ARNG_S => {
+                        self.checkindex(index, 3);
+                        imm5 |= 4 | index << 3;
+                    }
+                    ARNG_D => {
+                        self.checkindex(index, 1);
+                        imm5 |= 8 | index << 4;
+                    }
+                    _ => self.diag("invalid arrangement"),
+                }
+                *o1 |= ((imm5 & 0x1f) as u32) << 16 | ((rf & 31) as u32) << 5 | (rt & 31) as u32;
+            }
+            79 => {
+                // vdup Vn.<T>[index], Vd.<T>
+                let rf = p.from.reg;
+                let rt = p.to.reg;
+                *o1 = 7 << 25 | 1 << 10;
+                let index = p.from.index;
+                let (q, imm5) = match (p.to.reg >> 5) & 15 {
+                    ARNG_16B => {
+                        self.checkindex(index, 15);
+                        (1, 1 | index << 1)
+                    }
+                    ARNG_2D => {
+                        self.checkindex(index, 1);
+                        (1, 8 | index << 4)
+                    }
+                    ARNG_2S => {
+                        self.checkindex(index, 3);
+                        (0, 4 | index << 3)
+                    }
+                    ARNG_4H => {
+                        self.checkindex(index, 7);
+                        (0, 2 | index << 2)
+                    }
+                    ARNG_4S => {
+                        self.checkindex(index, 3);
+                        (1, 4 | index << 3)
+                    }
+                    ARNG_8B => {
+                        self.checkindex(index, 15);
+                        (0, 1 | index << 1)
+                    }
+                    ARNG_8H => {
+                        self.checkindex(index, 7);
+                        (1, 2 | index << 2)
+                    }
+                    _ => {
+                        self.diag("invalid arrangement");
+                        (0, 0)
+                    }
+                };
+                *o1 |= ((q & 1) as u32) << 30 | ((imm5 & 0x1f) as u32) << 16;
+                *o1 |= ((rf & 31) as u32) << 5 | (rt & 31) as u32;
+            }
+            80 => {
+                // vmov/vdup V.<T>[index], Vn
+                let rf = p.from.reg;
+                let rt = p.to.reg;
+                let mut imm5 = 0i64;
+                let index = p.from.index;
+                match p.as_ {
+                    VMOV | VDUP => {
+                        *o1 = 1 << 30 | 15 << 25 | 1 << 10;
+                        match (p.from.reg >> 5) & 15 {
+                            ARNG_B => {
+                                self.checkindex(index, 15);
+                                imm5 |= 1 | index << 1;
+                            }
+                            ARNG_H => {
+                                self.checkindex(index, 7);
+                                imm5 |= 2 | index << 2;
+                            }
+                            ARNG_S => {
+                                self.checkindex(index, 3);
+                                imm5 |= 4 | index << 3;
+                            }
+                            ARNG_D => {
+                                self.checkindex(index, 1);
+                                imm5 |= 8 | index << 4;
+                            }
+                            _ => self.diag("invalid arrangement"),
+                        }
+                    }
+                    _ => self.diag(format!("unsupported op {}", ops::name(p.as_))),
+                }
+                *o1 |= ((imm5 & 0x1f) as u32) << 16 | ((rf & 31) as u32) << 5 | (rt & 31) as u32;
+            }
+            81 => {
+                // vld[1-4]|vld[1-4]r (Rn), [Vt1.<T>, Vt2.<T>, ...]
+                self.checkoffset(p, p.as_);
+                let r = p.from.reg;
+                *o1 = self.oprrr(p.as_);
+                if xpost {
+                    *o1 |= 1 << 23;
+                    if p.from.index == 0 {
+                        *o1 |= 0x1f << 16;
+                    } else {
+                        if is_reg_shift_or_ext(&p.from) {
+                            self.diag("invalid extended register op");
+                        }
+                        *o1 |= ((p.from.index & 0x1f) as u32) << 16;
+                    }
+                }
+                *o1 |= p.to.offset as u32;
+                *o1 = self.mask_opvldvst(p, *o1);
+                *o1 |= ((r & 31) as u32) << 5;
+            }
+            82 => {
+                // vmov/vdup Rn, Vd.<T>
+                let rf = p.from.reg;
+                let rt = p.to.reg;
+                *o1 = 7 << 25 | 3 << 10;
+                let (q, imm5): (u32, u32) = match (p.to.reg >> 5) & 15 {
+                    ARNG_16B => (1, 1),
+                    ARNG_2D => (1, 8),
+                    ARNG_2S => (0, 4),
+                    ARNG_4H => (0, 2),
+                    ARNG_4S => (1, 4),
+                    ARNG_8B => (0, 1),
+                    ARNG_8H => (1, 2),
+                    _ => {
+                        self.diag("invalid arrangement");
+                        (0, 0)
+                    }
+                };
+                *o1 |= (q & 1) << 30 | (imm5 & 0x1f) << 16;
+                *o1 |= ((rf & 31) as u32) << 5 | (rt & 31) as u32;
+            }
+            83 => {
+                // vmov Vn.<T>, Vd.<T>
+                let af = (p.from.reg >> 5) & 15;
+                let at = (p.to.reg >> 5) & 15;
+                if af != at {
+                    self.diag("invalid arrangement");
+                }
+                *o1 = self.oprrr(p.as_);
+                let rf = (p.from.reg & 31) as u32;
+                let rt = (p.to.reg & 31) as u32;
+                let (q, mut size): (u32, u32) = match af {
+                    ARNG_8B => (0, 0),
+                    ARNG_16B => (1, 0),
+                    ARNG_4H => (0, 1),
+                    ARNG_8H => (1, 1),
+                    ARNG_2S => (0, 2),
+                    ARNG_4S => (1, 2),
+                    _ => {
+                        self.diag("invalid arrangement");
+                        (0, 0)
+                    }
+                };
+                if matches!(p.as_, VMOV | VRBIT | VCNT) && af != ARNG_16B && af != ARNG_8B {
+                    self.diag("invalid arrangement");
+                }
+                if p.as_ == VREV32 && (af == ARNG_2S || af == ARNG_4S) {
+                    self.diag("invalid arrangement");
+                }
+                if p.as_ == VREV16 && af != ARNG_8B && af != ARNG_16B {
+                    self.diag("invalid arrangement");
+                }
+                if p.as_ == VMOV {
+                    *o1 |= rf << 16;
+                }
+                if p.as_ == VRBIT {
+                    size = 1;
+                }
+                *o1 |= (q & 1) << 30 | (size & 3) << 22 | rf << 5 | rt;
+            }
+            84 => {
+                // vst[1-4] [Vt1.<T>, Vt2.<T>, ...], (Rn)
+                self.checkoffset(p, p.as_);
+                let r = p.to.reg;
+                *o1 = 3 << 26;
+                if xpost {
+                    *o1 |= 1 << 23;
+                    if p.to.index == 0 {
+                        *o1 |= 0x1f << 16;
+                    } else {
+                        if is_reg_shift_or_ext(&p.to) {
+                            self.diag("invalid extended register");
+                        }
+                        *o1 |= ((p.to.index & 31) as u32) << 16;
+                    }
+                }
+                *o1 |= p.from.offset as u32;
+                *o1 = self.mask_opvldvst(p, *o1);
+                *o1 |= ((r & 31) as u32) << 5;
+            }
+            85 => {
+                // vaddv/vuaddlv Vn.<T>, Vd
+                let af = (p.from.reg >> 5) & 15;
+                *o1 = self.oprrr(p.as_);
+                let rf = (p.from.reg & 31) as u32;
+                let rt = (p.to.reg & 31) as u32;
+                let (q, size): (u32, u32) = match af {
+                    ARNG_8B => (0, 0),
+                    ARNG_16B => (1, 0),
+                    ARNG_4H => (0, 1),
+                    ARNG_8H => (1, 1),
+                    ARNG_4S => (1, 2),
+                    _ => {
+                        self.diag("invalid arrangement");
+                        (0, 0)
+                    }
+                };
+                *o1 |= (q & 1) << 30 | (size & 3) << 22 | rf << 5 | rt;
+            }
+            86 => {
+                // vmovi $imm8, Vd.<T>
+                let at = (p.to.reg >> 5) & 15;
+                let r = p.from.offset;
+                if !(0..=255).contains(&r) {
+                    self.diag("immediate constant out of range");
+                }
+                let rt = (p.to.reg & 31) as u32;
+                let q: u32 = match at {
+                    ARNG_8B => 0,
+                    ARNG_16B => 1,
+                    _ => {
+                        self.diag("invalid arrangement");
+                        0
+                    }
+                };
+                let r = r as u32;
+                *o1 = 0xf << 24 | 0xe << 12 | 1 << 10;
+                *o1 |= (q & 1) << 30 | ((r >> 5) & 7) << 16 | (r & 0x1f) << 5 | rt;
+            }
+            87 => {
+                // stp (r,r), addr(SB) -> adrp + add + stp
+                if p.from.reg == REGTMP || p.from.offset == REGTMP {
+                    self.diag("cannot use REGTMP as source");
+                }
+                *o1 = adr_enc(1, 0, REGTMP as u32);
+                *o2 = self.opirr(ADD) | ((REGTMP & 31) << 5) as u32 | (REGTMP & 31) as u32;
+                self.rel(self.pc, 8, reloc::ADRP_ADD, p.to.sym, p.to.offset, reloc::go_reloc::R_ADDRARM64);
+                *o3 |= self.opldpstp(p, o, 0, REGTMP as u32, p.from.reg as u32, p.from.offset as u32, 0);
+            }
+            88 => {
+                // ldp addr(SB), (r,r) -> adrp + add + ldp
+                *o1 = adr_enc(1, 0, REGTMP as u32);
+                *o2 = self.opirr(ADD) | ((REGTMP & 31) << 5) as u32 | (REGTMP & 31) as u32;
+                self.rel(self.pc, 8, reloc::ADRP_ADD, p.from.sym, p.from.offset, reloc::go_reloc::R_ADDRARM64);
+                *o3 |= self.opldpstp(p, o, 0, REGTMP as u32, p.to.reg as u32, p.to.offset as u32, 1);
+            }
+            89 => {
+                // vadd/vsub Vm, Vn, Vd
+                match p.as_ {
+                    VADD => *o1 = 5 << 28 | 7 << 25 | 7 << 21 | 1 << 15 | 1 << 10,
+                    VSUB => *o1 = 7 << 28 | 7 << 25 | 7 << 21 | 1 << 15 | 1 << 10,
+                    _ => self.diag("bad opcode"),
+                }
+                let rf = p.from.reg;
+                let rt = p.to.reg;
+                let r = if p.reg == 0 { rt } else { p.reg };
+                *o1 |= ((rf & 31) as u32) << 16 | ((r & 31) as u32) << 5 | (rt & 31) as u32;
+            }
+            90 => {
+                // UNDEF: guaranteed to raise an undefined instruction exception
+                *o1 = 0xbea71700;
+            }
+            91 => {
+                // prfm imm(Rn), <prfop | $imm5>
+                let imm = p.from.offset as u32;
+                let r = p.from.reg;
+                let v = if p.to.typ == TYPE_CONST {
+                    let v = p.to.offset as u32;
+                    (v <= 31).then_some(v)
+                } else {
+                    prfopfield(p.to.offset)
+                };
+                let v = v.unwrap_or_else(|| {
+                    self.diag("illegal prefetch operation");
+                    0
+                });
+                *o1 = self.opirr(p.as_);
+                *o1 |= ((r & 31) as u32) << 5 | ((imm >> 3) & 0xfff) << 10 | (v & 31);
+            }
+            92 => {
+                // vmov Vn.<T>[index], Vd.<T>[index]
+                let rf = p.from.reg;
+                let rt = p.to.reg;
+                let mut imm4 = 0i64;
+                let mut imm5 = 0i64;
+                *o1 = 3 << 29 | 7 << 25 | 1 << 10;
+                let index1 = p.to.index;
+                let index2 = p.from.index;
+                if (p.to.reg >> 5) & 15 != (p.from.reg >> 5) & 15 {
+                    self.diag("operand mismatch");
+                }
+                match (p.to.reg >> 5) & 15 {
+                    ARNG_B => {
+                        self.checkindex(index1, 15);
+                        self.checkindex(index2, 15);
+                        imm5 |= 1 | index1 << 1;
+                        imm4 |= index2;
+                    }
+                    ARNG_H => {
+                        self.checkindex(index1, 7);
+                        self.checkindex(index2, 7);
+                        imm5 |= 2 | index1 << 2;
+                        imm4 |= index2 << 1;
+                    }
+                    ARNG_S => {
+                        self.checkindex(index1, 3);
+                        self.checkindex(index2, 3);
+                        imm5 |= 4 | index1 << 3;
+                        imm4 |= index2 << 2;
+                    }
+                    ARNG_D => {
+                        self.checkindex(index1, 1);
+                        self.checkindex(index2, 1);
+                        imm5 |= 8 | index1 << 4;
+                        imm4 |= index2 << 3;
+                    }
+                    _ => self.diag("invalid arrangement"),
+                }
+                *o1 |= ((imm5 & 0x1f) as u32) << 16
+                    | ((imm4 & 0xf) as u32) << 11
+                    | ((rf & 31) as u32) << 5
+                    | (rt & 31) as u32;
+            }
+            93 => {
+                // vpmull{2} Vm.<Tb>, Vn.<Tb>, Vd.<Ta>
+                let af = ((p.from.reg >> 5) & 15) as u8;
+                let at = ((p.to.reg >> 5) & 15) as u8;
+                let a = ((p.reg >> 5) & 15) as u8;
+                if af != a {
+                    self.diag("invalid arrangement");
+                }
+                let q: u32 = if p.as_ == VPMULL2 { 1 } else { 0 };
+                let k = pack(q, at, af);
+                let size: u32 =
+                    if k == pack(0, ARNG_8H as u8, ARNG_8B as u8) || k == pack(1, ARNG_8H as u8, ARNG_16B as u8) {
+                        0
+                    } else if k == pack(0, ARNG_1Q as u8, ARNG_1D as u8) || k == pack(1, ARNG_1Q as u8, ARNG_2D as u8) {
+                        3
+                    } else {
+                        self.diag("operand mismatch");
+                        0
+                    };
+                *o1 = self.oprrr(p.as_);
+                let rf = (p.from.reg & 31) as u32;
+                let rt = (p.to.reg & 31) as u32;
+                let r = (p.reg & 31) as u32;
+                *o1 |= (q & 1) << 30 | (size & 3) << 22 | rf << 16 | r << 5 | rt;
+            }
+            94 => {
+                // vext $imm4, Vm.<T>, Vn.<T>, Vd.<T>
+                let f3 = p.from3().copied().unwrap_or_else(A::none);
+                let af = (f3.reg >> 5) & 15;
+                let at = (p.to.reg >> 5) & 15;
+                let a = (p.reg >> 5) & 15;
+                let index = p.from.offset;
+                if af != a || af != at {
+                    self.diag("invalid arrangement");
+                    return true;
+                }
+                let (q, b): (u32, i64) = if af == ARNG_8B {
+                    (0, 7)
+                } else if af == ARNG_16B {
+                    (1, 15)
+                } else {
+                    self.diag("invalid arrangement, should be B8 or B16");
+                    return true;
+                };
+                if index < 0 || index > b {
+                    self.diag("illegal offset");
+                }
+                *o1 = self.opirr(p.as_);
+                let rf = (f3.reg & 31) as u32;
+                let rt = (p.to.reg & 31) as u32;
+                let r = (p.reg & 31) as u32;
+                *o1 |= (q & 1) << 30 | r << 16 | ((index & 15) as u32) << 11 | rf << 5 | rt;
+            }
+            95 => {
+                // vushr/vshl/vsri/vsli/vusra $shift, Vn.<T>, Vd.<T>
+                let at = (p.to.reg >> 5) & 15;
+                let af = (p.reg >> 5) & 15;
+                let shift = p.from.offset;
+                if af != at {
+                    self.diag("invalid arrangement on op Vn.<T>, Vd.<T>");
+                }
+                let q: u32 = match af {
+                    ARNG_8B | ARNG_4H | ARNG_2S => 0,
+                    ARNG_16B | ARNG_8H | ARNG_4S | ARNG_2D => 1,
+                    _ => {
+                        self.diag("invalid arrangement on op Vn.<T>, Vd.<T>");
+                        0
+                    }
+                };
+                let (imax, esize): (i64, i64) = match af {
+                    ARNG_8B | ARNG_16B => (15, 8),
+                    ARNG_4H | ARNG_8H => (31, 16),
+                    ARNG_2S | ARNG_4S => (63, 32),
+                    ARNG_2D => (127, 64),
+                    _ => (0, 0),
+                };
+                let mut imm = 0i64;
+                match p.as_ {
+                    VUSHR | VSRI | VUSRA => {
+                        imm = esize * 2 - shift;
+                        if imm < esize || imm > imax {
+                            self.diag("shift out of range");
+                        }
+                    }
+                    VSHL | VSLI => {
+                        imm = esize + shift;
+                        if imm > imax {
+                            self.diag("shift out of range");
+                        }
+                    }
+                    _ => self.diag("invalid instruction"),
+                }
+                *o1 = self.opirr(p.as_);
+                let rt = (p.to.reg & 31) as u32;
+                let rf = (p.reg & 31) as u32;
+                *o1 |= (q & 1) << 30 | ((imm & 0x7f) as u32) << 16 | rf << 5 | rt;
+            }
+            96 | 97 => {
+                // 96: vst1 Vt1.<T>[index], offset(Rn); 97: vld1 offset(Rn), Vt.<T>[index]
+                let store = t == 96;
+                let (elem, mem) = if store { (p.from, p.to) } else { (p.to, p.from) };
+                let af = (elem.reg >> 5) & 15;
+                let rt = elem.reg & 31;
+                let rf = mem.reg & 31;
+                let mut r = mem.index & 31;
+                let index = elem.index;
+                let offset = self.regoff(&mem) as i32;
+                if xpost {
+                    if mem.index != 0 && offset != 0 {
+                        self.diag("invalid offset");
+                    }
+                    if mem.index == 0 && offset == 0 {
+                        self.diag("invalid offset");
+                    }
+                }
+                if offset != 0 {
+                    r = 31;
+                }
+                let (mut q, mut s, mut size, mut opcode) = (0i64, 0i64, 0i64, 0u32);
+                let lane = |c: &mut Self, max: i64, bytes: i32| {
+                    c.checkindex(index, max);
+                    if xpost && offset != 0 && offset != bytes {
+                        c.diag("invalid offset");
+                    }
+                };
+                match af {
+                    ARNG_B => {
+                        lane(self, 15, 1);
+                        q = index >> 3;
+                        s = (index >> 2) & 1;
+                        size = index & 3;
+                        opcode = 0;
+                    }
+                    ARNG_H => {
+                        lane(self, 7, 2);
+                        q = index >> 2;
+                        s = (index >> 1) & 1;
+                        size = (index & 1) << 1;
+                        opcode = 2;
+                    }
+                    ARNG_S => {
+                        lane(self, 3, 4);
+                        q = index >> 1;
+                        s = index & 1;
+                        size = 0;
+                        opcode = 4;
+                    }
+                    ARNG_D => {
+                        lane(self, 1, 8);
+                        q = index;
+                        s = 0;
+                        size = 1;
+                        opcode = 4;
+                    }
+                    _ => self.diag("invalid arrangement"),
+                }
+                if store {
+                    *o1 |= if xpost { 27 << 23 } else { 26 << 23 };
+                } else {
+                    *o1 |= if xpost { 110 << 21 } else { 106 << 21 };
+                }
+                *o1 |= ((q & 1) as u32) << 30
+                    | ((r & 31) as u32) << 16
+                    | (opcode & 7) << 13
+                    | ((s & 1) as u32) << 12
+                    | ((size & 3) as u32) << 10
+                    | ((rf & 31) as u32) << 5
+                    | (rt & 31) as u32;
+            }
+            98 => {
+                // MOVD (Rn)(Rm.SXTW[<<amount]),Rd
+                if is_reg_shift_or_ext(&p.from) {
+                    self.check_shift_amount(p, &p.from);
+                    *o1 = self.opldrr(p.as_, true);
+                    *o1 |= self.enc_reg_shift_or_ext(p, &p.from, p.from.index);
+                } else {
+                    *o1 = self.opldrr(p.as_, false);
+                    *o1 |= ((p.from.index & 31) as u32) << 16;
+                }
+                *o1 |= ((p.from.reg & 31) as u32) << 5;
+                *o1 |= (p.to.reg & 31) as u32;
+            }
+            99 => {
+                // MOVD Rt, (Rn)(Rm.SXTW[<<amount])
+                if is_reg_shift_or_ext(&p.to) {
+                    self.check_shift_amount(p, &p.to);
+                    *o1 = self.opstrr(p.as_, true);
+                    *o1 |= self.enc_reg_shift_or_ext(p, &p.to, p.to.index);
+                } else {
+                    *o1 = self.opstrr(p.as_, false);
+                    *o1 |= ((p.to.index & 31) as u32) << 16;
+                }
+                *o1 |= ((p.to.reg & 31) as u32) << 5;
+                *o1 |= (p.from.reg & 31) as u32;
+            }
+            100 => {
+                // VTBL Vn.<T>, [Vt1.<T>, Vt2.<T>, ...], Vd.<T>
+                let af = (p.from.reg >> 5) & 15;
+                let at = (p.to.reg >> 5) & 15;
+                if af != at {
+                    self.diag("invalid arrangement");
+                }
+                let q: u32 = match af {
+                    ARNG_8B => 0,
+                    ARNG_16B => 1,
+                    _ => {
+                        self.diag("invalid arrangement");
+                        0
+                    }
+                };
+                let rf = p.from.reg;
+                let rt = p.to.reg;
+                let offset = p.from3().map_or(0, |a| a.offset);
+                let len: u32 = match (offset >> 12) & 15 {
+                    0x7 => 0,
+                    0xa => 1,
+                    0x6 => 2,
+                    0x2 => 3,
+                    _ => {
+                        self.diag("invalid register numbers in ARM64 register list");
+                        0
+                    }
+                };
+                *o1 = q << 30 | 0xe << 24 | len << 13;
+                *o1 |= ((rf & 31) as u32) << 16 | ((offset & 31) as u32) << 5 | (rt & 31) as u32;
+            }
+            101 => {
+                // VMOVQ $vcon1, $vcon2, Vd or VMOVD|VMOVS $vcon, Vd: load from the pool
+                let from = p.from;
+                *o1 = self.omovlit(p.as_, p, &from, p.to.reg);
+            }
+            102 => {
+                // vushll, vushll2, vuxtl, vuxtl2
+                *o1 = self.opirr(p.as_);
+                let mut rf = p.reg;
+                let mut af = ((p.reg >> 5) & 15) as u8;
+                let at = ((p.to.reg >> 5) & 15) as u8;
+                let mut shift = p.from.offset;
+                if p.as_ == VUXTL || p.as_ == VUXTL2 {
+                    rf = p.from.reg;
+                    af = ((p.from.reg >> 5) & 15) as u8;
+                    shift = 0;
+                }
+                let q = (*o1 >> 30) & 1;
+                let k = pack(q, af, at);
+                let pk = |q: u32, a: i64, b: i64| pack(q, a as u8, b as u8);
+                let (immh, width): (u32, i64) = if k == pk(0, ARNG_8B, ARNG_8H) || k == pk(1, ARNG_16B, ARNG_8H) {
+                    (1, 8)
+                } else if k == pk(0, ARNG_4H, ARNG_4S) || k == pk(1, ARNG_8H, ARNG_4S) {
+                    (2, 16)
+                } else if k == pk(0, ARNG_2S, ARNG_2D) || k == pk(1, ARNG_4S, ARNG_2D) {
+                    (4, 32)
+                } else {
+                    self.diag("operand mismatch");
+                    (0, 0)
+                };
+                // Go converts width-1 to int after a uint8 subtraction: 0-1 is 255
+                if !(0 <= shift && shift <= ((width as u8).wrapping_sub(1)) as i64) {
+                    self.diag("shift amount out of range");
+                }
+                *o1 |= immh << 19 | (shift as u32) << 16 | ((rf & 31) as u32) << 5 | (p.to.reg & 31) as u32;
+            }
+            103 => {
+                // VEOR3/VBCAX Va.B16, Vm.B16, Vn.B16, Vd.B16
+                let f3 = p.from3().copied().unwrap_or_else(A::none);
+                let ta = (p.from.reg >> 5) & 15;
+                let tm = (p.reg >> 5) & 15;
+                let td = (p.to.reg >> 5) & 15;
+                let tn = (f3.reg >> 5) & 15;
+                if ta != tm || ta != tn || ta != td || ta != ARNG_16B {
+                    self.diag("invalid arrangement");
+                    return true;
+                }
+                *o1 = self.oprrr(p.as_);
+                let ra = p.from.reg;
+                let rm = p.reg;
+                let rn = f3.reg;
+                let rd = p.to.reg;
+                *o1 |= ((rm & 31) as u32) << 16 | ((ra & 31) as u32) << 10 | ((rn & 31) as u32) << 5 | (rd as u32) & 31;
+            }
+            104 => {
+                // vxar $imm4, Vm.<T>, Vn.<T>, Vd.<T>
+                let f3 = p.from3().copied().unwrap_or_else(A::none);
+                let af = (f3.reg >> 5) & 15;
+                let at = (p.to.reg >> 5) & 15;
+                let a = (p.reg >> 5) & 15;
+                let index = p.from.offset;
+                if af != a || af != at {
+                    self.diag("invalid arrangement");
+                    return true;
+                }
+                if af != ARNG_2D {
+                    self.diag("invalid arrangement, should be D2");
+                    return true;
+                }
+                if !(0..=63).contains(&index) {
+                    self.diag("illegal offset");
+                }
+                *o1 = self.opirr(p.as_);
+                let rf = (f3.reg & 31) as u32;
+                let rt = (p.to.reg & 31) as u32;
+                let r = (p.reg & 31) as u32;
+                *o1 |= r << 16 | ((index & 63) as u32) << 10 | rf << 5 | rt;
+            }
+            105 => {
+                // vuaddw{2} Vm.<Tb>, Vn.<Ta>, Vd.<Ta>
+                let af = ((p.from.reg >> 5) & 15) as u8;
+                let at = ((p.to.reg >> 5) & 15) as u8;
+                let a = ((p.reg >> 5) & 15) as u8;
+                if at != a {
+                    self.diag("invalid arrangement");
+                    return true;
+                }
+                let q: u32 = if p.as_ == VUADDW2 { 1 } else { 0 };
+                let k = pack(q, at, af);
+                let pk = |q: u32, a: i64, b: i64| pack(q, a as u8, b as u8);
+                let size: u32 = if k == pk(0, ARNG_8H, ARNG_8B) || k == pk(1, ARNG_8H, ARNG_16B) {
+                    0
+                } else if k == pk(0, ARNG_4S, ARNG_4H) || k == pk(1, ARNG_4S, ARNG_8H) {
+                    1
+                } else if k == pk(0, ARNG_2D, ARNG_2S) || k == pk(1, ARNG_2D, ARNG_4S) {
+                    2
+                } else {
+                    self.diag("operand mismatch");
+                    0
+                };
+                *o1 = self.oprrr(p.as_);
+                let rf = (p.from.reg & 31) as u32;
+                let rt = (p.to.reg & 31) as u32;
+                let r = (p.reg & 31) as u32;
+                *o1 |= (q & 1) << 30 | (size & 3) << 22 | rf << 16 | r << 5 | rt;
+            }
+            106 => {
+                // CASPx (Rs, Rs+1), (Rb), (Rt, Rt+1)
+                let to2 = p.rest.iter().find(|a| a.pos == 1).copied().unwrap_or_else(A::none);
+                let rs = p.from.reg;
+                let rt = to2.reg;
+                let rb = p.to.reg;
+                let rs1 = p.from.offset as i16 as i64;
+                let rt1 = to2.offset as i16 as i64;
+                let enc = atomic_casp(p.as_).unwrap_or_else(|| {
+                    self.diag("invalid CASP-like atomic instructions");
+                    0
+                });
+                if rs & 1 != 0 {
+                    self.diag("source register pair must start from even register");
+                } else if rt & 1 != 0 {
+                    self.diag("destination register pair must start from even register");
+                } else if rs != rs1 - 1 {
+                    self.diag("source register pair must be contiguous");
+                } else if rt != rt1 - 1 {
+                    self.diag("destination register pair must be contiguous");
+                }
+                if rt == REG_RSP {
+                    self.diag("illegal destination register");
+                }
+                *o1 |= enc | ((rs & 31) as u32) << 16 | ((rb & 31) as u32) << 5 | (rt & 31) as u32;
+            }
+            107 => {
+                // tlbi, dc
+                let f = sys_inst_fields(p.from.offset);
+                let op = match f {
+                    Some(op) if !((p.as_ == TLBI && op.1 != 8) || (p.as_ == DC && op.1 != 7)) => op,
+                    _ => {
+                        self.diag("illegal argument");
+                        return true;
+                    }
+                };
+                *o1 = self.opirr(p.as_);
+                if op.4 {
+                    if p.to.reg == 0 {
+                        self.diag("missing register at operand 2");
+                    }
+                    *o1 |= (p.to.reg & 0x1F) as u32;
+                } else {
+                    if p.to.reg != 0 || p.reg != 0 {
+                        self.diag("extraneous register at operand 2");
+                    }
+                    *o1 |= 0x1F;
+                }
+                *o1 |= SYSARG4(op.0 as i64, op.1 as i64, op.2 as i64, op.3 as i64) as u32;
+            }
+            _ => return false,
+        }
         true
     }
 }

@@ -23,9 +23,146 @@ pub fn roff(rm: i64, o: u32, amount: i64) -> u32 {
     ((rm & 31) as u32) << 16 | o << 13 | (amount as u32) << 10
 }
 
-#[allow(dead_code)] // for the ASIMD cases of asmout not ported yet
 pub fn pack(q: u32, arng_a: u8, arng_b: u8) -> u32 {
     q << 16 | (arng_a as u32) << 8 | arng_b as u32
+}
+
+/// Go's prfopfield: PRFM's prefetch operations.
+pub fn prfopfield(s: i64) -> Option<u32> {
+    Some(match s {
+        SPOP_PLDL1KEEP => 0,
+        SPOP_PLDL1STRM => 1,
+        SPOP_PLDL2KEEP => 2,
+        SPOP_PLDL2STRM => 3,
+        SPOP_PLDL3KEEP => 4,
+        SPOP_PLDL3STRM => 5,
+        SPOP_PLIL1KEEP => 8,
+        SPOP_PLIL1STRM => 9,
+        SPOP_PLIL2KEEP => 10,
+        SPOP_PLIL2STRM => 11,
+        SPOP_PLIL3KEEP => 12,
+        SPOP_PLIL3STRM => 13,
+        SPOP_PSTL1KEEP => 16,
+        SPOP_PSTL1STRM => 17,
+        SPOP_PSTL2KEEP => 18,
+        SPOP_PSTL2STRM => 19,
+        SPOP_PSTL3KEEP => 20,
+        SPOP_PSTL3STRM => 21,
+        _ => return None,
+    })
+}
+
+/// Go's sysInstFields: TLBI and DC operations as SYS fields (op1, CRn, CRm, op2, has Xt).
+pub fn sys_inst_fields(s: i64) -> Option<(u8, u8, u8, u8, bool)> {
+    Some(match s {
+        SPOP_VMALLE1IS => (0, 8, 3, 0, false),
+        SPOP_VAE1IS => (0, 8, 3, 1, true),
+        SPOP_ASIDE1IS => (0, 8, 3, 2, true),
+        SPOP_VAAE1IS => (0, 8, 3, 3, true),
+        SPOP_VALE1IS => (0, 8, 3, 5, true),
+        SPOP_VAALE1IS => (0, 8, 3, 7, true),
+        SPOP_VMALLE1 => (0, 8, 7, 0, false),
+        SPOP_VAE1 => (0, 8, 7, 1, true),
+        SPOP_ASIDE1 => (0, 8, 7, 2, true),
+        SPOP_VAAE1 => (0, 8, 7, 3, true),
+        SPOP_VALE1 => (0, 8, 7, 5, true),
+        SPOP_VAALE1 => (0, 8, 7, 7, true),
+        SPOP_IPAS2E1IS => (4, 8, 0, 1, true),
+        SPOP_IPAS2LE1IS => (4, 8, 0, 5, true),
+        SPOP_ALLE2IS => (4, 8, 3, 0, false),
+        SPOP_VAE2IS => (4, 8, 3, 1, true),
+        SPOP_ALLE1IS => (4, 8, 3, 4, false),
+        SPOP_VALE2IS => (4, 8, 3, 5, true),
+        SPOP_VMALLS12E1IS => (4, 8, 3, 6, false),
+        SPOP_IPAS2E1 => (4, 8, 4, 1, true),
+        SPOP_IPAS2LE1 => (4, 8, 4, 5, true),
+        SPOP_ALLE2 => (4, 8, 7, 0, false),
+        SPOP_VAE2 => (4, 8, 7, 1, true),
+        SPOP_ALLE1 => (4, 8, 7, 4, false),
+        SPOP_VALE2 => (4, 8, 7, 5, true),
+        SPOP_VMALLS12E1 => (4, 8, 7, 6, false),
+        SPOP_ALLE3IS => (6, 8, 3, 0, false),
+        SPOP_VAE3IS => (6, 8, 3, 1, true),
+        SPOP_VALE3IS => (6, 8, 3, 5, true),
+        SPOP_ALLE3 => (6, 8, 7, 0, false),
+        SPOP_VAE3 => (6, 8, 7, 1, true),
+        SPOP_VALE3 => (6, 8, 7, 5, true),
+        SPOP_VMALLE1OS => (0, 8, 1, 0, false),
+        SPOP_VAE1OS => (0, 8, 1, 1, true),
+        SPOP_ASIDE1OS => (0, 8, 1, 2, true),
+        SPOP_VAAE1OS => (0, 8, 1, 3, true),
+        SPOP_VALE1OS => (0, 8, 1, 5, true),
+        SPOP_VAALE1OS => (0, 8, 1, 7, true),
+        SPOP_RVAE1IS => (0, 8, 2, 1, true),
+        SPOP_RVAAE1IS => (0, 8, 2, 3, true),
+        SPOP_RVALE1IS => (0, 8, 2, 5, true),
+        SPOP_RVAALE1IS => (0, 8, 2, 7, true),
+        SPOP_RVAE1OS => (0, 8, 5, 1, true),
+        SPOP_RVAAE1OS => (0, 8, 5, 3, true),
+        SPOP_RVALE1OS => (0, 8, 5, 5, true),
+        SPOP_RVAALE1OS => (0, 8, 5, 7, true),
+        SPOP_RVAE1 => (0, 8, 6, 1, true),
+        SPOP_RVAAE1 => (0, 8, 6, 3, true),
+        SPOP_RVALE1 => (0, 8, 6, 5, true),
+        SPOP_RVAALE1 => (0, 8, 6, 7, true),
+        SPOP_RIPAS2E1IS => (4, 8, 0, 2, true),
+        SPOP_RIPAS2LE1IS => (4, 8, 0, 6, true),
+        SPOP_ALLE2OS => (4, 8, 1, 0, false),
+        SPOP_VAE2OS => (4, 8, 1, 1, true),
+        SPOP_ALLE1OS => (4, 8, 1, 4, false),
+        SPOP_VALE2OS => (4, 8, 1, 5, true),
+        SPOP_VMALLS12E1OS => (4, 8, 1, 6, false),
+        SPOP_RVAE2IS => (4, 8, 2, 1, true),
+        SPOP_RVALE2IS => (4, 8, 2, 5, true),
+        SPOP_IPAS2E1OS => (4, 8, 4, 0, true),
+        SPOP_RIPAS2E1 => (4, 8, 4, 2, true),
+        SPOP_RIPAS2E1OS => (4, 8, 4, 3, true),
+        SPOP_IPAS2LE1OS => (4, 8, 4, 4, true),
+        SPOP_RIPAS2LE1 => (4, 8, 4, 6, true),
+        SPOP_RIPAS2LE1OS => (4, 8, 4, 7, true),
+        SPOP_RVAE2OS => (4, 8, 5, 1, true),
+        SPOP_RVALE2OS => (4, 8, 5, 5, true),
+        SPOP_RVAE2 => (4, 8, 6, 1, true),
+        SPOP_RVALE2 => (4, 8, 6, 5, true),
+        SPOP_ALLE3OS => (6, 8, 1, 0, false),
+        SPOP_VAE3OS => (6, 8, 1, 1, true),
+        SPOP_VALE3OS => (6, 8, 1, 5, true),
+        SPOP_RVAE3IS => (6, 8, 2, 1, true),
+        SPOP_RVALE3IS => (6, 8, 2, 5, true),
+        SPOP_RVAE3OS => (6, 8, 5, 1, true),
+        SPOP_RVALE3OS => (6, 8, 5, 5, true),
+        SPOP_RVAE3 => (6, 8, 6, 1, true),
+        SPOP_RVALE3 => (6, 8, 6, 5, true),
+        SPOP_IVAC => (0, 7, 6, 1, true),
+        SPOP_ISW => (0, 7, 6, 2, true),
+        SPOP_CSW => (0, 7, 10, 2, true),
+        SPOP_CISW => (0, 7, 14, 2, true),
+        SPOP_ZVA => (3, 7, 4, 1, true),
+        SPOP_CVAC => (3, 7, 10, 1, true),
+        SPOP_CVAU => (3, 7, 11, 1, true),
+        SPOP_CIVAC => (3, 7, 14, 1, true),
+        SPOP_IGVAC => (0, 7, 6, 3, true),
+        SPOP_IGSW => (0, 7, 6, 4, true),
+        SPOP_IGDVAC => (0, 7, 6, 5, true),
+        SPOP_IGDSW => (0, 7, 6, 6, true),
+        SPOP_CGSW => (0, 7, 10, 4, true),
+        SPOP_CGDSW => (0, 7, 10, 6, true),
+        SPOP_CIGSW => (0, 7, 14, 4, true),
+        SPOP_CIGDSW => (0, 7, 14, 6, true),
+        SPOP_GVA => (3, 7, 4, 3, true),
+        SPOP_GZVA => (3, 7, 4, 4, true),
+        SPOP_CGVAC => (3, 7, 10, 3, true),
+        SPOP_CGDVAC => (3, 7, 10, 5, true),
+        SPOP_CGVAP => (3, 7, 12, 3, true),
+        SPOP_CGDVAP => (3, 7, 12, 5, true),
+        SPOP_CGVADP => (3, 7, 13, 3, true),
+        SPOP_CGDVADP => (3, 7, 13, 5, true),
+        SPOP_CIGVAC => (3, 7, 14, 3, true),
+        SPOP_CIGDVAC => (3, 7, 14, 5, true),
+        SPOP_CVAP => (3, 7, 12, 1, true),
+        SPOP_CVADP => (3, 7, 13, 1, true),
+        _ => return None,
+    })
 }
 
 impl C7<'_> {
@@ -481,7 +618,6 @@ impl C7<'_> {
         ret
     }
 
-    #[allow(dead_code)] // VLD/VST cases of asmout, not ported yet
     pub(super) fn mask_opvldvst(&mut self, p: &P, mut o1: u32) -> u32 {
         if p.as_ == VLD1 || p.as_ == VST1 {
             return o1;
@@ -532,7 +668,6 @@ impl C7<'_> {
         }
     }
 
-    #[allow(dead_code)] // register-offset load cases of asmout, not ported yet
     pub(super) fn check_shift_amount(&mut self, p: &P, a: &A) {
         let amount = (a.index >> 5) & 7;
         let bad = match p.as_ {
