@@ -143,6 +143,16 @@ fn thread_local_access_needs_a_thread_local_symbol() {
     // defined as code
     // defined as code: reported at the function that makes the access
     asm(&format!("{head}TEXT runtime·tlsg(SB), NOSPLIT, $0\n\tRET\n{body}")).rejected(&[("E0304", 4, 1)]);
+    // a TLSBSS symbol reached as an ordinary address: an error, not a PC-relative relocation
+    // against a thread-local symbol (amd64, and arm64's ADRP+ADD form)
+    asm(&format!("{head}GLOBL ·t(SB), TLSBSS, $8\nTEXT ·f(SB), NOSPLIT, $0\n\tMOVQ ·t(SB), AX\n\tRET\n"))
+        .rejected(&[("E0304", 2, 7)]);
+    let mut opts = AsmOptions::new(GoArch::Arm64);
+    opts.package = "main".into();
+    let (mut sources, mut diags) = (SourceMap::new(), Diagnostics::new(usize::MAX));
+    let src = format!("{head}GLOBL ·t(SB), TLSBSS, $8\nTEXT ·f(SB), NOSPLIT, $-8\n\tMOVD ·t(SB), R0\n\tRET\n");
+    let a = p9asm::assemble_source("t.s", None, src.into_bytes(), &opts, &mut sources, &mut diags);
+    Run { sources, diags, object: a.object }.rejected(&[("E0304", 2, 7)]);
     // defined as TLS, or not at all: fine
     asm(&format!("{head}GLOBL runtime·tlsg(SB), TLSBSS, $8\n{body}")).accepted();
     asm(&format!("{head}{body}")).accepted();

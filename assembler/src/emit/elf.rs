@@ -219,6 +219,9 @@ impl<'a> ElfBuilder<'a> {
             for fx in &fc.code.fixups {
                 let info = fixup::info(self.arch, fx.kind).at(fc.func.origin)?;
                 let Some(field) = info.field else { continue }; // a marker
+                if let Some(s) = fx.sym {
+                    self.check_tls_use(s, info).at(fc.func.origin)?;
+                }
                 let place = base + fx.offset as u64;
                 let relocs = self.arch.reloc(fx).at(fc.func.origin)?;
                 if let (Some(s), true, [r]) = (fx.sym, info.local && info.pcrel, relocs.as_slice())
@@ -237,6 +240,30 @@ impl<'a> ElfBuilder<'a> {
             }
         }
         Ok(())
+    }
+
+    /// A thread-local symbol defined here is reached only by thread-local kinds, and those
+    /// reach only thread-local symbols: either mismatch would link to an unrelated address.
+    fn check_tls_use(&self, s: SymId, info: &fixup::FixupKindInfo) -> Result<(), ElfError> {
+        let Some(&id) = self.sym_ids.get(&self.syms.canon(s)) else { return Ok(()) };
+        let sym = self.obj.symbol(id);
+        if sym.section == SymbolSection::Undefined {
+            return Ok(());
+        }
+        let is_tls = sym.kind == SymbolKind::Tls;
+        if is_tls == info.tls {
+            return Ok(());
+        }
+        let name = self.object_name(s);
+        let msg = if is_tls {
+            format!(
+                "{name} is thread-local (TLSBSS) but is accessed as an ordinary address ({}); reach it through the thread pointer",
+                info.name
+            )
+        } else {
+            format!("{name} is accessed as thread-local storage ({}) but defined as ordinary data or code", info.name)
+        };
+        Err(ElfError { origin: self.data_origins.get(&id).copied(), msg })
     }
 
     pub fn relocate(&mut self, section: SectionId, offset: u64, relocs: ElfRelocs) -> Result<(), ElfError> {

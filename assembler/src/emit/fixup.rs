@@ -48,13 +48,34 @@ pub struct FixupKindInfo {
     /// A reference to this file's own code can be resolved in the object, with no relocation
     /// (a PC-relative field that holds the whole displacement, not a page or a part of one).
     pub local: bool,
+    /// A thread-local access (an offset from the thread pointer or its GOT slot): its symbol
+    /// must be thread-local, and a thread-local symbol may be reached only through such kinds.
+    pub tls: bool,
 }
 
 const NEUTRAL: [FixupKindInfo; 4] = [
-    FixupKindInfo { name: "abs32", field: Some(FieldLayout::whole(4, Range::Wrap)), pcrel: false, local: false },
-    FixupKindInfo { name: "abs64", field: Some(FieldLayout::whole(8, Range::Wrap)), pcrel: false, local: false },
-    FixupKindInfo { name: "pcrel32", field: Some(FieldLayout::whole(4, Range::Signed)), pcrel: true, local: true },
-    FixupKindInfo { name: "marker", field: None, pcrel: false, local: false },
+    FixupKindInfo {
+        name: "abs32",
+        field: Some(FieldLayout::whole(4, Range::Wrap)),
+        pcrel: false,
+        local: false,
+        tls: false,
+    },
+    FixupKindInfo {
+        name: "abs64",
+        field: Some(FieldLayout::whole(8, Range::Wrap)),
+        pcrel: false,
+        local: false,
+        tls: false,
+    },
+    FixupKindInfo {
+        name: "pcrel32",
+        field: Some(FieldLayout::whole(4, Range::Signed)),
+        pcrel: true,
+        local: true,
+        tls: false,
+    },
+    FixupKindInfo { name: "marker", field: None, pcrel: false, local: false, tls: false },
 ];
 
 /// The description of `k` on `arch`.

@@ -42,14 +42,14 @@ const ADRP21: FieldLayout =
 const IMM16: FieldLayout = FieldLayout { container: 4, pieces: &[(0, 16, 5)], shift: 0, range: Range::Wrap };
 
 pub static FIXUP_KINDS: [FixupKindInfo; 8] = [
-    FixupKindInfo { name: "call26", field: Some(IMM26), pcrel: true, local: true },
-    FixupKindInfo { name: "jump26", field: Some(IMM26), pcrel: true, local: true },
-    FixupKindInfo { name: "adrp_add", field: Some(ADRP21), pcrel: true, local: false },
-    FixupKindInfo { name: "tlsle_movw", field: Some(IMM16), pcrel: false, local: false },
-    FixupKindInfo { name: "tlsie_adrp_ldr", field: Some(ADRP21), pcrel: true, local: false },
-    FixupKindInfo { name: "got_adrp_ldr", field: Some(ADRP21), pcrel: true, local: false },
-    FixupKindInfo { name: "condbr19", field: Some(IMM19), pcrel: true, local: true },
-    FixupKindInfo { name: "tstbr14", field: Some(IMM14), pcrel: true, local: true },
+    FixupKindInfo { name: "call26", field: Some(IMM26), pcrel: true, local: true, tls: false },
+    FixupKindInfo { name: "jump26", field: Some(IMM26), pcrel: true, local: true, tls: false },
+    FixupKindInfo { name: "adrp_add", field: Some(ADRP21), pcrel: true, local: false, tls: false },
+    FixupKindInfo { name: "tlsle_movw", field: Some(IMM16), pcrel: false, local: false, tls: true },
+    FixupKindInfo { name: "tlsie_adrp_ldr", field: Some(ADRP21), pcrel: true, local: false, tls: true },
+    FixupKindInfo { name: "got_adrp_ldr", field: Some(ADRP21), pcrel: true, local: false, tls: false },
+    FixupKindInfo { name: "condbr19", field: Some(IMM19), pcrel: true, local: true, tls: false },
+    FixupKindInfo { name: "tstbr14", field: Some(IMM14), pcrel: true, local: true, tls: false },
 ];
 
 /// Go 1.19 relocation type numbers (cmd/internal/objabi/reloctype.go) for `-S` listings.

@@ -16,8 +16,20 @@ pub const CALL32: FixupKind = FixupKind(FixupKind::FIRST_ARCH);
 pub const TLS_LE32: FixupKind = FixupKind(FixupKind::FIRST_ARCH + 1);
 
 pub static FIXUP_KINDS: [FixupKindInfo; 2] = [
-    FixupKindInfo { name: "call32", field: Some(FieldLayout::whole(4, Range::Signed)), pcrel: true, local: true },
-    FixupKindInfo { name: "tls_le32", field: Some(FieldLayout::whole(4, Range::Signed)), pcrel: false, local: false },
+    FixupKindInfo {
+        name: "call32",
+        field: Some(FieldLayout::whole(4, Range::Signed)),
+        pcrel: true,
+        local: true,
+        tls: false,
+    },
+    FixupKindInfo {
+        name: "tls_le32",
+        field: Some(FieldLayout::whole(4, Range::Signed)),
+        pcrel: false,
+        local: false,
+        tls: true,
+    },
 ];
 
 pub fn elf_reloc(mode: Mode, fx: &Fixup) -> Result<ElfRelocs, String> {
