@@ -412,10 +412,6 @@ impl<'a> Preprocessor<'a> {
         Token { kind: Kind::Eof, span: Span::default(), expansion: ExpansionId::NONE }
     }
 
-    fn top_is_file(&self) -> bool {
-        matches!(self.stack.last(), Some(Frame::File(_)))
-    }
-
     /// Runs until the input is done, or until a chunk of whole statements is out.
     fn run(&mut self) {
         while !self.stack.is_empty() {
@@ -429,9 +425,13 @@ impl<'a> Preprocessor<'a> {
             match tok.kind {
                 Kind::Eof => self.end_of_file(),
                 Kind::Punct(b'#') => {
-                    if !tok.expansion.is_none() {
+                    // A macro body keeps the newlines of its `\`-continued lines, so (as in Go's
+                    // lex.Input) a '#' that starts one of its lines is a directive when the
+                    // macro expands; anywhere else in an expansion it would be pasting or
+                    // stringizing, which Go does not have.
+                    if !tok.expansion.is_none() && !self.at_line_start {
                         self.diags.push(
-                            Diag::error("E0119", tok.origin(), "'#' in a macro expansion: the Go assembler has no token pasting (##), stringizing (#x) or directives inside macros")
+                            Diag::error("E0119", tok.origin(), "'#' in the middle of a macro expansion: the Go assembler has no token pasting (##) or stringizing (#x); a directive in a macro body must start one of its lines")
                         );
                         self.skip_line();
                         continue;
@@ -447,23 +447,25 @@ impl<'a> Preprocessor<'a> {
                     self.at_line_start = true;
                 }
                 _ if !self.active() => {
-                    self.at_line_start = tok.kind == Kind::Newline && self.top_is_file();
+                    self.at_line_start = tok.kind == Kind::Newline;
                 }
                 Kind::Ident => {
-                    self.at_line_start = false;
                     let name = self.sources.text(tok.span);
                     let bit = filter_bit(name);
                     if self.macro_filter[bit / 64] >> (bit % 64) & 1 == 0 {
+                        self.at_line_start = false;
                         self.emit(tok);
                     } else if let Some(m) = self.macros.get(name) {
+                        // a macro invoked at the start of a line expands at the start of one
                         let def_site = m.def_site;
                         self.invoke(tok, def_site);
                     } else {
+                        self.at_line_start = false;
                         self.emit(tok);
                     }
                 }
                 Kind::Newline => {
-                    self.at_line_start = self.top_is_file();
+                    self.at_line_start = true;
                     self.emit(tok);
                 }
                 _ => {
@@ -539,7 +541,7 @@ impl<'a> Preprocessor<'a> {
                 Kind::Eof => return,
                 Kind::Newline => {
                     self.next_raw();
-                    self.at_line_start = self.top_is_file();
+                    self.at_line_start = true;
                     if self.active() {
                         self.emit(t);
                     }
@@ -1039,7 +1041,7 @@ impl<'a> Preprocessor<'a> {
                     );
                     if t.kind == Kind::Newline {
                         self.emit(t);
-                        self.at_line_start = self.top_is_file();
+                        self.at_line_start = true;
                     }
                     return false;
                 }

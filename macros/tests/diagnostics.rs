@@ -26,6 +26,23 @@ impl Run {
     fn render(&self, d: &Diag) -> String {
         diag::render(d, &self.sm, false)
     }
+    /// The expanded statements, as `p9asm expand` prints their text (tokens joined by spaces).
+    fn statements(&self) -> Vec<String> {
+        let mut out = vec![String::new()];
+        for t in &self.exp.tokens {
+            if t.is_terminator() {
+                out.push(String::new());
+            } else {
+                let last = out.last_mut().unwrap();
+                if !last.is_empty() {
+                    last.push(' ');
+                }
+                last.push_str(self.sm.text(t.span));
+            }
+        }
+        out.retain(|l| !l.is_empty());
+        out
+    }
     /// The only diagnostic of the run.
     fn only(&self) -> &Diag {
         assert_eq!(
@@ -180,12 +197,28 @@ fn hash_in_macro_body_is_no_paste_or_stringize() {
     assert_at(&r, d, "E0119", "t.s", 1, 19, "#");
     assert!(r.render(d).contains("in expansion of CAT at t.s:2"));
 
-    let r = run("#define S(a) #a\n#define T S(x)\nT\n");
+    // mid-line in an expansion: pasting/stringizing
+    let r = run("#define S(a) NOP #a\n#define T S(x)\nT\n");
     let d = r.only();
-    assert_at(&r, d, "E0119", "t.s", 1, 14, "#");
+    assert_at(&r, d, "E0119", "t.s", 1, 18, "#");
     let text = r.render(d);
     assert!(text.contains("in expansion of S at t.s:2"), "{text}");
     assert!(text.contains("in expansion of T at t.s:3"), "{text}");
+    // at the start of an expanded line it is a directive, as in Go ("unexpected token after
+    // '#': x" there)
+    let r = run("#define S(a) #a\n#define T S(x)\nT\n");
+    assert_eq!(r.only().code, "E0110");
+}
+
+#[test]
+fn directives_that_start_lines_of_a_macro_body_run_when_it_expands() {
+    // runtime/asm_arm64.s's BREAK: #ifdef/#else/#endif on `\`-continued lines of a #define
+    let src = "#define BREAK\t\\\n#ifdef GOOS_windows\t\\\n\tBRK\t$0xf000\t\\\n#else\t\\\n\tBRK\t\\\n#endif\t\\\n\nTEXT f(SB), 0, $0\n\tBREAK\n\tRET\n";
+    let r = run(src);
+    assert!(r.list().is_empty(), "{:?}", r.list());
+    let lines = r.statements();
+    assert!(lines.iter().any(|l| l == "BRK"), "{lines:?}");
+    assert!(!lines.iter().any(|l| l.contains("0xf000")), "{lines:?}");
 }
 
 #[test]
