@@ -290,7 +290,7 @@ fn text_attrs(f: &Func, syms: &Symbols) -> String {
     if f.layout.nosplit {
         v.push("NOSPLIT");
     }
-    if f.layout.leaf && fl & textflag::NOFRAME == 0 && f.flags & textflag::LEAF != 0 {
+    if f.layout.leaf && f.flags & textflag::LEAF != 0 {
         v.push("LEAF");
     }
     if fl & textflag::REFLECTMETHOD != 0 {

@@ -33,7 +33,7 @@ use smallvec::SmallVec;
 use super::anames::*;
 use super::aout::*;
 use super::ops;
-use super::optab::{LFROM, LFROM128, LTO, OPTAB, Optab};
+use super::optab::{LFROM, LFROM128, LTO, NOTUSETMP, OPTAB, Optab};
 use crate::arch::{Code, Ctx};
 use crate::emit::fixup::Fixup;
 use crate::prog::{Addr, Func, Mem, Name, Op, Operand, Prog, mark, textflag};
@@ -2233,7 +2233,7 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
         syms: cx.syms,
         progs: Vec::with_capacity(input.len() + 8),
         autosize: f.layout.autosize,
-        extrasize: 0,
+        extrasize: super::frame::extrasize(f),
         instoffset: 0,
         pc: 0,
         cur: 0,
@@ -2393,6 +2393,13 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
     let mut progs = Vec::with_capacity(c.progs.len() + 1);
     progs.push(text);
     let end = code.bytes.len() as u32;
+    // Go's isRestartable: several instructions that build a constant in REGTMP (indexed like
+    // the function's Progs, TEXT first)
+    let mut restartable = vec![false; c.progs.len() + 1];
+    for i in 0..c.progs.len() {
+        let size = c.progs.get(i + 1).map_or(end as i64, |q| q.pc) - c.progs[i].pc;
+        restartable[i + 1] = size > 4 && c.oplook(i).is_some_and(|o| o.flag as i64 & NOTUSETMP == 0);
+    }
     for (i, g) in c.progs.iter().enumerate() {
         let size = match c.progs.get(i + 1) {
             Some(q) => (q.pc - g.pc) as u32,
@@ -2422,5 +2429,6 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
         progs.push(p);
     }
     f.progs = progs;
+    super::frame::mark_unsafe_points(&mut f.progs, &restartable);
     code
 }
