@@ -133,6 +133,7 @@ impl ListCx<'_> {
     /// Go's `WriteInstructionString`.
     pub fn instruction(&self, f: &Func, p: &Prog, out: &mut String) {
         out.push_str(self.arch.op_name(p.op));
+        out.push_str(self.arch.suffix_text(p));
         let mut sep = "\t";
         if p.op == Op::TEXT {
             if let Some(a) = p.args.first() {
@@ -157,9 +158,12 @@ impl ListCx<'_> {
             );
             return;
         }
-        for a in &p.args {
+        for (k, a) in p.args.iter().enumerate() {
             out.push_str(sep);
-            self.operand(p, &a.addr, Some(a.origin), &f.progs, out);
+            match self.arch.listed_operand(p, k) {
+                Some(text) => out.push_str(text),
+                None => self.operand(p, &a.addr, Some(a.origin), &f.progs, out),
+            }
             sep = ", ";
         }
     }

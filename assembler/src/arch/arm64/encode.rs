@@ -215,7 +215,7 @@ fn addr(a: &Addr) -> Result<A, String> {
     })
 }
 
-fn is_cmp(op: Op) -> bool {
+pub fn is_cmp(op: Op) -> bool {
     matches!(op, CMN | CMP | TST | CMNW | CMPW | TSTW | FCMPS | FCMPD | FCMPES | FCMPED)
 }
 
@@ -2430,5 +2430,12 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
     }
     f.progs = progs;
     super::frame::mark_unsafe_points(&mut f.progs, &restartable);
+    // span7: the symbol's size is rounded up to funcAlign (the last pc table row covers it)
+    while !code.bytes.len().is_multiple_of(FUNC_ALIGN) {
+        code.bytes.push(0);
+    }
     code
 }
+
+/// Go's `funcAlign`.
+const FUNC_ALIGN: usize = 16;

@@ -207,7 +207,7 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
         map[old] = out.len() as u32;
         if p.op == Op::RET {
             let at = p.origin;
-            let retjmp = !p.args.is_empty();
+            let retjmp = matches!(p.arg(0), Addr::Mem(m) if m.sym.is_some());
             if leaf {
                 if autosize != 0 {
                     let mut add = synth(anames::ADD, at, &[Addr::Imm(autosize), reg(REGSP)]);
@@ -230,6 +230,9 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
             if retjmp {
                 // RET sym(SB): a tail jump
                 p.op = ops::B;
+            } else {
+                p.args.clear();
+                p.args.push(crate::prog::Operand::new(mem(REGLINK, 0), at));
             }
             p.spadj = fs;
             if autosize != 0 {
@@ -238,6 +241,7 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
             out.push(p);
             continue;
         }
+        complement_negative(&mut p);
         if (p.op == anames::ADD || p.op == anames::SUB) && writes_sp(&p) {
             if let Addr::Imm(v) = *p.arg(0) {
                 let v = if p.op == anames::ADD { -v } else { v };
@@ -321,6 +325,29 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
     f.layout = FrameLayout { autosize, listed_frame: autosize, locals, leaf, nosplit };
 }
 
+/// Go's progedit: a negative immediate of ADD, SUB, CMP, CMN (and their W forms) becomes the
+/// positive immediate of the complementary instruction (done here so the listing shows it).
+fn complement_negative(p: &mut Prog) {
+    let wide = matches!(p.op, anames::ADD | anames::SUB | anames::CMP | anames::CMN);
+    let word = matches!(p.op, anames::ADDW | anames::SUBW | anames::CMPW | anames::CMNW);
+    let Some(Addr::Imm(v)) = p.args.first().map(|a| &a.addr) else { return };
+    let v = *v;
+    if v >= 0 || (wide && v == i64::MIN) || (word && v as i32 == i32::MIN) || !(wide || word) {
+        return;
+    }
+    p.args[0].addr = Addr::Imm(-v);
+    p.op = match p.op {
+        anames::ADD => anames::SUB,
+        anames::SUB => anames::ADD,
+        anames::CMP => anames::CMN,
+        anames::CMN => anames::CMP,
+        anames::ADDW => anames::SUBW,
+        anames::SUBW => anames::ADDW,
+        anames::CMPW => anames::CMNW,
+        _ => anames::CMPW,
+    };
+}
+
 /// The bytes Go adds at the top of the frame for the frame pointer (`extrasize`), from the
 /// layout the frame pass chose: autosize = F + 8 + extrasize for a function with a frame.
 pub fn extrasize(f: &Func) -> i64 {
@@ -344,7 +371,8 @@ fn uses_regtmp(p: &Prog) -> bool {
 /// inserts the `PCDATA $0` markers around such Progs. Branch targets follow their Progs.
 pub fn mark_unsafe_points(progs: &mut Vec<Prog>, restartable: &[bool]) {
     let n = progs.len();
-    let unsafe_at: Vec<bool> = progs.iter().map(|p| !p.op.is_pseudo() && uses_regtmp(p)).collect();
+    let unsafe_at: Vec<bool> =
+        progs.iter().map(|p| !matches!(p.op, Op::TEXT | Op::PCDATA | Op::FUNCDATA | Op::NOP) && uses_regtmp(p)).collect();
     let restart = |i: usize| !unsafe_at[i] && restartable.get(i).copied().unwrap_or(false);
     if !(0..n).any(|i| unsafe_at[i] || restart(i)) {
         return;
