@@ -102,7 +102,8 @@ impl ListCx<'_> {
                 Some(q) => {
                     let _ = write!(out, "{}", q.pc);
                 }
-                None => out.push_str("?(PC)"),
+                // no target: Go prints the branch's offset, 0
+                None => out.push_str("0(PC)"),
             },
             Addr::RegList(bits) => {
                 let _ = write!(out, "[{bits:#x}]");

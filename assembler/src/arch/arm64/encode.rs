@@ -2159,8 +2159,10 @@ impl C7<'_> {
             return;
         }
         let pool = std::mem::take(&mut self.pool);
-        if skip == 1 {
-            let target = self.progs.len() + 1 + pool.len();
+        if skip != 0 {
+            // Go's B to p.Link: past the pool, or (at the end of the function, skip 2) to no
+            // Prog at all, which Go encodes as a branch to itself and lists as `JMP 0(PC)`
+            let target = if skip == 1 { self.progs.len() + 1 + pool.len() } else { usize::MAX };
             let mut q = P::new(ops::B);
             q.to = A::branch(target);
             self.progs.push(q);
@@ -2408,11 +2410,14 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
         let mut p = match g.orig {
             Some(k) => old[k].take().expect("each Prog once"),
             None => {
-                let mut p = Prog::new(g.as_, f.origin).synth();
+                // pool entries take the line of the instruction before them (flushpool)
+                let origin = progs.last().map_or(f.origin, |q: &Prog| q.origin);
+                let mut p = Prog::new(g.as_, origin).synth();
                 p.mark |= mark::SYNTH;
+                let target = if g.to.target == usize::MAX { u32::MAX } else { g.to.target as u32 + 1 };
                 match g.to.typ {
-                    TYPE_BRANCH => p.args.push(Operand::new(Addr::Branch(g.to.target as u32 + 1), f.origin)),
-                    _ => p.args.push(Operand::new(Addr::Imm(g.to.offset), f.origin)),
+                    TYPE_BRANCH => p.args.push(Operand::new(Addr::Branch(target), origin)),
+                    _ => p.args.push(Operand::new(Addr::Imm(g.to.offset), origin)),
                 }
                 p
             }
