@@ -281,3 +281,40 @@ fn cfi_at_every_instruction_equals_the_frame_model() {
         assert!(checked > 1400 && lr_saved > 1000, "{tool}: {checked} instructions, {lr_saved} with LR saved");
     }
 }
+
+/// The stubs run: a static C harness (`tests/data/arm64_harness/harness.c`, with the Plan 9
+/// glue `glue.s` between AAPCS64 and Go's ABI0) calls reflectcall through every DISPATCH size
+/// class from call32 to call67108864, at the largest and the smallest argument frame of each;
+/// each call copies the arguments into the callN frame, runs `sum` there and brings the results
+/// back through callRet and the write-barrier callback reflectcallmove (written in C), whose
+/// arguments are checked. Classes from call134217728 up are left out: each needs twice its size
+/// in memory under qemu.
+#[test]
+fn reflectcall_under_qemu_through_every_size_class() {
+    if !oracle_available("aarch64-linux-gnu-gcc") {
+        return;
+    }
+    if !which("qemu-aarch64") {
+        assert!(std::env::var_os("CI").is_none(), "qemu-aarch64 is missing on CI: run scripts/install-deps.sh");
+        eprintln!("skipping: qemu-aarch64 is not installed (scripts/install-deps.sh installs qemu-user)");
+        return;
+    }
+    let (stubs, _) = assemble(STUBS);
+    let (glue, _) = assemble("assembler/tests/data/arm64_harness/glue.s");
+    let (s, g) = (tmp("stubs4.o"), tmp("glue.o"));
+    std::fs::write(&s, &stubs).unwrap();
+    std::fs::write(&g, &glue).unwrap();
+    let exe = tmp("harness");
+    run(Command::new("aarch64-linux-gnu-gcc")
+        .args(["-O2", "-static", "-o"])
+        .arg(&exe)
+        .arg(root().join("assembler/tests/data/arm64_harness/harness.c"))
+        .arg(&g)
+        .arg(&s));
+    // the largest frame is 64 MiB
+    let out = Command::new("qemu-aarch64").args(["-s", "200M"]).arg(&exe).arg("26").output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("22 size classes, 0 failures"), "{stdout}");
+    assert_eq!(stdout.lines().filter(|l| l.ends_with(": ok")).count(), 43, "{stdout}");
+}
