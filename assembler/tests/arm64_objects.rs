@@ -14,8 +14,8 @@ use std::process::Command;
 
 use common::*;
 use object::{Object, ObjectSection};
-use p9asm::driver::AsmOptions;
 use p9asm::arch::arm64::reloc::go_reloc;
+use p9asm::driver::AsmOptions;
 use p9asm::target::GoArch;
 use p9asm_macros::{Diagnostics, SourceMap};
 

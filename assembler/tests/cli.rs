@@ -369,7 +369,10 @@ fn build_arch_takes_a_list_and_defaults_to_goarch_then_every_arch() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(names, ["x"]);
     let err = stderr(&o);
-    assert!(err.contains("note: no back end yet for mips64 (src/x.s, src/y_mips64.s)") && !err.contains("386"), "{err}");
+    assert!(
+        err.contains("note: no back end yet for mips64 (src/x.s, src/y_mips64.s)") && !err.contains("386"),
+        "{err}"
+    );
     // $GOARCH, as go build reads it
     let o = cmd(&["build", "-o", "out2", "src"], &d).env("GOARCH", "amd64").output().unwrap();
     assert!(o.status.success() && !stderr(&o).contains("note:"), "{}", stderr(&o));

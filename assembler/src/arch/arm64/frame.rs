@@ -68,7 +68,11 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
         textstksiz = 0;
     }
     if textstksiz < 0 {
-        cx.diags.push(Diag::error("E0210", origin, format!("negative frame size {textstksiz} - did you mean NOFRAME?")));
+        cx.diags.push(Diag::error(
+            "E0210",
+            origin,
+            format!("negative frame size {textstksiz} - did you mean NOFRAME?"),
+        ));
         return;
     }
     if noframe && textstksiz != 0 {
@@ -143,19 +147,11 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
             if autosize <= STACK_SMALL {
                 out.push(synth(anames::CMP, origin, &[reg(REGRT1), reg(REGSP)]));
             } else if autosize <= STACK_BIG {
-                out.push(synth(
-                    anames::SUB,
-                    origin,
-                    &[Addr::Imm(autosize - STACK_SMALL), reg(REGSP), reg(REGRT2)],
-                ));
+                out.push(synth(anames::SUB, origin, &[Addr::Imm(autosize - STACK_SMALL), reg(REGSP), reg(REGRT2)]));
                 out.push(synth(anames::CMP, origin, &[reg(REGRT1), reg(REGRT2)]));
             } else {
                 // SP - framesize may underflow: SUBS and branch on borrow
-                out.push(synth(
-                    anames::SUBS,
-                    origin,
-                    &[Addr::Imm(autosize - STACK_SMALL), reg(REGSP), reg(REGRT2)],
-                ));
+                out.push(synth(anames::SUBS, origin, &[Addr::Imm(autosize - STACK_SMALL), reg(REGSP), reg(REGRT2)]));
                 to_morestack.push(out.len());
                 out.push(synth(anames::BLO, origin, &[Addr::Branch(u32::MAX)]));
                 out.push(synth(anames::CMP, origin, &[reg(REGRT1), reg(REGRT2)]));
@@ -169,7 +165,8 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
         if autosize > aoffset {
             // too large for MOVD.W: save FP and LR below SP first, then move SP
             out.push(synth(anames::SUB, origin, &[Addr::Imm(autosize), reg(REGSP), reg(r(20))]));
-            let mut stp = synth(anames::STP, origin, &[Addr::RegPair(Reg(REGFP as u16), Reg(REGLINK as u16)), mem(r(20), -8)]);
+            let mut stp =
+                synth(anames::STP, origin, &[Addr::RegPair(Reg(REGFP as u16), Reg(REGLINK as u16)), mem(r(20), -8)]);
             stp.note = FrameNote::SavePair(Reg(REGFP as u16), -(fs + 8), Reg(REGLINK as u16), -fs);
             out.push(stp);
             out.push(unsafe_point(origin, -2));
@@ -220,7 +217,8 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
                     out.push(sub);
                 }
             } else {
-                let mut ldp = synth(anames::LDP, at, &[mem(REGSP, -8), Addr::RegPair(Reg(REGFP as u16), Reg(REGLINK as u16))]);
+                let mut ldp =
+                    synth(anames::LDP, at, &[mem(REGSP, -8), Addr::RegPair(Reg(REGFP as u16), Reg(REGLINK as u16))]);
                 ldp.note = FrameNote::RestorePair(Reg(REGFP as u16), Reg(REGLINK as u16));
                 out.push(ldp);
                 let mut add = synth(anames::ADD, at, &[Addr::Imm(autosize), reg(REGSP)]);
@@ -242,13 +240,14 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
             continue;
         }
         complement_negative(&mut p);
-        if (p.op == anames::ADD || p.op == anames::SUB) && writes_sp(&p) {
-            if let Addr::Imm(v) = *p.arg(0) {
-                let v = if p.op == anames::ADD { -v } else { v };
-                match i32::try_from(v) {
-                    Ok(v) => p.spadj = v,
-                    Err(_) => p.note = FrameNote::SpWrite,
-                }
+        if (p.op == anames::ADD || p.op == anames::SUB)
+            && writes_sp(&p)
+            && let Addr::Imm(v) = *p.arg(0)
+        {
+            let v = if p.op == anames::ADD { -v } else { v };
+            match i32::try_from(v) {
+                Ok(v) => p.spadj = v,
+                Err(_) => p.note = FrameNote::SpWrite,
             }
         }
         if writes_sp(&p) && p.spadj == 0 {
@@ -287,8 +286,7 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
         let target = out.len();
         out.push(unsafe_point(origin, -2));
         out.push(synth(anames::MOVD, origin, &[reg(REGLINK), reg(r(3))]));
-        let morestack =
-            if flags & textflag::NEEDCTXT != 0 { "runtime.morestack" } else { "runtime.morestack_noctxt" };
+        let morestack = if flags & textflag::NEEDCTXT != 0 { "runtime.morestack" } else { "runtime.morestack_noctxt" };
         let sym = cx.syms.intern_go(morestack, false);
         out.push(synth(ops::BL, origin, &[Addr::Mem(Mem { name: Name::Extern, sym: Some(sym), ..Mem::default() })]));
         out.push(unsafe_point(origin, -1));
@@ -371,8 +369,10 @@ fn uses_regtmp(p: &Prog) -> bool {
 /// inserts the `PCDATA $0` markers around such Progs. Branch targets follow their Progs.
 pub fn mark_unsafe_points(progs: &mut Vec<Prog>, restartable: &[bool]) {
     let n = progs.len();
-    let unsafe_at: Vec<bool> =
-        progs.iter().map(|p| !matches!(p.op, Op::TEXT | Op::PCDATA | Op::FUNCDATA | Op::NOP) && uses_regtmp(p)).collect();
+    let unsafe_at: Vec<bool> = progs
+        .iter()
+        .map(|p| !matches!(p.op, Op::TEXT | Op::PCDATA | Op::FUNCDATA | Op::NOP) && uses_regtmp(p))
+        .collect();
     let restart = |i: usize| !unsafe_at[i] && restartable.get(i).copied().unwrap_or(false);
     if !(0..n).any(|i| unsafe_at[i] || restart(i)) {
         return;
