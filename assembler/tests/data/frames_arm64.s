@@ -195,12 +195,17 @@ TEXT ·adjustneg(SB), NOSPLIT, $0-0
 	RET
 
 // REGTMP: an instruction using R27 is an unsafe point; a constant built in R27 is restartable
+// (two ADDs for a 24-bit constant use no REGTMP; two restartable ones in a row alternate -3/-4)
 TEXT ·regtmp(SB), $16-0
 	MOVD	R27, R0
 	ADD	$0x123456, R0
 	ADD	$0x654321, R1
 	MOVD	R0, R1
 	ADD	$0x123456, R2
+	ADD	$0x12345678, R0
+	ADD	$0x12345678, R1
+	MOVD	R2, R3
+	ADD	$0x12345678, R2
 	MOVD	R0, R27
 	MOVD	R27, R1
 	BL	·leaf0(SB)
