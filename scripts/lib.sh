@@ -26,6 +26,9 @@ P9ASM_APT_PACKAGES=(
   llvm              # llvm-readobj, llvm-dwarfdump, llvm-objdump
   lld               # ld.lld, the second linker the objects must link with
   binutils-multiarch # readelf/objdump for every architecture
+  gcc-aarch64-linux-gnu  # arm64 objects must link with aarch64-linux-gnu-ld (binutils-aarch64-linux-gnu comes with it); builds the arm64 C harness
+  libc6-dev-arm64-cross  # the arm64 libc the static harness links (--no-install-recommends leaves it out)
+  qemu-user              # qemu-aarch64: runs the arm64 harness (binfmt_misc is not mounted, so it is invoked explicitly)
 )
 
 apt_install_missing() {

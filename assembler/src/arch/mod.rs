@@ -136,6 +136,15 @@ pub trait Arch: FrameIsa + Sync {
     fn operand_text(&self, _a: &Addr) -> Option<String> {
         None
     }
+    /// What `-S` prints after the mnemonic for the suffix bits (arm64 `.W`, `.P`).
+    fn suffix_text(&self, _p: &crate::prog::Prog) -> &'static str {
+        ""
+    }
+    /// How `-S` prints operand `k` of `p` when Go's progedit rewrote it before listing (arm64
+    /// prints a `$0` source or destination as `ZR`); `None`: as written.
+    fn listed_operand(&self, _p: &crate::prog::Prog, _k: usize) -> Option<&'static str> {
+        None
+    }
     /// An architecture opcode (or alias) by mnemonic. Pseudo-ops are the parser's.
     fn opcode(&self, name: &str) -> Option<Op>;
     fn op_name(&self, op: Op) -> &'static str;

@@ -102,7 +102,8 @@ impl ListCx<'_> {
                 Some(q) => {
                     let _ = write!(out, "{}", q.pc);
                 }
-                None => out.push_str("?(PC)"),
+                // no target: Go prints the branch's offset, 0
+                None => out.push_str("0(PC)"),
             },
             Addr::RegList(bits) => {
                 let _ = write!(out, "[{bits:#x}]");
@@ -133,6 +134,7 @@ impl ListCx<'_> {
     /// Go's `WriteInstructionString`.
     pub fn instruction(&self, f: &Func, p: &Prog, out: &mut String) {
         out.push_str(self.arch.op_name(p.op));
+        out.push_str(self.arch.suffix_text(p));
         let mut sep = "\t";
         if p.op == Op::TEXT {
             if let Some(a) = p.args.first() {
@@ -157,9 +159,12 @@ impl ListCx<'_> {
             );
             return;
         }
-        for a in &p.args {
+        for (k, a) in p.args.iter().enumerate() {
             out.push_str(sep);
-            self.operand(p, &a.addr, Some(a.origin), &f.progs, out);
+            match self.arch.listed_operand(p, k) {
+                Some(text) => out.push_str(text),
+                None => self.operand(p, &a.addr, Some(a.origin), &f.progs, out),
+            }
             sep = ", ";
         }
     }
@@ -290,7 +295,7 @@ fn text_attrs(f: &Func, syms: &Symbols) -> String {
     if f.layout.nosplit {
         v.push("NOSPLIT");
     }
-    if f.layout.leaf && fl & textflag::NOFRAME == 0 && f.flags & textflag::LEAF != 0 {
+    if f.layout.leaf && f.flags & textflag::LEAF != 0 {
         v.push("LEAF");
     }
     if fl & textflag::REFLECTMETHOD != 0 {

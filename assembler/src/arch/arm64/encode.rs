@@ -33,7 +33,7 @@ use smallvec::SmallVec;
 use super::anames::*;
 use super::aout::*;
 use super::ops;
-use super::optab::{LFROM, LFROM128, LTO, OPTAB, Optab};
+use super::optab::{LFROM, LFROM128, LTO, NOTUSETMP, OPTAB, Optab};
 use crate::arch::{Code, Ctx};
 use crate::emit::fixup::Fixup;
 use crate::prog::{Addr, Func, Mem, Name, Op, Operand, Prog, mark, textflag};
@@ -215,7 +215,7 @@ fn addr(a: &Addr) -> Result<A, String> {
     })
 }
 
-fn is_cmp(op: Op) -> bool {
+pub fn is_cmp(op: Op) -> bool {
     matches!(op, CMN | CMP | TST | CMNW | CMPW | TSTW | FCMPS | FCMPD | FCMPES | FCMPED)
 }
 
@@ -2167,8 +2167,8 @@ impl C7<'_> {
         }
         let pool = std::mem::take(&mut self.pool);
         if skip != 0 {
-            // Go branches to p.Link: the instruction after the pool, or nothing (`JMP 0(PC)`,
-            // a branch to itself) when the pool ends the function
+            // Go's B to p.Link: past the pool, or (at the end of the function, skip 2) to no
+            // Prog at all, which Go encodes as a branch to itself and lists as `JMP 0(PC)`
             let target = if skip == 1 { self.progs.len() + 1 + pool.len() } else { usize::MAX };
             let mut q = P::new(ops::B);
             q.to = A::branch(target);
@@ -2242,7 +2242,7 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
         syms: cx.syms,
         progs: Vec::with_capacity(input.len() + 8),
         autosize: f.layout.autosize,
-        extrasize: 0,
+        extrasize: super::frame::extrasize(f),
         instoffset: 0,
         pc: 0,
         cur: 0,
@@ -2389,11 +2389,6 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
             code.bytes.extend_from_slice(&w.to_le_bytes());
         }
     }
-    // Go's span7: the function's size is a multiple of funcAlign (16), padded with zeros
-    let end = code.bytes.len() as u32;
-    while code.bytes.len() % FUNC_ALIGN != 0 {
-        code.bytes.push(0);
-    }
     code.fixups = std::mem::take(&mut c.fixups);
     for e in &c.errs {
         let p = &c.progs[e.at];
@@ -2406,6 +2401,14 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
     let text = old[0].take().expect("TEXT");
     let mut progs = Vec::with_capacity(c.progs.len() + 1);
     progs.push(text);
+    let end = code.bytes.len() as u32;
+    // Go's isRestartable: several instructions that build a constant in REGTMP (indexed like
+    // the function's Progs, TEXT first)
+    let mut restartable = vec![false; c.progs.len() + 1];
+    for i in 0..c.progs.len() {
+        let size = c.progs.get(i + 1).map_or(end as i64, |q| q.pc) - c.progs[i].pc;
+        restartable[i + 1] = size > 4 && c.oplook(i).is_some_and(|o| o.flag as i64 & NOTUSETMP == 0);
+    }
     for (i, g) in c.progs.iter().enumerate() {
         let size = match c.progs.get(i + 1) {
             Some(q) => (q.pc - g.pc) as u32,
@@ -2414,14 +2417,14 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
         let mut p = match g.orig {
             Some(k) => old[k].take().expect("each Prog once"),
             None => {
-                let mut p = Prog::new(g.as_, f.origin).synth();
+                // pool entries take the line of the instruction before them (flushpool)
+                let origin = progs.last().map_or(f.origin, |q: &Prog| q.origin);
+                let mut p = Prog::new(g.as_, origin).synth();
                 p.mark |= mark::SYNTH;
+                let target = if g.to.target == usize::MAX { u32::MAX } else { g.to.target as u32 + 1 };
                 match g.to.typ {
-                    TYPE_BRANCH => {
-                        let t = if g.to.target == usize::MAX { u32::MAX } else { g.to.target as u32 + 1 };
-                        p.args.push(Operand::new(Addr::Branch(t), f.origin))
-                    }
-                    _ => p.args.push(Operand::new(Addr::Imm(g.to.offset), f.origin)),
+                    TYPE_BRANCH => p.args.push(Operand::new(Addr::Branch(target), origin)),
+                    _ => p.args.push(Operand::new(Addr::Imm(g.to.offset), origin)),
                 }
                 p
             }
@@ -2438,5 +2441,10 @@ pub fn assemble(f: &mut Func, cx: &mut Ctx) -> Code {
         progs.push(p);
     }
     f.progs = progs;
+    super::frame::mark_unsafe_points(&mut f.progs, &restartable);
+    // span7: the symbol's size is rounded up to funcAlign (the last pc table row covers it)
+    while !code.bytes.len().is_multiple_of(FUNC_ALIGN) {
+        code.bytes.push(0);
+    }
     code
 }

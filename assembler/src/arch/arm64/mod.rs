@@ -251,6 +251,29 @@ impl Arch for Arm64 {
         }
     }
 
+    fn suffix_text(&self, p: &crate::prog::Prog) -> &'static str {
+        match p.suffix as i64 {
+            C_XPRE => ".W",
+            C_XPOST => ".P",
+            _ => "",
+        }
+    }
+
+    /// Go's progedit turns a `$0` From or To into ZR before anything is listed (not in the
+    /// PCDATA the frame pass adds after it, nor in PRFM's destination).
+    fn listed_operand(&self, p: &crate::prog::Prog, k: usize) -> Option<&'static str> {
+        if p.op == Op::TEXT || (p.op == Op::PCDATA && p.mark & crate::prog::mark::SYNTH != 0) {
+            return None;
+        }
+        if p.args.get(k).map(|a| &a.addr) != Some(&Addr::Imm(0)) {
+            return None;
+        }
+        let n = p.args.len();
+        let from = k == 0 && !(n == 1 && p.op == Op::RET);
+        let to = k + 1 == n && !(n == 2 && encode::is_cmp(p.op)) && p.op != anames::PRFM;
+        (from || to).then_some("ZR")
+    }
+
     fn opcode(&self, name: &str) -> Option<Op> {
         ops::lookup(name)
     }

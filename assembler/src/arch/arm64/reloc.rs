@@ -80,7 +80,9 @@ pub fn elf_reloc(fx: &Fixup) -> Result<ElfRelocs, String> {
     let tls = Some(RelocTarget::Named { name: TLS_G, tls: true });
     Ok(match fx.kind {
         CALL26 => one(elf::R_AARCH64_CALL26.0, fx.add, target),
-        JUMP26 => one(elf::R_AARCH64_JUMP26.0, fx.add, target),
+        // Go's linker writes CALL26 for every R_CALLARM64, B as well as BL (both linkers
+        // treat the two alike, veneers included)
+        JUMP26 => one(elf::R_AARCH64_CALL26.0, fx.add, target),
         ADRP_ADD => pair(elf::R_AARCH64_ADR_PREL_PG_HI21.0, elf::R_AARCH64_ADD_ABS_LO12_NC.0, fx.add, target),
         TLSLE_MOVW => one(elf::R_AARCH64_TLSLE_MOVW_TPREL_G0.0, fx.add, tls),
         TLSIE_ADRP_LDR => {
