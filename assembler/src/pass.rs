@@ -78,3 +78,75 @@ fn linkpatched(progs: &[Prog], i: usize) -> Option<usize> {
         q = next;
     }
 }
+
+/// A function's Progs rebuilt with insertions: Go's `obj.Appendp` over p9asm's index-addressed
+/// Progs. A pass pushes Progs onto `out` in their new order (patching the targets of the
+/// branches it makes itself with new indexes, `out.len()` at the time), and calls
+/// [`ProgEditor::land`] before the Progs that stand for an old Prog, so that a branch to the old
+/// Prog lands there (an epilogue inserted before a RET takes the branches to the RET, as Go's
+/// in-place rewrite of the RET Prog does). [`ProgEditor::finish`] then rewrites the branch
+/// targets that still count old Progs.
+pub struct ProgEditor {
+    pub out: Vec<Prog>,
+    /// Old index → new index of the Prog a branch to it lands on.
+    map: Vec<u32>,
+}
+
+impl ProgEditor {
+    pub fn new(old_len: usize, capacity: usize) -> ProgEditor {
+        ProgEditor { out: Vec::with_capacity(capacity), map: (0..old_len as u32).collect() }
+    }
+
+    /// Branches to old Prog `old` land on the next Prog pushed.
+    pub fn land(&mut self, old: usize) {
+        self.map[old] = self.out.len() as u32;
+    }
+
+    /// The new Progs, with the targets of every Prog `is_old` picks (the ones whose targets
+    /// still count old Progs) rewritten.
+    pub fn finish(mut self, is_old: impl Fn(&Prog) -> bool) -> Vec<Prog> {
+        for p in self.out.iter_mut().filter(|p| is_old(p)) {
+            for a in p.args.iter_mut() {
+                if let Addr::Branch(t) = &mut a.addr
+                    && let Some(&new) = self.map.get(*t as usize)
+                {
+                    *t = new;
+                }
+            }
+        }
+        self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use p9asm_macros::Origin;
+
+    fn prog(op: Op, target: Option<u32>) -> Prog {
+        let args: Vec<Addr> = target.map(Addr::Branch).into_iter().collect();
+        Prog::with(op, Origin::default(), &args)
+    }
+
+    #[test]
+    fn branches_land_on_what_stands_for_their_old_target() {
+        // old: 0 TEXT, 1 JMP 3, 2 NOP, 3 RET
+        let old = [prog(Op::TEXT, None), prog(Op::JMP, Some(3)), prog(Op::NOP, None), prog(Op::RET, None)];
+        let mut ed = ProgEditor::new(old.len(), 8);
+        for (i, p) in old.iter().enumerate() {
+            ed.land(i);
+            if p.op == Op::RET {
+                // an epilogue before the RET: the JMP must land on it, not on the RET
+                ed.out.push(prog(Op::UNDEF, None).synth());
+            }
+            ed.out.push(p.clone());
+        }
+        // a synthesized branch with a new target is left alone
+        let to = ed.out.len() as u32 - 1;
+        ed.out.push(prog(Op::JMP, Some(to)).synth());
+        let out = ed.finish(|p| p.mark & mark::SYNTH == 0);
+        assert_eq!(out[1].branch_target(), Some(3), "JMP lands on the epilogue");
+        assert_eq!(out[3].op, Op::UNDEF);
+        assert_eq!(out[5].branch_target(), Some(4));
+    }
+}

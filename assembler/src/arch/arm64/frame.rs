@@ -132,8 +132,8 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
     let n_body = body.len();
     let mut body = body.into_iter();
     let text = body.next().expect("TEXT prog");
-    let mut out: Vec<Prog> = Vec::with_capacity(n_body + 32);
-    out.push(text);
+    let mut ed = crate::pass::ProgEditor::new(n_body, n_body + 32);
+    ed.out.push(text);
 
     let mut to_morestack: Vec<usize> = Vec::new();
     let mut start = 1usize;
@@ -141,67 +141,65 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
     let mut wrapper_end = 0usize;
     if has_frame {
         if !nosplit {
-            start = out.len();
-            out.push(synth(anames::MOVD, origin, &[mem(REGG, 2 * PTR), reg(REGRT1)]));
-            out.push(unsafe_point(origin, -2));
+            start = ed.out.len();
+            ed.out.push(synth(anames::MOVD, origin, &[mem(REGG, 2 * PTR), reg(REGRT1)]));
+            ed.out.push(unsafe_point(origin, -2));
             if autosize <= STACK_SMALL {
-                out.push(synth(anames::CMP, origin, &[reg(REGRT1), reg(REGSP)]));
+                ed.out.push(synth(anames::CMP, origin, &[reg(REGRT1), reg(REGSP)]));
             } else if autosize <= STACK_BIG {
-                out.push(synth(anames::SUB, origin, &[Addr::Imm(autosize - STACK_SMALL), reg(REGSP), reg(REGRT2)]));
-                out.push(synth(anames::CMP, origin, &[reg(REGRT1), reg(REGRT2)]));
+                ed.out.push(synth(anames::SUB, origin, &[Addr::Imm(autosize - STACK_SMALL), reg(REGSP), reg(REGRT2)]));
+                ed.out.push(synth(anames::CMP, origin, &[reg(REGRT1), reg(REGRT2)]));
             } else {
                 // SP - framesize may underflow: SUBS and branch on borrow
-                out.push(synth(anames::SUBS, origin, &[Addr::Imm(autosize - STACK_SMALL), reg(REGSP), reg(REGRT2)]));
-                to_morestack.push(out.len());
-                out.push(synth(anames::BLO, origin, &[Addr::Branch(u32::MAX)]));
-                out.push(synth(anames::CMP, origin, &[reg(REGRT1), reg(REGRT2)]));
+                ed.out.push(synth(anames::SUBS, origin, &[Addr::Imm(autosize - STACK_SMALL), reg(REGSP), reg(REGRT2)]));
+                to_morestack.push(ed.out.len());
+                ed.out.push(synth(anames::BLO, origin, &[Addr::Branch(u32::MAX)]));
+                ed.out.push(synth(anames::CMP, origin, &[reg(REGRT1), reg(REGRT2)]));
             }
-            to_morestack.push(out.len());
-            out.push(synth(anames::BLS, origin, &[Addr::Branch(u32::MAX)]));
-            out.push(unsafe_point(origin, -1));
+            to_morestack.push(ed.out.len());
+            ed.out.push(synth(anames::BLS, origin, &[Addr::Branch(u32::MAX)]));
+            ed.out.push(unsafe_point(origin, -1));
         }
         let aoffset = autosize.min(0xf0);
         let fs = autosize as i32;
         if autosize > aoffset {
             // too large for MOVD.W: save FP and LR below SP first, then move SP
-            out.push(synth(anames::SUB, origin, &[Addr::Imm(autosize), reg(REGSP), reg(r(20))]));
+            ed.out.push(synth(anames::SUB, origin, &[Addr::Imm(autosize), reg(REGSP), reg(r(20))]));
             let mut stp =
                 synth(anames::STP, origin, &[Addr::RegPair(Reg(REGFP as u16), Reg(REGLINK as u16)), mem(r(20), -8)]);
             stp.note = FrameNote::SavePair(Reg(REGFP as u16), -(fs + 8), Reg(REGLINK as u16), -fs);
-            out.push(stp);
-            out.push(unsafe_point(origin, -2));
+            ed.out.push(stp);
+            ed.out.push(unsafe_point(origin, -2));
             let mut mov = synth(anames::MOVD, origin, &[reg(r(20)), reg(REGSP)]);
             mov.spadj = fs;
-            out.push(mov);
-            out.push(unsafe_point(origin, -1));
+            ed.out.push(mov);
+            ed.out.push(unsafe_point(origin, -1));
         } else {
             let mut movw = synth(anames::MOVD, origin, &[reg(REGLINK), mem(REGSP, -aoffset)]);
             movw.suffix = C_XPRE as u16;
             movw.spadj = aoffset as i32;
             movw.note = FrameNote::SaveReg(Reg(REGLINK as u16), -fs);
-            out.push(movw);
+            ed.out.push(movw);
             let mut fp = synth(anames::MOVD, origin, &[reg(REGFP), mem(REGSP, -8)]);
             fp.note = FrameNote::SaveReg(Reg(REGFP as u16), -(fs + 8));
-            out.push(fp);
+            ed.out.push(fp);
         }
-        out.push(synth(anames::SUB, origin, &[Addr::Imm(8), reg(REGSP), reg(REGFP)]));
+        ed.out.push(synth(anames::SUB, origin, &[Addr::Imm(8), reg(REGSP), reg(REGFP)]));
         if wrapper {
             // if g->panic != nil: check its argp out of line (after the morestack block)
-            out.push(synth(anames::MOVD, origin, &[mem(REGG, 4 * PTR), reg(REGRT1)]));
-            wrapper_cbnz = Some(out.len());
-            out.push(synth(anames::CBNZ, origin, &[reg(REGRT1), Addr::Branch(u32::MAX)]));
-            wrapper_end = out.len();
-            out.push(synth(Op::NOP, origin, &[]));
+            ed.out.push(synth(anames::MOVD, origin, &[mem(REGG, 4 * PTR), reg(REGRT1)]));
+            wrapper_cbnz = Some(ed.out.len());
+            ed.out.push(synth(anames::CBNZ, origin, &[reg(REGRT1), Addr::Branch(u32::MAX)]));
+            wrapper_end = ed.out.len();
+            ed.out.push(synth(Op::NOP, origin, &[]));
         }
     }
-    let body_start = out.len();
 
-    // the body, RET expanded into the epilogue; map: old index -> new index
-    let mut map = vec![0u32; n_body];
+    // the body, RET expanded into the epilogue (branches to a RET land on its epilogue)
     let fs = autosize as i32;
     for (k, mut p) in body.enumerate() {
         let old = k + 1;
-        map[old] = out.len() as u32;
+        ed.land(old);
         if p.op == Op::RET {
             let at = p.origin;
             let retjmp = matches!(p.arg(0), Addr::Mem(m) if m.sym.is_some());
@@ -211,19 +209,19 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
                     add.spadj = -fs;
                     // a leaf never changed LR: the register holds the return address again
                     add.note = FrameNote::RestoreReg(Reg(REGLINK as u16));
-                    out.push(add);
+                    ed.out.push(add);
                     let mut sub = synth(anames::SUB, at, &[Addr::Imm(8), reg(REGSP), reg(REGFP)]);
                     sub.note = FrameNote::RestoreReg(Reg(REGFP as u16));
-                    out.push(sub);
+                    ed.out.push(sub);
                 }
             } else {
                 let mut ldp =
                     synth(anames::LDP, at, &[mem(REGSP, -8), Addr::RegPair(Reg(REGFP as u16), Reg(REGLINK as u16))]);
                 ldp.note = FrameNote::RestorePair(Reg(REGFP as u16), Reg(REGLINK as u16));
-                out.push(ldp);
+                ed.out.push(ldp);
                 let mut add = synth(anames::ADD, at, &[Addr::Imm(autosize), reg(REGSP)]);
                 add.spadj = -fs;
-                out.push(add);
+                ed.out.push(add);
             }
             if retjmp {
                 // RET sym(SB): a tail jump
@@ -236,7 +234,7 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
             if autosize != 0 {
                 p.mark |= mark::SYNTH_EPILOGUE;
             }
-            out.push(p);
+            ed.out.push(p);
             continue;
         }
         complement_negative(&mut p);
@@ -261,59 +259,47 @@ pub fn preprocess(f: &mut Func, cx: &mut Ctx) {
                 .with_note("unwinders stop at this frame (Go calls this SPWRITE); to keep the frame described, change RSP with ADD $n, RSP or SUB $n, RSP"),
             );
         }
-        out.push(p);
+        ed.out.push(p);
     }
-    let body_end = out.len();
-    for p in &mut out[body_start..body_end] {
-        if p.mark & mark::SYNTH != 0 {
-            continue;
-        }
-        for a in p.args.iter_mut() {
-            if let Addr::Branch(t) = &mut a.addr
-                && (*t as usize) < n_body
-            {
-                *t = map[*t as usize];
-            }
-        }
-    }
-
     if has_frame && !nosplit {
         // the morestack block, after the last instruction: logically still the prologue
-        let mut spfix = synth(Op::NOP, out.last().map_or(origin, |p| p.origin), &[]);
+        let mut spfix = synth(Op::NOP, ed.out.last().map_or(origin, |p| p.origin), &[]);
         spfix.spadj = -fs;
-        out.push(spfix);
-        out.push(pcdata(origin, PCDATA_STACK_MAP_INDEX, -1));
-        let target = out.len();
-        out.push(unsafe_point(origin, -2));
-        out.push(synth(anames::MOVD, origin, &[reg(REGLINK), reg(r(3))]));
+        ed.out.push(spfix);
+        ed.out.push(pcdata(origin, PCDATA_STACK_MAP_INDEX, -1));
+        let target = ed.out.len();
+        ed.out.push(unsafe_point(origin, -2));
+        ed.out.push(synth(anames::MOVD, origin, &[reg(REGLINK), reg(r(3))]));
         let morestack = if flags & textflag::NEEDCTXT != 0 { "runtime.morestack" } else { "runtime.morestack_noctxt" };
         let sym = cx.syms.intern_go(morestack, false);
-        out.push(synth(ops::BL, origin, &[Addr::Mem(Mem { name: Name::Extern, sym: Some(sym), ..Mem::default() })]));
-        out.push(unsafe_point(origin, -1));
+        ed.out.push(synth(ops::BL, origin, &[Addr::Mem(Mem { name: Name::Extern, sym: Some(sym), ..Mem::default() })]));
+        ed.out.push(unsafe_point(origin, -1));
         let mut jmp = synth(ops::B, origin, &[Addr::Branch(start as u32)]);
         jmp.spadj = fs;
-        out.push(jmp);
+        ed.out.push(jmp);
         for at in to_morestack {
-            out[at].args[0].addr = Addr::Branch(target as u32);
+            ed.out[at].args[0].addr = Addr::Branch(target as u32);
         }
     }
 
     if let Some(cbnz) = wrapper_cbnz {
         // the WRAPPER slow path: if g->panic->argp == FP, point it at the bottom of the frame;
         // every instruction on the line of the one before it, as obj.Appendp copies it
-        let at = out.last().map_or(origin, |p| p.origin);
-        let mov = out.len();
-        out.push(synth(anames::MOVD, at, &[mem(REGRT1, 0), reg(REGRT2)]));
-        out.push(synth(anames::ADD, at, &[Addr::Imm(autosize + 8), reg(REGSP), reg(r(20))]));
-        out.push(synth(anames::CMP, at, &[reg(REGRT2), reg(r(20))]));
-        out.push(synth(anames::BNE, at, &[Addr::Branch(wrapper_end as u32)]));
-        out.push(synth(anames::ADD, at, &[Addr::Imm(8), reg(REGSP), reg(r(20))]));
-        out.push(synth(anames::MOVD, at, &[reg(r(20)), mem(REGRT1, 0)]));
-        out.push(synth(ops::B, at, &[Addr::Branch(wrapper_end as u32)]));
-        out[cbnz].args[1].addr = Addr::Branch(mov as u32);
+        let at = ed.out.last().map_or(origin, |p| p.origin);
+        let mov = ed.out.len();
+        ed.out.push(synth(anames::MOVD, at, &[mem(REGRT1, 0), reg(REGRT2)]));
+        ed.out.push(synth(anames::ADD, at, &[Addr::Imm(autosize + 8), reg(REGSP), reg(r(20))]));
+        ed.out.push(synth(anames::CMP, at, &[reg(REGRT2), reg(r(20))]));
+        ed.out.push(synth(anames::BNE, at, &[Addr::Branch(wrapper_end as u32)]));
+        ed.out.push(synth(anames::ADD, at, &[Addr::Imm(8), reg(REGSP), reg(r(20))]));
+        ed.out.push(synth(anames::MOVD, at, &[reg(r(20)), mem(REGRT1, 0)]));
+        ed.out.push(synth(ops::B, at, &[Addr::Branch(wrapper_end as u32)]));
+        ed.out[cbnz].args[1].addr = Addr::Branch(mov as u32);
     }
 
-    f.progs = out;
+    // the user's branches still count the old Progs; the prologue's, the morestack block's and
+    // the wrapper's were made with new indexes
+    f.progs = ed.finish(|p| p.mark & mark::SYNTH == 0);
     if leaf {
         f.flags |= textflag::LEAF;
     }
@@ -429,24 +415,15 @@ pub fn mark_unsafe_points(progs: &mut Vec<Prog>, restartable: &[bool]) {
         i += 1;
     }
     let old = std::mem::take(progs);
-    let mut out: Vec<Prog> = Vec::with_capacity(n + inserts.len());
-    let mut map = vec![0u32; n];
+    let mut ed = crate::pass::ProgEditor::new(n, n + inserts.len());
     let mut inserts = inserts.into_iter().peekable();
     for (k, p) in old.into_iter().enumerate() {
         while let Some((_, q)) = inserts.next_if(|(at, _)| *at == k) {
-            out.push(q);
+            ed.out.push(q);
         }
-        map[k] = out.len() as u32;
-        out.push(p);
+        ed.land(k);
+        ed.out.push(p);
     }
-    for p in &mut out {
-        for a in p.args.iter_mut() {
-            if let Addr::Branch(t) = &mut a.addr
-                && (*t as usize) < n
-            {
-                *t = map[*t as usize];
-            }
-        }
-    }
-    *progs = out;
+    // every target still counts the Progs before the markers went in
+    *progs = ed.finish(|_| true);
 }
