@@ -47,8 +47,28 @@ impl AsmOptions {
             defines: self.defines.clone(),
             goarch: Some(self.arch.name().to_string()),
             goos: Some("linux".into()),
-            predefined: self.predefined.clone(),
+            predefined: {
+                let mut v = self.predefined.clone();
+                v.extend(self.experiments());
+                v
+            },
             ..Default::default()
+        }
+    }
+
+    /// The `GOEXPERIMENT_<name>` macros Go's assembler predefines with `-compiling-runtime`
+    /// (cmd/asm/internal/lex `predefine`): Go 1.19's default experiments, the register ABI's
+    /// `regabiwrappers` and `regabiargs` where it is on (internal/buildcfg; p9asm reads no
+    /// `GOEXPERIMENT` from the environment).
+    pub fn experiments(&self) -> Vec<String> {
+        if !self.compiling_runtime {
+            return Vec::new();
+        }
+        match self.arch {
+            GoArch::Amd64 | GoArch::Arm64 | GoArch::Ppc64 | GoArch::Ppc64le => {
+                vec!["GOEXPERIMENT_regabiwrappers".into(), "GOEXPERIMENT_regabiargs".into()]
+            }
+            _ => Vec::new(),
         }
     }
 
