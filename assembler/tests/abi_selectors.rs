@@ -74,8 +74,12 @@ fn go_listing(goarch: &str, src: &str) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// (offset, symbol name) of a relocation; (name, address) of a defined function.
+type Rels = Vec<(u64, String)>;
+type Defs = Vec<(String, u64)>;
+
 /// The (offset, symbol name) of every relocation of `.text`, and the defined functions.
-fn bindings(obj: &[u8]) -> (Vec<(u64, String)>, Vec<(String, u64)>) {
+fn bindings(obj: &[u8]) -> (Rels, Defs) {
     let f = object::File::parse(obj).unwrap();
     let text = f.section_by_name(".text").unwrap();
     let mut rels: Vec<(u64, String)> = text
