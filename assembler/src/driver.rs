@@ -33,6 +33,9 @@ pub struct AsmOptions {
     /// Macros predefined besides `GOOS_linux` and `GOARCH_<arch>`: what `go build` passes
     /// (`GOAMD64_v1` on amd64; see [`crate::target::Levels`]).
     pub predefined: Vec<String>,
+    /// `-compiling-runtime`: the source is part of the Go runtime, so ABI selectors
+    /// (`f<ABIInternal>`) may be written; without it they are E0218, as in Go.
+    pub compiling_runtime: bool,
 }
 
 impl AsmOptions {
@@ -44,8 +47,28 @@ impl AsmOptions {
             defines: self.defines.clone(),
             goarch: Some(self.arch.name().to_string()),
             goos: Some("linux".into()),
-            predefined: self.predefined.clone(),
+            predefined: {
+                let mut v = self.predefined.clone();
+                v.extend(self.experiments());
+                v
+            },
             ..Default::default()
+        }
+    }
+
+    /// The `GOEXPERIMENT_<name>` macros Go's assembler predefines with `-compiling-runtime`
+    /// (cmd/asm/internal/lex `predefine`): Go 1.19's default experiments, the register ABI's
+    /// `regabiwrappers` and `regabiargs` where it is on (internal/buildcfg; p9asm reads no
+    /// `GOEXPERIMENT` from the environment).
+    pub fn experiments(&self) -> Vec<String> {
+        if !self.compiling_runtime {
+            return Vec::new();
+        }
+        match self.arch {
+            GoArch::Amd64 | GoArch::Arm64 | GoArch::Ppc64 | GoArch::Ppc64le => {
+                vec!["GOEXPERIMENT_regabiwrappers".into(), "GOEXPERIMENT_regabiargs".into()]
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -61,6 +84,7 @@ impl AsmOptions {
             check_all: false,
             layout_rounds: crate::emit::span::MAX_ROUNDS,
             predefined: crate::target::Levels::default().predefined(arch),
+            compiling_runtime: false,
         }
     }
 }
@@ -210,7 +234,7 @@ pub fn assemble_inputs_to(
     let mut out = Assembled::default();
     let sources: &SourceMap = sources;
     let mut inputs = inputs.into_iter();
-    let syms = crate::sym::Symbols::for_package(&opts.package);
+    let syms = crate::sym::Symbols::for_package(&opts.package).with_compiling_runtime(opts.compiling_runtime);
     // The parser runs on this thread and hands each finished function to a back-end thread:
     // on two cores the two halves overlap, and only a few functions are in flight at a time.
     let (mut program, (funcs, mut consts, backend_diags)) = std::thread::scope(|scope| {

@@ -59,7 +59,9 @@ pub fn flush(f: &mut Func, syms: &Symbols, diags: &mut Diagnostics, implicit: bo
             _ => {}
         }
     }
-    if implicit && fname.starts_with("\"\".") {
+    // Go adds them to ABI0 functions only (plist.go: "better to have no stackmap than an
+    // incorrect/lying stackmap")
+    if implicit && fname.starts_with("\"\".") && syms.get(f.sym).abi == crate::sym::Abi::Abi0 {
         let origin = f.origin;
         let mk = |idx: i64, sym: SymId| {
             Prog::with(

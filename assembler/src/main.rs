@@ -106,7 +106,7 @@ enum Cmd {
         /// Write Go's symbol ABI file (`def`/`ref` lines) to -o instead of assembling.
         #[arg(long)]
         gensymabis: bool,
-        /// The source is part of the Go runtime: ABI selectors count in -gensymabis.
+        /// The source is part of the Go runtime: ABI selectors (`f<ABIInternal>`) may be written.
         #[arg(long)]
         compiling_runtime: bool,
         /// Spectre mitigations (Go: index, all, ret).
@@ -512,6 +512,7 @@ fn asm(
     opts.listing = listing && !go.gensymabis;
     opts.debug_frame = c.debug_frame;
     opts.predefined = levels.predefined(arch);
+    opts.compiling_runtime = go.compiling_runtime;
     let to_stdout = output.as_deref() == Some(Path::new("-"));
     if opts.listing && to_stdout {
         con.error(format_args!(

@@ -20,12 +20,59 @@ impl SymId {
     }
 }
 
+/// A function symbol's calling convention, as Go's `<ABI0>`/`<ABIInternal>` selectors name it
+/// (cmd/internal/obj.ABI). Every name without a selector is ABI0; so is every file-local (`<>`)
+/// symbol and every data symbol Go's assembler makes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Abi {
+    #[default]
+    Abi0,
+    Internal,
+}
+
+impl Abi {
+    /// Go's `obj.ParseABI`.
+    pub fn parse(s: &str) -> Option<Abi> {
+        match s {
+            "ABI0" => Some(Abi::Abi0),
+            "ABIInternal" => Some(Abi::Internal),
+            _ => None,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Abi::Abi0 => "ABI0",
+            Abi::Internal => "ABIInternal",
+        }
+    }
+    /// What the ELF symbol table appends to the object name: nothing for ABI0 (so every name
+    /// without a selector is spelled as before), `.abiinternal` for ABIInternal, as Go's linker
+    /// mangles it when objects are linked separately (`-linkshared`, `mangleABIName`).
+    pub fn elf_suffix(self) -> &'static str {
+        match self {
+            Abi::Abi0 => "",
+            Abi::Internal => ".abiinternal",
+        }
+    }
+}
+
+/// Which of the three name spaces a symbol is in: global ABI0, file-local, global ABIInternal.
+fn space(is_static: bool, abi: Abi) -> usize {
+    match (is_static, abi) {
+        (true, _) => 1,
+        (false, Abi::Abi0) => 0,
+        (false, Abi::Internal) => 2,
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Symbol {
     /// Go's spelling after rewriting: `"".call32`, `runtime.call32`, `callRet` (static).
     pub name: Box<str>,
     /// Declared with `<>`: local to this file.
     pub is_static: bool,
+    /// The ABI a selector chose (ABI0 without one): `f` and `f<ABIInternal>` are two symbols.
+    pub abi: Abi,
     /// The symbol every Go name of this object symbol resolves to (the first one interned).
     pub canon: SymId,
 }
@@ -38,6 +85,8 @@ pub struct Symbols {
     index: std::sync::Mutex<Index>,
     /// The package path that replaces `""` (Go's `-p`).
     package: Box<str>,
+    /// `-compiling-runtime`: the source may name ABIs (`f<ABIInternal>`), as in Go.
+    compiling_runtime: bool,
 }
 
 impl Default for Symbols {
@@ -48,18 +97,18 @@ impl Default for Symbols {
 
 #[derive(Default, Debug)]
 struct Index {
-    by_spelling: FxHashMap<Box<str>, SymId>,
-    by_static_spelling: FxHashMap<Box<str>, SymId>,
-    /// Object name (package substituted) → canonical symbol, for each namespace.
-    by_object: [FxHashMap<Box<str>, SymId>; 2],
+    /// Source spelling or Go name → symbol, for each name space (see [`space`]).
+    by_spelling: [FxHashMap<Box<str>, SymId>; 3],
+    /// Object name (package substituted) → canonical symbol, for each name space.
+    by_object: [FxHashMap<Box<str>, SymId>; 3],
     /// Where each file-local (`<>`) symbol is first named, by canonical symbol: a name that is
     /// referenced but never defined must not reach the object (it would bind to another file's).
     static_refs: Vec<(SymId, p9asm_macros::Origin)>,
 }
 
 impl Index {
-    fn map(&mut self, is_static: bool) -> &mut FxHashMap<Box<str>, SymId> {
-        if is_static { &mut self.by_static_spelling } else { &mut self.by_spelling }
+    fn map(&mut self, space: usize) -> &mut FxHashMap<Box<str>, SymId> {
+        &mut self.by_spelling[space]
     }
 }
 
@@ -88,7 +137,22 @@ impl Symbols {
 
     /// A table whose `""` stands for `package`.
     pub fn for_package(package: &str) -> Symbols {
-        Symbols { syms: Default::default(), index: Default::default(), package: package.into() }
+        Symbols {
+            syms: Default::default(),
+            index: Default::default(),
+            package: package.into(),
+            compiling_runtime: false,
+        }
+    }
+
+    /// This table with `-compiling-runtime` set or not: whether ABI selectors may be written.
+    pub fn with_compiling_runtime(mut self, on: bool) -> Symbols {
+        self.compiling_runtime = on;
+        self
+    }
+
+    pub fn compiling_runtime(&self) -> bool {
+        self.compiling_runtime
     }
 
     pub fn package(&self) -> &str {
@@ -101,16 +165,28 @@ impl Symbols {
 
     /// Interns a symbol by its source spelling.
     pub fn intern(&self, spelling: &str, is_static: bool) -> SymId {
+        self.intern_abi(spelling, is_static, Abi::Abi0)
+    }
+
+    /// Interns a symbol by its source spelling, in the name space of `abi` (ignored for a
+    /// file-local symbol: those are ABI0).
+    pub fn intern_abi(&self, spelling: &str, is_static: bool, abi: Abi) -> SymId {
+        let abi = if is_static { Abi::Abi0 } else { abi };
         let mut index = self.index();
-        if let Some(&id) = index.map(is_static).get(spelling) {
+        if let Some(&id) = index.map(space(is_static, abi)).get(spelling) {
             return id;
         }
-        self.intern_go_name(&mut index, go_name(spelling).into_boxed_str(), is_static, Some(spelling))
+        self.intern_go_name(&mut index, go_name(spelling).into_boxed_str(), is_static, abi, Some(spelling))
     }
 
     /// Interns a symbol named in the source at `origin`.
     pub fn intern_at(&self, spelling: &str, is_static: bool, origin: p9asm_macros::Origin) -> SymId {
-        let id = self.intern(spelling, is_static);
+        self.intern_abi_at(spelling, is_static, Abi::Abi0, origin)
+    }
+
+    /// [`Symbols::intern_at`] with an ABI selector.
+    pub fn intern_abi_at(&self, spelling: &str, is_static: bool, abi: Abi, origin: p9asm_macros::Origin) -> SymId {
+        let id = self.intern_abi(spelling, is_static, abi);
         if is_static {
             let canon = self.canon(id);
             let mut index = self.index();
@@ -130,29 +206,37 @@ impl Symbols {
     /// Interns a symbol by its Go name (for symbols the assembler itself references).
     pub fn intern_go(&self, name: &str, is_static: bool) -> SymId {
         let mut index = self.index();
-        if let Some(&id) = index.map(is_static).get(name) {
+        if let Some(&id) = index.map(space(is_static, Abi::Abi0)).get(name) {
             return id;
         }
-        self.intern_go_name(&mut index, name.into(), is_static, None)
+        self.intern_go_name(&mut index, name.into(), is_static, Abi::Abi0, None)
     }
 
-    fn intern_go_name(&self, index: &mut Index, name: Box<str>, is_static: bool, spelling: Option<&str>) -> SymId {
+    fn intern_go_name(
+        &self,
+        index: &mut Index,
+        name: Box<str>,
+        is_static: bool,
+        abi: Abi,
+        spelling: Option<&str>,
+    ) -> SymId {
+        let space = space(is_static, abi);
         // Different spellings may name one symbol (`runtime·x` vs the Go name `runtime.x`).
-        let id = match index.map(is_static).get(&*name) {
+        let id = match index.map(space).get(&*name) {
             Some(&id) => id,
             None => {
                 // Only this thread pushes (under the index lock), so the next index is known.
                 let i = u32::try_from(self.syms.len() + 1).expect("more than 4 Gi symbols");
                 let id = SymId(NonZeroU32::new(i).expect("nonzero"));
                 let object = object_name(&name, &self.package).into_boxed_str();
-                let canon = *index.by_object[is_static as usize].entry(object).or_insert(id);
-                let pushed = self.syms.push(Symbol { name: name.clone(), is_static, canon });
+                let canon = *index.by_object[space].entry(object).or_insert(id);
+                let pushed = self.syms.push(Symbol { name: name.clone(), is_static, abi, canon });
                 debug_assert_eq!(pushed, id.index());
-                index.map(is_static).insert(name, id);
+                index.map(space).insert(name, id);
                 id
             }
         };
-        let map = index.map(is_static);
+        let map = index.map(space);
         if let Some(sp) = spelling {
             map.insert(sp.into(), id);
         }
@@ -180,9 +264,13 @@ impl Symbols {
     }
 
     /// The name in the ELF symbol table: `""` replaced by the package path, as Go's linker does
-    /// when it writes external objects.
+    /// when it writes external objects, and `.abiinternal` appended for an ABIInternal symbol
+    /// ([`Abi::elf_suffix`]).
     pub fn object_name(&self, id: SymId) -> String {
-        object_name(self.name(id), &self.package)
+        let sym = self.get(id);
+        let mut s = object_name(&sym.name, &self.package);
+        s.push_str(sym.abi.elf_suffix());
+        s
     }
 }
 
@@ -223,5 +311,12 @@ mod tests {
         assert_eq!(r.object_name(full), "runtime.call32");
         let st = r.intern("runtime·call32", true);
         assert_eq!(r.canon(st), st, "file-local names are their own namespace");
+        let (a0, ai) = (r.intern_abi("·f", false, Abi::Abi0), r.intern_abi("runtime·f", false, Abi::Internal));
+        assert_ne!(r.canon(a0), r.canon(ai), "each ABI is its own symbol");
+        assert_eq!(r.canon(r.intern_abi("·f", false, Abi::Internal)), ai);
+        assert_eq!(r.intern("·f", false), a0);
+        assert_eq!(r.object_name(a0), "runtime.f");
+        assert_eq!(r.object_name(ai), "runtime.f.abiinternal");
+        assert_eq!(r.get(r.intern_abi("f", true, Abi::Internal)).abi, Abi::Abi0, "<> is ABI0");
     }
 }

@@ -241,6 +241,7 @@ const TABLE: &[Case] = &[
     asm("E0215", "GLOBL x(SB), $8\nGLOBL x(SB), $8\n", 2, 7),
     asm("E0216", "TEXT f(SB), 4, $0\n\tMOVQ.Z AX, BX\n\tRET\n", 2, 7),
     asm("E0217", "TEXT f(SB), 4, $0\n\tCALL x<>(SB)\n\tRET\n", 2, 7),
+    asm("E0218", "TEXT f(SB), 4, $0\n\tCALL h<ABIInternal>(SB)\n\tRET\n", 2, 9),
     // ---- back end
     asm("E0301", "TEXT f(SB), 4, $0\n\tMOVQ (AX), (BX)\n\tRET\n", 2, 2),
     asm("E0302", "TEXT f(SB), 4, $0\n\tADDB $300, AL\n\tRET\n", 2, 7),

@@ -282,6 +282,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0215", "symbol redefined"),
     ("E0216", "bad instruction suffix"),
     ("E0217", "file-local symbol used but not defined"),
+    ("E0218", "bad ABI selector"),
     // assembler back end: E03xx
     ("E0301", "operand combination not supported"),
     ("E0302", "immediate out of range"),

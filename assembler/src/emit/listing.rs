@@ -316,6 +316,10 @@ fn text_attrs(f: &Func, syms: &Symbols) -> String {
     if fl & textflag::ABIWRAPPER != 0 {
         v.push("ABIWRAPPER");
     }
+    // Go's Attribute.String: the ABI after the flags, before TOPFRAME
+    if syms.get(f.sym).abi == crate::sym::Abi::Internal {
+        v.push("ABIInternal");
+    }
     if fl & textflag::TOPFRAME != 0 {
         v.push("TOPFRAME");
     }

@@ -560,6 +560,11 @@ impl<'a, 'd> Parser<'a, 'd> {
         // $frame[-args]: two literals, not an expression (Go's asmText)
         let size = ops[ops.len() - 1];
         let sname = self.syms.name(sym).to_string();
+        // Go's asmText: the back end lays out no stack check for an ABIInternal function
+        if self.syms.get(sym).abi == crate::sym::Abi::Internal && flags & crate::prog::textflag::NOSPLIT == 0 {
+            self.err("E0210", tokens_origin(ops[0]), format!("TEXT {sname:?}: ABIInternal requires NOSPLIT"));
+            return None;
+        }
         let bad = |p: &mut Self, at: Origin, what: &str| p.err("E0210", at, format!("TEXT {sname}: {what}"));
         let origin = tokens_origin(size);
         let mut t = size;

@@ -18,7 +18,7 @@ use super::expr::{ExprCx, float_expr};
 use super::input::{PErr, PResult, Toks, fail, into_err, kind, punct};
 use crate::arch::{Arch, ShiftCount, ShiftOp};
 use crate::prog::{Addr, Mem, Name, Reg};
-use crate::sym::Symbols;
+use crate::sym::{Abi, Symbols, go_name};
 
 /// A parsed operand before branch targets are resolved.
 #[derive(Clone, Debug, PartialEq)]
@@ -222,6 +222,7 @@ impl<'a> OperandCx<'a> {
         let (mut i, name_tok) = kind(Kind::Ident)(i)?;
         let name = self.text(name_tok);
         let mut is_static = false;
+        let mut abi = Abi::Abi0;
         if i.at(b'<') {
             let lt = i.first();
             i = i.take_from(1);
@@ -231,14 +232,36 @@ impl<'a> OperandCx<'a> {
                     i = i.take_from(1);
                 }
                 Some(t) if t.kind == Kind::Ident => {
-                    return fail(PErr::at_tok(
-                        Some(t),
-                        "E0203",
-                        format!(
-                            "ABI selector <{}> is not supported: p9asm writes one symbol per function",
-                            self.text(t)
-                        ),
-                    ));
+                    // Go's symRefAttrs: a selector only with -compiling-runtime, and only ABI0
+                    // or ABIInternal
+                    let sel = self.text(t);
+                    if !self.syms.compiling_runtime() {
+                        return fail(PErr::at_tok(
+                            Some(t),
+                            "E0218",
+                            format!(
+                                "ABI selector only permitted when compiling runtime, reference was to {:?}",
+                                go_name(name)
+                            ),
+                        ));
+                    }
+                    abi = match Abi::parse(sel) {
+                        Some(abi) => abi,
+                        None => {
+                            return fail(PErr::at_tok(
+                                Some(t),
+                                "E0218",
+                                format!("malformed ABI selector {sel:?} in reference to {:?}", go_name(name)),
+                            ));
+                        }
+                    };
+                    i = i.take_from(1);
+                    match i.first() {
+                        Some(g) if g.is(b'>') => i = i.take_from(1),
+                        other => {
+                            return fail(PErr::at_tok(other.or(Some(t)), "E0218", "expected '>' after ABI selector"));
+                        }
+                    }
                 }
                 _ => return fail(PErr::at_tok(lt, "E0203", "expected <> after symbol name")),
             }
@@ -277,7 +300,7 @@ impl<'a> OperandCx<'a> {
         match self.text(reg) {
             "SB" => {
                 mem.name = if is_static { Name::Static } else { Name::Extern };
-                mem.sym = Some(self.syms.intern_at(name, is_static, name_tok.origin()));
+                mem.sym = Some(self.syms.intern_abi_at(name, is_static, abi, name_tok.origin()));
             }
             "FP" => {
                 mem.name = Name::Param;
