@@ -223,9 +223,10 @@ fn pseudo_register_misused() {
 }
 
 #[test]
-fn abi_selector_rejected() {
+fn abi_selector_outside_the_runtime_is_rejected() {
+    // as Go: selectors need -compiling-runtime (tests/abi_selectors.rs covers them with it)
     let r = in_text("CALL foo<ABIInternal>(SB)");
-    assert_at(&r, r.only(), "E0203", 2, 11, "ABIInternal");
+    assert_at(&r, r.only(), "E0218", 2, 11, "ABIInternal");
 }
 
 #[test]
