@@ -184,7 +184,7 @@ static _Unwind_Reason_Code bt_cb(struct _Unwind_Context *ctx, void *arg) {
 // Both walks from (ra, sp, lr) in a Go function; prints them and checks they agree frame by
 // frame (same return address, same SP, and the stack map's CFA is the next libgcc frame's SP),
 // and that each Go frame's SP delta at its call is its prologue's autosize.
-static __attribute__((noinline)) void trace_both(const char *tag, uintptr_t ra, uintptr_t sp, uintptr_t lr) {
+static __attribute__((noipa)) void trace_both(const char *tag, uintptr_t ra, uintptr_t sp, uintptr_t lr) {
 	struct lgtrace lg = {0};
 	_Unwind_Backtrace(bt_cb, &lg);
 	struct smframe sm[16];
@@ -310,7 +310,7 @@ static uint8_t pattern_byte(size_t i, uint32_t argsize, uint32_t retoffset) {
 }
 
 // One call of fill through reflectcall; returns 1 when every part of it checked out.
-static int call_fill(uint32_t argsize, uint32_t retoffset, void *typ, const char *cls) {
+static __attribute__((noipa)) int call_fill(uint32_t argsize, uint32_t retoffset, void *typ, const char *cls) {
 	size_t words = (argsize + 7) / 8;
 	uint64_t *arg = malloc(words * 8 + 8);
 	uint8_t *b = (uint8_t *)arg;
@@ -401,7 +401,7 @@ static void run_wb(void) {
 	}
 }
 
-static __attribute__((noinline)) void run_bad(void) {
+static __attribute__((noipa)) void run_bad(void) {
 	uint32_t sizes[] = {(1u << 30) + 1, 1u << 31, 0xffffffffu};
 	uint64_t small[4] = {0};
 	for (int i = 0; i < 3; i++) {
@@ -418,7 +418,7 @@ static __attribute__((noinline)) void run_bad(void) {
 	}
 }
 
-static __attribute__((noinline)) void run_fail(uint32_t argsize, int code) {
+static __attribute__((noipa)) void run_fail(uint32_t argsize, int code) {
 	char tag[32];
 	snprintf(tag, sizeof tag, "fail%u", argsize);
 	fail_tag = tag;
