@@ -338,6 +338,8 @@ fn assemble_func(
 ) -> FuncCode {
     crate::flush::flush(&mut f, syms, diags, opts.listing);
     crate::frame::lint::check_args(&f, syms, diags);
+    // Go's linkpatch: branches to a `JMP label` go to the label, before the frame pass
+    crate::pass::thread_jumps(&mut f.progs);
     let layout_rounds = opts.layout_rounds;
     arch.preprocess(&mut f, &mut Ctx { syms, sources, diags, consts, layout_rounds });
     crate::frame::lint::check_frame_pointer(arch, &f, syms, diags);

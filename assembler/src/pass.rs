@@ -1,7 +1,7 @@
 //! Arch-neutral passes over a function's Progs, from Go's cmd/internal/obj/pass.go: jump
-//! threading (`linkpatch`/`brloop`). Every architecture threads its branches this way; x86's
-//! span loop asks [`threaded_target`] itself because Go's short/long branch choice there depends
-//! on whether threading changed a branch's written target (see `arch::x86::encode::Span`).
+//! threading (`linkpatch`/`brloop`), which the driver runs on every function before the
+//! architecture's frame pass, where Go runs it (x86's span loop threads again, which changes
+//! nothing: threading is idempotent), and [`ProgEditor`], the insertion API of frame passes.
 
 use crate::prog::{Addr, Op, Prog, mark};
 

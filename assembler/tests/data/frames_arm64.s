@@ -239,3 +239,13 @@ TEXT ·spwrite(SB), NOSPLIT, $0-0
 	MOVD	R1, RSP
 	ADD	$64, RSP
 	RET
+
+// Go's linkpatch threads a branch to a JMP straight to the JMP's target, before the frame pass
+TEXT ·threaded(SB), NOSPLIT|NOFRAME, $0-0
+	CBZ	R0, a
+	RET
+a:
+	JMP	b
+	MOVD	$1, R1
+b:
+	RET
