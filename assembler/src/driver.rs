@@ -278,7 +278,7 @@ pub fn assemble_inputs_to(
     program.data.extend(consts);
     if opts.listing {
         let lc = ListCx { arch, syms: &syms, sources };
-        let big = arch.elf().endian == object::Endianness::Big;
+        let big = arch.goarch().big_endian();
         for d in &program.data {
             if !listing.active() {
                 break;

@@ -67,7 +67,6 @@ pub struct Code {
 #[derive(Clone, Copy, Debug)]
 pub struct ElfTarget {
     pub architecture: object::Architecture,
-    pub endian: object::Endianness,
     pub e_flags: u32,
     /// Padding byte between functions (x86 INT3; zero elsewhere).
     pub text_fill: u8,

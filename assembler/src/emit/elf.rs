@@ -98,7 +98,9 @@ pub struct ElfBuilder<'a> {
 impl<'a> ElfBuilder<'a> {
     pub fn new(arch: &'a dyn Arch, syms: &'a Symbols) -> ElfBuilder<'a> {
         let et = arch.elf();
-        let mut obj = Object::new(BinaryFormat::Elf, et.architecture, et.endian);
+        // the byte order is the GOARCH's (target.rs), the one place that says it
+        let endian = if arch.goarch().big_endian() { object::Endianness::Big } else { object::Endianness::Little };
+        let mut obj = Object::new(BinaryFormat::Elf, et.architecture, endian);
         // ELFOSABI_GNU: GNU ld honours SHF_GNU_RETAIN (the stack-map section) only in GNU objects
 
         obj.flags = FileFlags::Elf { os_abi: elf::ELFOSABI_GNU, abi_version: 0, e_flags: elf::FileFlags(et.e_flags) };
@@ -214,7 +216,7 @@ impl<'a> ElfBuilder<'a> {
     /// reference to this file's own static function whose kind says it can be (`local`) is
     /// written into its field with the arch-neutral applier.
     pub fn add_text_relocations(&mut self, funcs: &[FuncCode], layout: &TextLayout) -> Result<(), ElfError> {
-        let big = self.arch.elf().endian == object::Endianness::Big;
+        let big = self.arch.goarch().big_endian();
         for (fc, &base) in funcs.iter().zip(&layout.offsets) {
             for fx in &fc.code.fixups {
                 let info = fixup::info(self.arch, fx.kind).at(fc.func.origin)?;
@@ -302,7 +304,7 @@ impl<'a> ElfBuilder<'a> {
     /// may name symbols defined later in the list).
     pub fn add_data(&mut self, data: &[DataSym], diag_name: impl Fn(SymId) -> String) -> Result<(), ElfError> {
         let ptr = self.arch.goarch().ptr_size();
-        let big = self.arch.elf().endian == object::Endianness::Big;
+        let big = self.arch.goarch().big_endian();
         let mut pending = Vec::new();
         for d in data {
             let tls = d.flags & textflag::TLSBSS != 0;

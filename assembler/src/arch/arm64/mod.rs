@@ -296,13 +296,7 @@ impl Arch for Arm64 {
         encode::assemble(f, cx)
     }
     fn elf(&self) -> ElfTarget {
-        ElfTarget {
-            architecture: object::Architecture::Aarch64,
-            endian: object::Endianness::Little,
-            e_flags: 0,
-            text_fill: 0,
-            func_align: 16,
-        }
+        ElfTarget { architecture: object::Architecture::Aarch64, e_flags: 0, text_fill: 0, func_align: 16 }
     }
     fn fixup_kinds(&self) -> &'static [FixupKindInfo] {
         &reloc::FIXUP_KINDS

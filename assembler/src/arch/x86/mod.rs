@@ -212,20 +212,12 @@ impl Arch for X86 {
     }
     fn elf(&self) -> ElfTarget {
         match self.mode {
-            Mode::Amd64 => ElfTarget {
-                architecture: object::Architecture::X86_64,
-                endian: object::Endianness::Little,
-                e_flags: 0,
-                text_fill: 0xcc,
-                func_align: 32,
-            },
-            Mode::I386 => ElfTarget {
-                architecture: object::Architecture::I386,
-                endian: object::Endianness::Little,
-                e_flags: 0,
-                text_fill: 0xcc,
-                func_align: 16,
-            },
+            Mode::Amd64 => {
+                ElfTarget { architecture: object::Architecture::X86_64, e_flags: 0, text_fill: 0xcc, func_align: 32 }
+            }
+            Mode::I386 => {
+                ElfTarget { architecture: object::Architecture::I386, e_flags: 0, text_fill: 0xcc, func_align: 16 }
+            }
         }
     }
     fn fixup_kinds(&self) -> &'static [FixupKindInfo] {
