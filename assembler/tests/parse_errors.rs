@@ -543,3 +543,10 @@ fn register_list_on_amd64() {
     assert_at(&r, d, "E0203", 2, 8, "AX");
     assert!(d.message.contains("cannot appear in a register list"), "{}", d.message);
 }
+
+#[test]
+fn register_plus_register_is_only_for_the_arches_that_have_it() {
+    // Go: "(register+register) not supported on this architecture" (only ppc64 has it)
+    let r = in_text("MOVQ (AX+BX), CX");
+    assert_at(&r, r.only(), "E0203", 2, 10, "+");
+}

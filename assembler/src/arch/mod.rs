@@ -130,6 +130,11 @@ pub trait Arch: FrameIsa + Sync {
             _ => Err("this architecture indexes with a plain register and a scale: (R*n)".into()),
         }
     }
+    /// Whether `(R1+R2)` (base plus index, ppc64's form) is an operand here; Go rejects it
+    /// elsewhere ("(register+register) not supported on this architecture").
+    fn register_sum(&self) -> bool {
+        false
+    }
     /// How `-S` prints an operand only this architecture has (`Shift`, `Element`, `Special`,
     /// a vector `RegList`), as Go prints it; `None` for the shared forms.
     fn operand_text(&self, _a: &Addr) -> Option<String> {

@@ -456,6 +456,24 @@ impl<'a> OperandCx<'a> {
             mem.index = base;
             mem.scale = scale;
             r
+        } else if r.at(b'+') && r.t.get(1).is_some_and(|t| t.kind == Kind::Ident) {
+            // ppc64's `(R1+R2)`: base plus index register, as the architecture takes it
+            if !self.arch.register_sum() {
+                return fail(PErr::at_tok(
+                    r.first(),
+                    "E0203",
+                    "(register+register) not supported on this architecture",
+                ));
+            }
+            let (r2, (idx, idx_tok)) = self.register(r.take_from(1)).map_err(to_failure)?;
+            let (idx, scale) = self
+                .arch
+                .memory_index(&Addr::Reg(idx), None)
+                .map_err(|e| nom::Err::Failure(PErr::at_tok(Some(idx_tok), "E0203", e)))?;
+            mem.base = base;
+            mem.index = idx;
+            mem.scale = scale;
+            r2
         } else {
             mem.base = base;
             r
