@@ -14,12 +14,15 @@ step "cargo clippy (builds the workspace in debug: a few minutes from scratch)"
 cargo clippy --workspace --all-targets -- -D warnings
 step "cargo test"
 # the memory test runs once, below, at full size on the release build
-P9ASM_SKIP_MEMORY=1 cargo test --workspace "$@"
+mkdir -p target
+P9ASM_SKIP_MEMORY=1 cargo test --workspace "$@" 2>&1 | tee target/test-output.log
 step "p9asm build stubs/"
 cargo build --release -p p9asm
 ./target/release/p9asm build -o target/p9asm stubs/
 step "peak memory at 1M lines for asm, asm -S and expand (release build, a minute or two)"
-cargo test --release -p p9asm --test memory
+cargo test --release -p p9asm --test memory 2>&1 | tee -a target/test-output.log
 step "the book: mdbook build and mdbook test"
 scripts/book.sh
 step "all tests passed"
+# one closing line for the whole run, summed over every cargo test binary
+awk '/^test result:/ { p += $4; f += $6 } END { printf "tests: %d passed, %d failed\n", p, f }' target/test-output.log
