@@ -9,55 +9,27 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use common::*;
 use object::{Object, ObjectSection};
 use p9asm::arch::arm64::reloc::go_reloc;
-use p9asm::driver::AsmOptions;
 use p9asm::target::GoArch;
-use p9asm_macros::{Diagnostics, SourceMap};
 
 const STUBS: &str = "stubs/asm_arm64.s";
 const RT: &str = "assembler/tests/data/arm64_rt.s";
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
 fn assemble(rel: &str) -> (Vec<u8>, p9asm::driver::Assembled) {
-    let path = root().join(rel);
-    let mut opts = AsmOptions::new(GoArch::Arm64);
-    opts.package = "runtime".into();
-    opts.keep_progs = true;
-    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
-    let mut sources = SourceMap::new();
-    let mut diags = Diagnostics::new(usize::MAX);
-    let a = p9asm::assemble_file(&path, &opts, &mut sources, &mut diags);
-    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
-    let obj = a.object.clone().expect("object");
-    verify_object(&obj).unwrap_or_else(|e| panic!("{rel}: {e}"));
-    (obj, a)
+    assemble_runtime_file(GoArch::Arm64, rel)
 }
 
 fn tmp(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("p9asm-arm64-objects-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d.join(name)
+    scratch_file("arm64-objects", name)
 }
 
 fn run(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed:\n{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!stderr.contains("warning") && !stderr.contains("error"), "{cmd:?}: {stderr}");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    run_clean(cmd)
 }
 
 #[test]

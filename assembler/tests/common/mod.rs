@@ -85,6 +85,48 @@ pub fn go_asm_text(goarch: &str, src: &str, tmp: &Path, tag: &str) -> Result<Str
     }
 }
 
+/// The repository's root.
+pub fn root() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+/// Assembles `rel` (from the repository's root) for `arch` in package runtime, keeping the
+/// Progs; it must assemble, and its object must pass [`verify_object`].
+pub fn assemble_runtime_file(arch: p9asm::target::GoArch, rel: &str) -> (Vec<u8>, p9asm::driver::Assembled) {
+    let mut opts = p9asm::driver::AsmOptions::new(arch);
+    opts.package = "runtime".into();
+    opts.keep_progs = true;
+    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
+    let mut sources = p9asm_macros::SourceMap::new();
+    let mut diags = p9asm_macros::Diagnostics::new(usize::MAX);
+    let a = p9asm::assemble_file(&root().join(rel), &opts, &mut sources, &mut diags);
+    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
+    let obj = a.object.clone().expect("object");
+    verify_object(&obj).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    (obj, a)
+}
+
+/// A file in this test process's own scratch directory (`tag` names the test file).
+pub fn scratch_file(tag: &str, name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("p9asm-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d.join(name)
+}
+
+/// Runs a tool that must succeed without warnings or errors; its stdout.
+pub fn run_clean(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed:\n{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("warning") && !stderr.contains("error"), "{cmd:?}: {stderr}");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 /// One symbol of a `-S` listing.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Listed {
