@@ -185,12 +185,6 @@ impl FrameModel {
     pub fn sp(&self, i: usize) -> i64 {
         self.states[i].sp
     }
-    /// The state on entry to Prog `i` after it executes (fall-through).
-    pub fn after(&self, f: &Func, i: usize) -> FrameState {
-        let mut s = self.state(i);
-        s.apply(&f.progs[i]);
-        s
-    }
 }
 
 /// Computes the frame at every Prog by following branches from the entry. Progs no path reaches
@@ -296,4 +290,35 @@ pub fn rows(f: &Func, model: &FrameModel, ra_slot: i64) -> Vec<Row> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn saved_register_sets_stay_sorted_and_compare_by_their_live_entries() {
+        let mut s = SavedRegs::default();
+        for (r, off) in [(Reg(5), -16), (Reg(2), -24), (Reg(9), -32), (Reg(3), -40)] {
+            s.insert(r, off);
+        }
+        assert_eq!(s.iter().collect::<Vec<_>>(), [(Reg(2), -24), (Reg(3), -40), (Reg(5), -16), (Reg(9), -32)]);
+        assert!(s.contains(Reg(9), -32) && !s.contains(Reg(9), -16) && s.has(Reg(3)));
+        // a second save of one register replaces the first
+        s.insert(Reg(5), -8);
+        assert_eq!(s.iter().filter(|e| e.0 == Reg(5)).collect::<Vec<_>>(), [(Reg(5), -8)]);
+        s.remove(Reg(3));
+        s.remove(Reg(7)); // not saved: nothing happens
+        assert_eq!(s.iter().collect::<Vec<_>>(), [(Reg(2), -24), (Reg(5), -8), (Reg(9), -32)]);
+        // equal to a set built directly with the same entries (freed slots are cleared)
+        let mut t = SavedRegs::default();
+        for (r, off) in [(Reg(9), -32), (Reg(2), -24), (Reg(5), -8)] {
+            t.insert(r, off);
+        }
+        assert_eq!(s, t);
+        for r in [2, 5, 9] {
+            s.remove(Reg(r));
+        }
+        assert_eq!(s, SavedRegs::default());
+    }
 }
