@@ -96,6 +96,10 @@ fn assemble(path: &Path) -> Result<Object, String> {
     let mut opts = AsmOptions::new(GoArch::Amd64);
     opts.package = "runtime".into();
     opts.listing = true;
+    // Go's -shared (initial-exec TLS for g) and hidden symbols: the same objects then link into
+    // executables and into cdylibs (build-tests/ makes one)
+    opts.shared = true;
+    opts.hidden = true;
     if let Some(dir) = path.parent() {
         opts.include_dirs.push(dir.to_path_buf());
     }

@@ -28,7 +28,23 @@ P9ASM_APT_PACKAGES=(
   binutils-multiarch # readelf/objdump for every architecture
   gcc-aarch64-linux-gnu  # arm64 objects must link with aarch64-linux-gnu-ld (binutils-aarch64-linux-gnu comes with it); builds the arm64 C harness
   libc6-dev-arm64-cross  # the arm64 libc the static harness links (--no-install-recommends leaves it out)
-  qemu-user              # qemu-aarch64: runs the arm64 harness (binfmt_misc is not mounted, so it is invoked explicitly)
+  gcc-arm-linux-gnueabihf  # arm objects must link with arm-linux-gnueabihf-ld; builds the arm C harness (Thumb-2, libgcc's EHABI unwinder)
+  libc6-dev-armhf-cross    # the armhf libc the static arm harness links
+  qemu-user              # qemu-aarch64, -arm, -mips64, -mips64el, -ppc64, -ppc64le, -s390x: run the harnesses (binfmt_misc is not mounted, so they are invoked explicitly)
+  gcc-powerpc64-linux-gnu    # ppc64 (ELFv1) objects must link with powerpc64-linux-gnu-ld; builds the ppc64 C harness
+  libc6-dev-ppc64-cross      # the ppc64 libc the static harness links
+  gcc-powerpc64le-linux-gnu  # ppc64le (ELFv2) objects must link with powerpc64le-linux-gnu-ld; builds the ppc64le C harness
+  libc6-dev-ppc64el-cross    # the ppc64le libc the static harness links
+  gdb                    # the debug-information test: break at a .s line, step, backtrace
+  gcc-i686-linux-gnu     # 386 objects must link with i686-linux-gnu-ld (binutils-i686-linux-gnu comes with it); builds the 386 C harness, which runs natively
+  libc6-dev-i386-cross   # the i386 libc the static 386 harness links (--no-install-recommends leaves it out)
+  gcc-s390x-linux-gnu    # s390x objects must link with s390x-linux-gnu-ld; builds the s390x C harness
+  libc6-dev-s390x-cross  # the s390x libc the static harness links
+  lld-19                 # ld.lld-19: lld 14 (Debian's lld) has no SystemZ target and crashes on s390x objects
+  gcc-mips64-linux-gnuabi64    # mips64 objects must link with mips64-linux-gnuabi64-ld (its binutils come with it); builds the mips64 C harness
+  gcc-mips64el-linux-gnuabi64  # the same for mips64le (mips64el-linux-gnuabi64-ld)
+  libc6-dev-mips64-cross       # the libcs the static mips64 and mips64le harnesses link
+  libc6-dev-mips64el-cross
 )
 
 apt_install_missing() {

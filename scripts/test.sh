@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, oracles included (installs them first if missing): formatting,
-# clippy, every crate's tests, `p9asm build stubs/`, the 1M-line memory test on the release
+# clippy, every crate's tests, the build-script API from a crate outside the workspace
+# (build-tests/), `p9asm build stubs/`, the 1M-line memory test on the release
 # build, and the book (built, and its Rust examples compiled and run by `mdbook test`). Extra
 # arguments go to `cargo test`.
 set -euo pipefail
@@ -16,6 +17,8 @@ step "cargo test"
 # the memory test runs once, below, at full size on the release build
 mkdir -p target
 P9ASM_SKIP_MEMORY=1 cargo test --workspace "$@" 2>&1 | tee target/test-output.log
+step "build-tests: a crate outside the workspace builds Go's crypto/md5 assembly with p9asm::Build"
+(cd build-tests && cargo fmt -- --check && CARGO_TARGET_DIR="$P9ASM_ROOT/target/build-tests" cargo test --locked) 2>&1 | tee -a target/test-output.log
 step "p9asm build stubs/"
 cargo build --release -p p9asm
 ./target/release/p9asm build -o target/p9asm stubs/

@@ -77,7 +77,7 @@ fn bench(c: &mut Criterion) {
         let mut diags = Diagnostics::default();
         let exp = preprocess_bytes("bench.s".into(), None, bytes.clone(), &opts(), &mut sm, &mut diags);
         assert!(!diags.has_errors(), "{}", diags.render(&sm, false));
-        let (p, _) = syntax::parse(&exp.tokens, &sm, for_goarch(GoArch::Amd64).unwrap(), Symbols::new(), &mut diags);
+        let (p, _) = syntax::parse(&exp.tokens, &sm, for_goarch(GoArch::Amd64), Symbols::new(), &mut diags);
         assert!(!diags.has_errors(), "{}", diags.render(&sm, false));
         eprintln!(
             "input: {lines} lines, {} bytes, {} tokens after expansion, {} functions",
@@ -99,7 +99,7 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.bench_function("preprocess_and_parse", |b| {
-        let arch = for_goarch(GoArch::Amd64).unwrap();
+        let arch = for_goarch(GoArch::Amd64);
         b.iter(|| {
             let mut sm = SourceMap::new();
             let mut diags = Diagnostics::default();

@@ -2,6 +2,7 @@
 //! stack checks, loops, memory operands, calls, a macro), used by the bench and the comparison
 //! with GNU as.
 
+#[allow(dead_code)]
 pub fn amd64_source(lines: usize) -> String {
     let mut s = String::with_capacity(lines * 28);
     s.push_str("#include \"textflag.h\"\n#define ZERO(r) XORL r, r\n\n");
@@ -58,4 +59,60 @@ fn byte_reg(r: &str) -> String {
         "DX" => "DL".into(),
         _ => format!("{r}B"), // SIB, DIB, R8B...
     }
+}
+
+#[allow(dead_code)] // (each bench and the example use some of the inputs)
+pub const AMD64ENC: &str = "/usr/lib/go-1.19/src/cmd/asm/internal/asm/testdata/amd64enc.s";
+
+/// `lines` lines of Go 1.19's own general-purpose amd64 instructions: the lines of
+/// `testdata/amd64enc.s` with an expected encoding and no vector, mask, MMX, x87 or segment
+/// register, no PC-relative branch, nothing that moves SP or writes BP (a function must balance
+/// SP and keep the frame pointer), not the immediate Go truncates (p9asm rejects it), none whose
+/// objdump spelling GNU as cannot read back (adcxw, movzww, lfsq...) or that objdump decodes
+/// otherwise than Go (UD1), and no VEX: one copy per `NOSPLIT` function, repeated. None without
+/// Go's sources.
+#[allow(dead_code)]
+pub fn amd64enc_stream(lines: usize) -> Option<String> {
+    let enc = std::fs::read_to_string(AMD64ENC).ok()?;
+    let vector = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        (["X", "Y", "Z", "K", "M", "F"].iter().any(|p| w.strip_prefix(p).is_some_and(digits)))
+            || ["CS", "DS", "ES", "FS", "GS", "SS"].contains(&w)
+    };
+    let skip_op = ["PUSH", "POP", "LEAVE", "ADCX", "ADOX", "MOVSWW", "MOVZWW", "LFS", "LGS", "LSS", "UD1", "V"];
+    let body: Vec<&str> = enc
+        .lines()
+        .filter(|l| l.starts_with('\t') && l.contains("//"))
+        .map(|l| l.split("//").next().unwrap_or("").trim_end())
+        .filter(|l| {
+            let op = l.split_whitespace().next().unwrap_or("");
+            let last = l.rsplit([',', ' ', '\t']).next().unwrap_or("");
+            !op.is_empty()
+                && op.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+                && !skip_op.iter().any(|p| {
+                    op.starts_with(p) && (p.len() > 1 || op.as_bytes().get(1).is_some_and(|b| b.is_ascii_uppercase()))
+                })
+                && !l.split([' ', ',', '(', ')', '\t']).any(vector)
+                && !l.contains("(PC)")
+                && !l.contains("4045620583")
+                && last != "BP"
+                && last != "BPB"
+                && last != "SP"
+        })
+        .collect();
+    let mut out = String::new();
+    let (mut n, mut k) = (0, 0);
+    while n < lines {
+        out.push_str(&format!("TEXT ·f{k}(SB), 4, $0\n"));
+        for l in body.iter().take((lines - n).saturating_sub(2).max(1)) {
+            out.push_str(l);
+            out.push('\n');
+            n += 1;
+        }
+        out.push_str("\tRET\n");
+        n += 2;
+        k += 1;
+    }
+    Some(out)
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use p9asm_macros::{Diag, Diagnostics, SourceMap};
 
 use crate::arch::{self, Ctx};
+use crate::emit::debuginfo::{FuncLines, LineFiles};
 use crate::emit::elf::{ElfBuilder, ElfError, FuncCode, FuncFrame};
 use crate::emit::listing::ListCx;
 use crate::emit::output::Inputs;
@@ -21,8 +22,9 @@ pub struct AsmOptions {
     pub listing: bool,
     /// Also write `.debug_frame` (`.eh_frame` is always written).
     pub debug_frame: bool,
-    /// Keep every function's Progs in [`Assembled::funcs`] (tests, tools); otherwise they are
-    /// dropped as soon as the function is assembled.
+    /// Keep every function's Progs and code bytes in [`Assembled::funcs`] (tests, tools);
+    /// otherwise the Progs are dropped as soon as the function is assembled and the bytes once
+    /// they are in the object's `.text` (each function's `size` stays).
     pub keep_progs: bool,
     /// Encode every function even after syntax errors, so that one run reports the errors of
     /// both halves (Go's assembler tests flush after parse errors; its command does not).
@@ -36,6 +38,24 @@ pub struct AsmOptions {
     /// `-compiling-runtime`: the source is part of the Go runtime, so ABI selectors
     /// (`f<ABIInternal>`) may be written; without it they are E0218, as in Go.
     pub compiling_runtime: bool,
+    /// Write the stack-map section (on by default; `--no-stackmap` leaves it out for users who
+    /// do not want a writable allocated section in their binaries).
+    pub stackmap: bool,
+    /// Define every global symbol STV_HIDDEN (`--hidden`), for objects linked into shared
+    /// libraries whose symbols should not be exported or preempted.
+    pub hidden: bool,
+    /// Go's `-shared`: code for a shared library. On amd64 the thread-local `g` is then reached
+    /// through the GOT (initial-exec TLS, `R_X86_64_GOTTPOFF`) instead of at a link-time offset
+    /// from the thread pointer (local-exec), which only an executable may use. Other targets
+    /// refuse it (E0507) before anything is read.
+    pub shared: bool,
+    /// Write `.debug_line` and `.debug_info` (on by default, as Go's objects always carry
+    /// line tables; `--no-dwarf` turns it off).
+    pub debug_info: bool,
+    /// Go's `-trimpath` rewrites for the file names the debug information records.
+    pub trimpath: String,
+    /// Time the stages ([`Assembled::stages`]).
+    pub stage_times: bool,
 }
 
 impl AsmOptions {
@@ -85,6 +105,12 @@ impl AsmOptions {
             layout_rounds: crate::emit::span::MAX_ROUNDS,
             predefined: crate::target::Levels::default().predefined(arch),
             compiling_runtime: false,
+            debug_info: true,
+            stackmap: true,
+            hidden: false,
+            shared: false,
+            trimpath: String::new(),
+            stage_times: false,
         }
     }
 }
@@ -99,6 +125,57 @@ pub struct Assembled {
     /// The first error of the listing sink; the listing stopped there.
     pub listing_error: Option<std::io::Error>,
     pub funcs: Vec<FuncCode>,
+    /// Where the time went, when [`AsmOptions::stage_times`] is set.
+    pub stages: StageTimes,
+}
+
+/// The time each stage took ([`AsmOptions::stage_times`]; `p9asm asm --stage-times`, the
+/// `stages` benchmark). The front end runs on the calling thread and the back end on another,
+/// so on two cores the front end overlaps the back-end stages.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StageTimes {
+    /// Preprocessing and parsing, without the time spent waiting for the back end.
+    pub front: std::time::Duration,
+    /// FUNCDATA bookkeeping and the frame pass (prologues, epilogues, SP tracking).
+    pub frame_pass: std::time::Duration,
+    /// Encoding, with the span loop's rounds.
+    pub encode: std::time::Duration,
+    /// The frame model, CFI rows, pc tables and stack maps of each function.
+    pub frame_tables: std::time::Duration,
+    /// Each function's line rows.
+    pub lines: std::time::Duration,
+    /// The object: text layout, relocations, `.eh_frame`, debug sections, the image.
+    pub elf: std::time::Duration,
+}
+
+impl StageTimes {
+    pub fn rows(&self) -> [(&'static str, std::time::Duration); 6] {
+        [
+            ("preprocess+parse", self.front),
+            ("frame pass", self.frame_pass),
+            ("encode", self.encode),
+            ("frame tables", self.frame_tables),
+            ("line tables", self.lines),
+            ("ELF", self.elf),
+        ]
+    }
+}
+
+/// A stopwatch that costs nothing when off.
+struct Stopwatch(Option<std::time::Instant>);
+
+impl Stopwatch {
+    fn start(on: bool) -> Stopwatch {
+        Stopwatch(on.then(std::time::Instant::now))
+    }
+    /// Adds the time since the last lap (or the start) to `to`.
+    fn lap(&mut self, to: &mut std::time::Duration) {
+        if let Some(t) = &mut self.0 {
+            let now = std::time::Instant::now();
+            *to += now - *t;
+            *t = now;
+        }
+    }
 }
 
 /// Where a streamed listing goes: each function's listing is written as soon as the back-end
@@ -184,6 +261,52 @@ impl Input {
     }
 }
 
+/// How many Progs the parser may have handed to the back end and not yet seen assembled
+/// (about 3 MiB of them); one function bigger than this still goes, alone.
+const IN_FLIGHT_PROGS: usize = 16 * 1024;
+
+/// A count of Progs in flight between the parser and the back end, which the parser waits on.
+/// The back end holds a [`BackendAlive`] while it runs: when it ends, even by panicking, the
+/// parser stops waiting (its sends then fail, and the panic is resumed at the join).
+struct InFlight {
+    /// (Progs in flight, the back end has ended)
+    state: std::sync::Mutex<(usize, bool)>,
+    freed: std::sync::Condvar,
+    limit: usize,
+}
+
+impl InFlight {
+    fn new(limit: usize) -> InFlight {
+        InFlight { state: std::sync::Mutex::new((0, false)), freed: Default::default(), limit }
+    }
+    fn lock(&self) -> std::sync::MutexGuard<'_, (usize, bool)> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+    /// Waits until `n` more fit (or nothing is in flight, or the back end has ended), then
+    /// counts them.
+    fn acquire(&self, n: usize) {
+        let mut st = self.lock();
+        while st.0 > 0 && st.0 + n > self.limit && !st.1 {
+            st = self.freed.wait(st).unwrap_or_else(|e| e.into_inner());
+        }
+        st.0 += n;
+    }
+    fn release(&self, n: usize) {
+        let mut st = self.lock();
+        st.0 = st.0.saturating_sub(n);
+        self.freed.notify_one();
+    }
+}
+
+struct BackendAlive<'a>(&'a InFlight);
+
+impl Drop for BackendAlive<'_> {
+    fn drop(&mut self) {
+        self.0.lock().1 = true;
+        self.0.freed.notify_all();
+    }
+}
+
 /// Assembles source bytes (the name is used in diagnostics and listings).
 pub fn assemble_source(
     name: &str,
@@ -223,32 +346,51 @@ pub fn assemble_inputs_to(
     listing: Option<ListingSink<'_>>,
 ) -> Assembled {
     let mut listing = Listing { sink: listing, text: String::new(), chunk: String::new(), error: None };
-    let arch = match arch::for_goarch(opts.arch) {
-        Ok(a) => a,
-        Err(e) => {
-            diags.push(Diag::error("E0306", None, e));
-            return Assembled::default();
-        }
-    };
+    let arch = arch::for_goarch(opts.arch);
+    if opts.shared && opts.arch != crate::target::GoArch::Amd64 {
+        // the other back ends would write local-exec TLS, which a shared library cannot hold
+        diags.push(Diag::error(
+            "E0507",
+            None,
+            format!("shared-library code (initial-exec TLS for g) is made only for amd64, not {}", opts.arch),
+        ));
+        return Assembled::default();
+    }
     let pp = opts.preprocessor_options();
     let mut out = Assembled::default();
     let sources: &SourceMap = sources;
+    // the object's STT_FILE symbol names the first input, as GNU as names its one input
+    let file_symbol = inputs.first().map(|i| i.name.rsplit('/').next().unwrap_or(&i.name).to_string());
     let mut inputs = inputs.into_iter();
     let syms = crate::sym::Symbols::for_package(&opts.package).with_compiling_runtime(opts.compiling_runtime);
     // The parser runs on this thread and hands each finished function to a back-end thread:
-    // on two cores the two halves overlap, and only a few functions are in flight at a time.
-    let (mut program, (funcs, mut consts, backend_diags)) = std::thread::scope(|scope| {
+    // on two cores the two halves overlap. What is in flight is bounded in Progs, not in
+    // functions: a parser that outruns the back end would otherwise queue 64 functions of
+    // thousands of instructions each (200 bytes a Prog).
+    let budget = InFlight::new(IN_FLIGHT_PROGS);
+    let front_start = opts.stage_times.then(std::time::Instant::now);
+    let mut handoff = std::time::Duration::ZERO;
+    let (mut program, (funcs, mut consts, backend_diags, files, mut stages), front_end) = std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<crate::prog::Func>(64);
         let syms = &syms;
         let max_errors = diags.max_errors;
         let listing = &mut listing;
+        let budget = &budget;
         let backend = scope.spawn(move || {
+            let _alive = BackendAlive(budget);
             let mut diags = Diagnostics::new(max_errors);
             let (mut funcs, mut consts) = (Vec::new(), Vec::new());
+            let mut files = LineFiles::new(&opts.trimpath);
+            // the macros besides GOOS/GOARCH a back end may consult: made once, not per function
+            let defines: Vec<String> = opts.predefined.iter().chain(&opts.defines).cloned().collect();
+            let mut times = StageTimes::default();
             for f in rx {
-                funcs.push(assemble_func(arch, f, opts, sources, syms, &mut diags, &mut consts, listing));
+                let n = f.progs.len();
+                let b = Backend { arch, opts, sources, syms, defines: &defines };
+                funcs.push(b.func(f, &mut diags, &mut consts, listing, &mut files, &mut times));
+                budget.release(n);
             }
-            (funcs, consts, diags)
+            (funcs, consts, diags, files, times)
         });
         // preprocessing and parsing interleave, a chunk of statements at a time
         let mut next = || {
@@ -260,13 +402,22 @@ pub fn assemble_inputs_to(
         let program = crate::syntax::parse_streams(&mut next, sources, arch, syms, diags, &mut |f, diags| {
             // after a syntax error the back end's errors would mostly be noise
             if !diags.has_errors() || opts.check_all {
+                let mut clock = Stopwatch::start(opts.stage_times);
+                budget.acquire(f.progs.len());
                 let _ = tx.send(f);
+                // waiting for the back end is not the front end's time
+                clock.lap(&mut handoff);
             }
         });
         drop(tx);
+        let front_end = opts.stage_times.then(std::time::Instant::now);
         let backend = backend.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (program, backend)
+        (program, backend, front_end)
     });
+    if let (Some(a), Some(b)) = (front_start, front_end) {
+        stages.front = (b - a).saturating_sub(handoff);
+    }
+    out.stages = stages;
     diags.extend(backend_diags);
     if diags.has_errors() {
         out.funcs = funcs;
@@ -300,21 +451,32 @@ pub fn assemble_inputs_to(
         out.funcs = funcs;
         return out;
     }
+    let mut funcs = funcs;
+    let mut clock = Stopwatch::start(opts.stage_times);
+    let text = crate::emit::elf::layout_text(arch, &mut funcs, !opts.keep_progs);
     // The CFI is encoded on a second thread while this one lays out text, data and relocations.
     let res = std::thread::scope(|scope| {
         let cfi = scope.spawn(|| ElfBuilder::cfi_images(arch, &funcs, opts.debug_frame));
         let mut b = ElfBuilder::new(arch, &syms);
-        b.add_text(&funcs)
+        b.hidden = opts.hidden;
+        if let Some(name) = &file_symbol {
+            b.obj.add_file_symbol(name.as_bytes().to_vec());
+        }
+        b.add_text(&funcs, text)
             .and_then(|layout| b.add_data(&program.data, |s| syms.name(s).to_string()).map(|_| layout))
             .and_then(|layout| b.add_text_relocations(&funcs, &layout))
-            .and_then(|_| b.add_stackmaps(&funcs))
+            .and_then(|_| b.add_ehabi(&funcs))
+            .and_then(|_| if opts.stackmap { b.add_stackmaps(&funcs) } else { Ok(()) })
             .and_then(|_| cfi.join().unwrap_or_else(|e| std::panic::resume_unwind(e)).map_err(ElfError::from))
             .and_then(|images| b.add_cfi(&funcs, images))
+            .and_then(|_| if opts.debug_info { b.add_debug_info(&funcs, &files) } else { Ok(()) })
             .and_then(|_| {
+                b.add_attributes();
                 b.add_note_gnu_stack();
                 b.finish()
             })
     });
+    clock.lap(&mut out.stages.elf);
     match res {
         Ok(obj) => out.object = Some(obj),
         Err(e) => diags.push(Diag::error("E0304", e.origin, e.msg)),
@@ -323,39 +485,58 @@ pub fn assemble_inputs_to(
     out
 }
 
-/// The back end for one function, in Go's order: FUNCDATA bookkeeping, frame layout and
-/// prologue, encoding, then the frame model, pc tables and (with `-S`) its listing.
-#[allow(clippy::too_many_arguments)]
-fn assemble_func(
-    arch: &dyn arch::Arch,
-    mut f: crate::prog::Func,
-    opts: &AsmOptions,
-    sources: &SourceMap,
-    syms: &crate::sym::Symbols,
-    diags: &mut Diagnostics,
-    consts: &mut Vec<crate::prog::DataSym>,
-    listing: &mut Listing,
-) -> FuncCode {
-    crate::flush::flush(&mut f, syms, diags, opts.listing);
-    crate::frame::lint::check_args(&f, syms, diags);
-    // Go's linkpatch: branches to a `JMP label` go to the label, before the frame pass
-    crate::pass::thread_jumps(&mut f.progs);
-    let layout_rounds = opts.layout_rounds;
-    arch.preprocess(&mut f, &mut Ctx { syms, sources, diags, consts, layout_rounds });
-    crate::frame::lint::check_frame_pointer(arch, &f, syms, diags);
-    let code = arch.assemble(&mut f, &mut Ctx { syms, sources, diags, consts, layout_rounds });
-    let frame = func_frame(arch, &f, code.bytes.len() as u32, sources, syms, diags);
-    if opts.listing && listing.active() {
-        let mut chunk = std::mem::take(&mut listing.chunk);
-        ListCx { arch, syms, sources }.func_streamed(&f, &code, &mut chunk, &mut |c| listing.emit(c));
-        listing.emit(&mut chunk);
-        listing.chunk = chunk;
+/// What the back end needs for every function.
+struct Backend<'a> {
+    arch: &'a dyn arch::Arch,
+    opts: &'a AsmOptions,
+    sources: &'a SourceMap,
+    syms: &'a crate::sym::Symbols,
+    /// The macros besides GOOS/GOARCH ([`Ctx::defines`]).
+    defines: &'a [String],
+}
+
+impl Backend<'_> {
+    /// The back end for one function, in Go's order: FUNCDATA bookkeeping, frame layout and
+    /// prologue, encoding, then the frame model, pc tables and (with `-S`) its listing.
+    fn func(
+        &self,
+        mut f: crate::prog::Func,
+        diags: &mut Diagnostics,
+        consts: &mut Vec<crate::prog::DataSym>,
+        listing: &mut Listing,
+        files: &mut LineFiles,
+        times: &mut StageTimes,
+    ) -> FuncCode {
+        let Backend { arch, opts, sources, syms, defines } = *self;
+        let mut clock = Stopwatch::start(opts.stage_times);
+        crate::flush::flush(&mut f, syms, diags, opts.listing);
+        crate::frame::lint::check_args(&f, syms, diags);
+        // Go's linkpatch: branches to a `JMP label` go to the label, before the frame pass
+        crate::pass::thread_jumps(&mut f.progs);
+        let (layout_rounds, shared) = (opts.layout_rounds, opts.shared);
+        arch.preprocess(&mut f, &mut Ctx { syms, sources, diags, consts, layout_rounds, defines, shared });
+        crate::frame::lint::check_frame_pointer(arch, &f, syms, diags);
+        clock.lap(&mut times.frame_pass);
+        let code = arch.assemble(&mut f, &mut Ctx { syms, sources, diags, consts, layout_rounds, defines, shared });
+        clock.lap(&mut times.encode);
+        let frame = func_frame(arch, &f, code.bytes.len() as u32, sources, syms, diags);
+        let funcdata = crate::frame::stackmap::funcdata(&f.progs);
+        clock.lap(&mut times.frame_tables);
+        if opts.listing && listing.active() {
+            let mut chunk = std::mem::take(&mut listing.chunk);
+            ListCx { arch, syms, sources }.func_streamed(&f, &code, &mut chunk, &mut |c| listing.emit(c));
+            listing.emit(&mut chunk);
+            listing.chunk = chunk;
+            clock.lap(&mut Default::default());
+        }
+        let lines = if opts.debug_info { FuncLines::of(&f, sources, files) } else { FuncLines::default() };
+        clock.lap(&mut times.lines);
+        if !opts.keep_progs {
+            f.progs = Vec::new();
+        }
+        let size = code.bytes.len() as u32;
+        FuncCode { func: f, code, frame, funcdata, lines, size }
     }
-    let funcdata = crate::frame::stackmap::funcdata(&f.progs);
-    if !opts.keep_progs {
-        f.progs = Vec::new();
-    }
-    FuncCode { func: f, code, frame, funcdata }
 }
 
 #[derive(Clone, Debug)]
@@ -367,6 +548,12 @@ pub struct BuildOptions {
     pub max_errors: usize,
     /// Also write `.debug_frame` into every object.
     pub debug_frame: bool,
+    /// Write `.debug_line`/`.debug_info` into every object.
+    pub debug_info: bool,
+    /// Write the stack-map section into every object.
+    pub stackmap: bool,
+    /// Define global symbols hidden in every object.
+    pub hidden: bool,
     /// The architectures to build for, in this order.
     pub arches: Vec<GoArch>,
     /// The sub-architecture macros (`GOAMD64_v1`) to predefine.
@@ -385,7 +572,7 @@ pub struct BuildResult {
     pub lines: Vec<String>,
     /// One line per file or arch that failed, for the user (stderr).
     pub errors: Vec<String>,
-    /// What was skipped and why (stderr, as `note: ...`): architectures without a back end.
+    /// Notes for stderr (`note: ...`).
     pub notes: Vec<String>,
     pub reports: Vec<FileReport>,
     pub failed: bool,
@@ -410,8 +597,7 @@ pub fn package_of_dir(dir: &Path) -> Option<String> {
 
 /// `p9asm build DIR`: every `.s` file that `go build` would assemble, for each architecture of
 /// [`BuildOptions::arches`] (GOOS=linux, the gc toolchain, cgo off; see
-/// [`crate::target::BuildContext`]). Architectures without a back end are skipped with one
-/// note naming them and their files; the build fails only if one of them is all it had to do.
+/// [`crate::target::BuildContext`]).
 pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
     let mut res = BuildResult::default();
     let mut files: Vec<PathBuf> = match std::fs::read_dir(dir) {
@@ -446,8 +632,8 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
         .unwrap_or_else(|| "p9asm".into());
     let mut bad_constraint = std::collections::BTreeSet::new();
     let mut selected_any = false;
-    let mut built_any = false;
-    let mut skipped: Vec<(GoArch, Vec<String>)> = Vec::new();
+    // which files each architecture assembles, and its output directory
+    let mut plan: Vec<(GoArch, PathBuf, Vec<&PathBuf>)> = Vec::new();
     for &arch in &opts.arches {
         let cx = crate::target::BuildContext { goarch: arch.name() };
         let mut mine: Vec<&PathBuf> = Vec::new();
@@ -468,31 +654,26 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
             continue;
         }
         selected_any = true;
-        if arch::for_goarch(arch).is_err() {
-            skipped.push((arch, mine.iter().map(|f| f.display().to_string()).collect()));
-            continue;
-        }
-        built_any = true;
         let arch_dir = opts.out_dir.join(arch.name());
         if let Err(e) = std::fs::create_dir_all(&arch_dir) {
             res.errors.push(format!("{arch}\terror[E0501]: cannot create {}: {e}", arch_dir.display()));
             res.failed = true;
             continue;
         }
+        plan.push((arch, arch_dir, mine));
+    }
+    // every (architecture, file) assembled at once on all cores; the results are then written
+    // and reported in order, as one at a time would
+    let jobs: Vec<(GoArch, &PathBuf)> = plan.iter().flat_map(|(a, _, fs)| fs.iter().map(move |f| (*a, *f))).collect();
+    let mut done = assemble_jobs(&jobs, opts, &package).into_iter();
+    for (arch, arch_dir, mine) in plan {
+        let arch_dir = &arch_dir;
         let mut members = Vec::new();
         let mut arch_failed = false;
         // everything this architecture's files read: no output may replace one of them
         let mut all_inputs = Vec::new();
         for f in mine {
-            let mut sources = SourceMap::new();
-            let mut diags = Diagnostics::new(opts.max_errors);
-            let mut o = AsmOptions::new(arch);
-            o.package = package.clone();
-            o.include_dirs = opts.include_dirs.clone();
-            o.defines = opts.defines.clone();
-            o.debug_frame = opts.debug_frame;
-            o.predefined = opts.levels.predefined(arch);
-            let a = assemble_file(f, &o, &mut sources, &mut diags);
+            let Some((sources, diags, a)) = done.next() else { break };
             let inputs = Inputs::of(&sources);
             let name = f.file_stem().unwrap_or_default().to_string_lossy().into_owned() + ".o";
             let path = arch_dir.join(&name);
@@ -563,16 +744,7 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
         }
         res.failed |= arch_failed;
     }
-    if !skipped.is_empty() {
-        let list: Vec<String> = skipped.iter().map(|(a, files)| format!("{a} ({})", files.join(", "))).collect();
-        let text = format!("no back end yet for {}: not assembled", list.join("; "));
-        if built_any {
-            res.notes.push(text);
-        } else {
-            res.errors.push(format!("error[E0503]: nothing to build: {text}"));
-            res.failed = true;
-        }
-    } else if !selected_any && !res.failed {
+    if !selected_any && !res.failed {
         let arches: Vec<&str> = opts.arches.iter().map(|a| a.name()).collect();
         res.errors.push(format!(
             "error[E0502]: no .s files in {} for {} ({} excluded by file names or build constraints)",
@@ -583,6 +755,57 @@ pub fn build_dir(dir: &Path, opts: &BuildOptions) -> BuildResult {
         res.failed = true;
     }
     res
+}
+
+/// Assembles each (architecture, file) of a `build`, on as many threads as there are cores,
+/// and returns the results in the jobs' order.
+fn assemble_jobs(
+    jobs: &[(GoArch, &PathBuf)],
+    opts: &BuildOptions,
+    package: &str,
+) -> Vec<(SourceMap, Diagnostics, Assembled)> {
+    let one = |(arch, f): (GoArch, &PathBuf)| {
+        let mut sources = SourceMap::new();
+        let mut diags = Diagnostics::new(opts.max_errors);
+        let mut o = AsmOptions::new(arch);
+        o.package = package.to_string();
+        o.include_dirs = opts.include_dirs.clone();
+        o.defines = opts.defines.clone();
+        o.debug_frame = opts.debug_frame;
+        o.debug_info = opts.debug_info;
+        o.stackmap = opts.stackmap;
+        o.hidden = opts.hidden;
+        o.predefined = opts.levels.predefined(arch);
+        let a = assemble_file(f, &o, &mut sources, &mut diags);
+        (sources, diags, a)
+    };
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(jobs.len());
+    if workers <= 1 {
+        return jobs.iter().map(|&j| one(j)).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut out: Vec<Option<(SourceMap, Diagnostics, Assembled)>> = (0..jobs.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&job) = jobs.get(k) else { break };
+                        mine.push((k, one(job)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        for h in handles {
+            for (k, r) in h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)) {
+                out[k] = Some(r);
+            }
+        }
+    });
+    out.into_iter().flatten().collect()
 }
 
 /// The start of a file, enough for its build constraints: they sit in the leading comments,
@@ -657,6 +880,14 @@ pub fn func_frame(
     }
     FuncFrame {
         rows: crate::frame::model::rows(f, &model, ra_slot),
+        // the stack check's call of morestack (synthesized) runs before the frame exists: the Go
+        // runtime unwinds it, not a C unwinder
+        calls: f
+            .progs
+            .iter()
+            .filter(|p| p.op == crate::prog::Op::CALL && p.size > 0 && p.mark & crate::prog::mark::SYNTH == 0)
+            .map(|p| p.pc)
+            .collect(),
         pcsp: crate::frame::pctab::pcsp_from_model(&f.progs, size, g.min_lc(), &model),
         pcdata: crate::frame::pctab::pcdata_tables(&f.progs, size, g.min_lc()),
     }

@@ -6,6 +6,7 @@
 //! and [`emit`] writes the ELF object (with [`frame`]'s unwind tables and stack maps).
 
 pub mod arch;
+pub mod build_script;
 pub mod console;
 pub mod driver;
 pub mod emit;
@@ -18,6 +19,7 @@ pub mod symabis;
 pub mod syntax;
 pub mod target;
 
+pub use build_script::Build;
 pub use driver::{AsmOptions, Assembled, assemble_file, assemble_file_to, assemble_source, assemble_source_to};
 pub use p9asm_macros::{Diagnostics, SourceMap};
 pub use target::GoArch;

@@ -60,6 +60,22 @@ struct Common {
     /// that one.
     #[arg(long)]
     debug_frame: bool,
+    /// Leave out the source-line debug information (.debug_line, .debug_info), which is written
+    /// by default as Go's objects always carry line tables.
+    #[arg(long)]
+    no_dwarf: bool,
+    /// Leave out the stack-map section (p9asm_stackmap: Go's pc-SP and pcdata tables for a
+    /// runtime to walk; a writable allocated section).
+    #[arg(long)]
+    no_stackmap: bool,
+    /// Define every global symbol with hidden visibility (STV_HIDDEN): for objects linked into
+    /// a shared library that should neither export nor preempt them.
+    #[arg(long)]
+    hidden: bool,
+    /// asm: print the time each stage took to stderr (preprocess+parse, frame pass, encode,
+    /// frame tables, line tables, ELF), to see where a slow file spends it.
+    #[arg(long)]
+    stage_times: bool,
     /// amd64 level: predefines GOAMD64_<v> as go build does (v1, v2, v3, v4).
     #[arg(long, env = "GOAMD64", default_value = "v1", value_name = "v1..v4")]
     goamd64: String,
@@ -69,6 +85,10 @@ struct Common {
     /// mips64 floating point: predefines GOMIPS64_<v> (hardfloat, softfloat).
     #[arg(long, env = "GOMIPS64", default_value = "hardfloat")]
     gomips64: String,
+    /// arm level: Go's GOARM (5, 6, 7), which chooses encodings (MOVW $0xffff, VMOV #imm);
+    /// predefines GOARM_<n>.
+    #[arg(long, env = "GOARM", default_value = "5", value_name = "5..7")]
+    goarm: String,
 }
 
 #[derive(Subcommand)]
@@ -98,9 +118,9 @@ enum Cmd {
         /// Print `asm version p9asm-VERSION` and exit (Go's -V; -V=full is the same line).
         #[arg(short = 'V', num_args = 0..=1, require_equals = true, default_missing_value = "", value_name = "full")]
         go_version: Option<String>,
-        /// Go's path rewrites (PREFIX or PREFIX=>REPLACEMENT, `;`-separated). Accepted; p9asm's
-        /// objects record no source paths, and Go's listing and messages are not rewritten
-        /// either.
+        /// Go's path rewrites (PREFIX or PREFIX=>REPLACEMENT, `;`-separated) for the source paths
+        /// the debug information records (made absolute first, as Go's are); Go's listing and
+        /// messages are not rewritten either.
         #[arg(long, value_name = "REWRITES")]
         trimpath: Option<String>,
         /// Write Go's symbol ABI file (`def`/`ref` lines) to -o instead of assembling.
@@ -112,7 +132,7 @@ enum Cmd {
         /// Spectre mitigations (Go: index, all, ret).
         #[arg(long, value_name = "LIST")]
         spectre: Option<String>,
-        /// Code for a shared library (refused: E0507).
+        /// Code for a shared library: g through initial-exec TLS (amd64 only; elsewhere E0507).
         #[arg(long)]
         shared: bool,
         /// References to Go symbols in other shared libraries (refused: E0507).
@@ -349,7 +369,12 @@ impl Reporter {
 }
 
 fn levels(con: &mut Console, c: &Common) -> Result<Levels, ExitCode> {
-    let l = Levels { go386: c.go386.clone(), goamd64: c.goamd64.clone(), gomips64: c.gomips64.clone() };
+    let l = Levels {
+        go386: c.go386.clone(),
+        goamd64: c.goamd64.clone(),
+        gomips64: c.gomips64.clone(),
+        goarm: c.goarm.clone(),
+    };
     l.check().map(|_| l).map_err(|e| {
         con.error(format_args!("error[E0504]: {e}"));
         ExitCode::from(1)
@@ -451,18 +476,27 @@ fn read_inputs(files: &[PathBuf], diags: &mut Diagnostics) -> Option<Vec<Input>>
 }
 
 /// What the command refuses among Go's flags, before reading anything.
-fn check_go_flags(con: &mut Console, go: &GoFlags) -> Result<(), ExitCode> {
+fn check_go_flags(con: &mut Console, go: &GoFlags, arch: GoArch) -> Result<(), ExitCode> {
     let fail = |con: &mut Console, msg: String| {
         con.error(format_args!("{msg}"));
         Err(ExitCode::from(1))
     };
-    for (on, flag) in [(go.shared, "-shared"), (go.dynlink, "-dynlink"), (go.linkshared, "-linkshared")] {
+    if go.shared && arch != GoArch::Amd64 {
+        return fail(
+            con,
+            format!(
+                "error[E0507]: -shared: p9asm makes shared-library code (initial-exec TLS for g) only for amd64, \
+                 not {arch}; nothing is written"
+            ),
+        );
+    }
+    for (on, flag) in [(go.dynlink, "-dynlink"), (go.linkshared, "-linkshared")] {
         if on {
             return fail(
                 con,
                 format!(
-                    "error[E0507]: {flag}: p9asm cannot produce position-independent code for Go shared libraries yet \
-                     (Go rewrites TLS and global references through the GOT); nothing is written"
+                    "error[E0507]: {flag}: p9asm cannot reach global symbols through the GOT as Go does for \
+                     dynamically linked Go code; nothing is written"
                 ),
             );
         }
@@ -500,17 +534,24 @@ fn asm(
         Ok(l) => l,
         Err(e) => return e,
     };
-    if let Err(e) = check_go_flags(con, go) {
+    if let Err(e) = check_go_flags(con, go, arch) {
         return e;
     }
-    // -trimpath only rewrites paths an object records; p9asm's record none
-    let _ = &go.trimpath;
     let mut opts = AsmOptions::new(arch);
     opts.package = package;
     opts.include_dirs = c.include.clone();
     opts.defines = c.define.clone();
     opts.listing = listing && !go.gensymabis;
     opts.debug_frame = c.debug_frame;
+    opts.debug_info = !c.no_dwarf;
+    opts.stackmap = !c.no_stackmap;
+    opts.hidden = c.hidden;
+    opts.shared = go.shared;
+    opts.stage_times = c.stage_times;
+    // Go's path rewrites apply to the file names the debug information records
+    opts.trimpath = go.trimpath.clone().unwrap_or_default();
+    // -e: every error in one run, so parse errors on one line do not hide encoder errors on others
+    opts.check_all = c.all_errors;
     opts.predefined = levels.predefined(arch);
     opts.compiling_runtime = go.compiling_runtime;
     let to_stdout = output.as_deref() == Some(Path::new("-"));
@@ -564,6 +605,11 @@ fn asm(
         }
         r.report(con, c, &sources, &diags);
         r.finish(con, c);
+        if c.stage_times {
+            for (stage, t) in out.stages.rows() {
+                let _ = writeln!(con.err, "{stage:>18} {:9.3} ms", t.as_secs_f64() * 1e3);
+            }
+        }
         let Some(obj) = out.object.filter(|_| !diags.has_errors()) else {
             return failed(con);
         };
@@ -622,6 +668,9 @@ fn build(con: &mut Console, c: &Common, out: &Path, package: Option<String>, dir
         defines: c.define.clone(),
         max_errors: if c.all_errors { usize::MAX } else { p9asm_macros::diag::DEFAULT_MAX_ERRORS },
         debug_frame: c.debug_frame,
+        debug_info: !c.no_dwarf,
+        stackmap: !c.no_stackmap,
+        hidden: c.hidden,
         arches,
         levels,
     };

@@ -94,6 +94,10 @@ pub enum Addr {
     Mem(Mem),
     /// `$mem`: the address of a memory reference.
     AddrOf(Mem),
+    /// `*sym(SB)`, `*name+off(FP)`: Go's `TYPE_INDIR`, a symbol reference with the `*` prefix
+    /// (x86's `CALL *sym(SB)`, an indirect call through the word at `sym`). `*(R)` and
+    /// `*off(R)(I*s)` are plain [`Addr::Mem`], as in Go's parser.
+    Indir(Mem),
     /// A branch target inside the function: index into `Func::progs`.
     Branch(u32),
     /// `[R0,R2-R5]` as a bit set.
@@ -176,6 +180,12 @@ pub mod mark {
     pub const LONG: u8 = 4;
     /// A RET (or tail jump) whose epilogue the assembler inserted before it.
     pub const SYNTH_EPILOGUE: u8 = 8;
+    /// A branch to a label encoded as a jump to the function's own symbol plus the label's
+    /// offset (mips's J/JAL): Go lists it as `JMP f(SB)`; the Prog keeps its label.
+    pub const LISTED_AS_FUNC: u8 = 16;
+    /// A zero-width Prog Go's listing has no line for (arm's return marker after the
+    /// `MOVW.P` that pops the frame and returns): `-S` leaves it out.
+    pub const UNLISTED: u8 = 32;
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -105,16 +105,21 @@ impl FromStr for GoArch {
 /// `asmArgs`: `GO386_<v>` on 386, `GOAMD64_<v>` on amd64, `GOMIPS64_<v>` on mips64 and mips64le;
 /// Go 1.19 passes none for arm or ppc64). Defaults are Go's; `$GO386`, `$GOAMD64` and
 /// `$GOMIPS64` (or `--go386`, `--goamd64`, `--gomips64`) choose others.
+///
+/// arm's `GOARM` (5, 6, 7; Go 1.19's default is 5) is not a macro in Go 1.19 but changes the
+/// encoder (buildcfg.GOARM); p9asm predefines `GOARM_<n>` for arm so that the back end and the
+/// sources see one setting (`$GOARM`, `--goarm`, or `-D GOARM_7` choose another).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Levels {
     pub go386: String,
     pub goamd64: String,
     pub gomips64: String,
+    pub goarm: String,
 }
 
 impl Default for Levels {
     fn default() -> Levels {
-        Levels { go386: "sse2".into(), goamd64: "v1".into(), gomips64: "hardfloat".into() }
+        Levels { go386: "sse2".into(), goamd64: "v1".into(), gomips64: "hardfloat".into(), goarm: "5".into() }
     }
 }
 
@@ -125,6 +130,7 @@ impl Levels {
             GoArch::I386 => vec![format!("GO386_{}", self.go386)],
             GoArch::Amd64 => vec![format!("GOAMD64_{}", self.goamd64)],
             GoArch::Mips64 | GoArch::Mips64le => vec![format!("GOMIPS64_{}", self.gomips64)],
+            GoArch::Arm => vec![format!("GOARM_{}", self.goarm)],
             _ => Vec::new(),
         }
     }
@@ -136,6 +142,9 @@ impl Levels {
         }
         if !matches!(self.goamd64.as_str(), "v1" | "v2" | "v3" | "v4") {
             return Err(format!("invalid GOAMD64 {:?}: must be v1, v2, v3, v4", self.goamd64));
+        }
+        if !matches!(self.goarm.as_str(), "5" | "6" | "7") {
+            return Err(format!("invalid GOARM {:?}: must be 5, 6, 7", self.goarm));
         }
         if !matches!(self.gomips64.as_str(), "hardfloat" | "softfloat") {
             return Err(format!("invalid GOMIPS64 {:?}: must be hardfloat, softfloat", self.gomips64));

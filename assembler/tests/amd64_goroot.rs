@@ -3,8 +3,8 @@
 //! method is in `common/goroot.rs`, the results are pinned in `tests/data/amd64_goroot.txt`
 //! (`P9ASM_AMD64_PIN=1` rewrites it; a file may only move up).
 //!
-//! Many amd64 files use AVX/AVX2 instructions, which p9asm's encoder does not have yet (`E0301`):
-//! those are pinned `rejected` with that reason until it does.
+//! Thirteen of them use VEX/EVEX instructions (AVX2, BMI2, FMA: sha1/sha256/sha512, bytealg,
+//! memmove/memclr, math/big, math/exp, chacha20poly1305); all 52 are identical.
 
 mod common;
 
@@ -19,6 +19,23 @@ fn goroot_amd64_files_match_go() {
         defines: &["GOAMD64_v1"],
         pin_env: "P9ASM_AMD64_PIN",
         pins: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/amd64_goroot.txt"),
+        extra: &[],
         min_files: 40,
+    });
+}
+
+/// The same files with `-shared` (what `go build -buildmode=c-shared` or `-buildmode=shared`
+/// passes): g is reached through the GOT (`MOVQ TLS, R14; MOVQ (R14)(TLS*2), R14`, an
+/// R_TLS_IE relocation), in the prologues and in the runtime's own TLS loads.
+#[test]
+fn goroot_amd64_files_match_go_with_shared() {
+    goroot::check(&goroot::Target {
+        goarch: "amd64",
+        env: &[("GOAMD64", "v1")],
+        defines: &["GOAMD64_v1"],
+        pin_env: "P9ASM_AMD64_PIN",
+        pins: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/amd64_shared_goroot.txt"),
+        min_files: 40,
+        extra: &["-shared"],
     });
 }

@@ -16,6 +16,7 @@ fn goroot_arm64_files_match_go() {
         defines: &[],
         pin_env: "P9ASM_ARM64_PIN",
         pins: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/arm64_goroot.txt"),
+        extra: &[],
         min_files: 40,
     });
 }

@@ -101,3 +101,45 @@ fn joins_with_different_deltas_warn_where_they_join() {
     assert!(found.iter().any(|f| f.0 == "E0403"), "{found:?}");
     assert!(obj.is_none());
 }
+
+/// The prologue goes in two ways: a function under 4096 Progs is moved into a new vector, a
+/// bigger one up inside its own (`IN_PLACE_FROM` in arch/x86/frame.rs). Functions on both sides
+/// of that size, with a frame, several RETs (each gets an epilogue) and branches forward and
+/// back across them, list exactly as Go lists them.
+#[test]
+fn prologues_of_small_and_huge_functions_match_go() {
+    if !common::oracle_available(common::GO) {
+        return;
+    }
+    let mut src = String::from("#include \"textflag.h\"\n");
+    for (name, n) in [("small", 40usize), ("edge", 4094), ("huge", 6000)] {
+        src.push_str(&format!("TEXT ·{name}(SB), $24-8\n\tMOVQ x+0(FP), AX\nback_{name}:\n"));
+        for k in 0..n {
+            match k % 500 {
+                7 => src.push_str(&format!("\tCMPQ AX, ${k}\n\tJEQ out_{name}\n")),
+                99 => src.push_str("\tRET\n"),
+                250 => src.push_str(&format!("\tCMPQ AX, ${k}\n\tJNE back_{name}\n")),
+                _ => src.push_str(&format!("\tADDQ ${}, AX\n", k % 100)),
+            }
+        }
+        src.push_str(&format!("out_{name}:\n\tMOVQ AX, 8(SP)\n\tRET\n"));
+    }
+    let tmp = common::scratch_file("prologue-paths", "x").parent().unwrap().to_path_buf();
+    let go = common::go_asm_text("amd64", &src, &tmp, "p").expect("Go assembles it");
+    let mut opts = AsmOptions::new(GoArch::Amd64);
+    opts.package = "main".into();
+    opts.listing = true;
+    let mut sources = SourceMap::new();
+    let mut diags = Diagnostics::new(usize::MAX);
+    let a = p9asm::assemble_source("p.s", None, src.into_bytes(), &opts, &mut sources, &mut diags);
+    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
+    let (go, ours) = (common::parse_listing(&go), common::parse_listing(&a.listing));
+    for g in &go {
+        let o = ours.iter().find(|o| o.name == g.name).unwrap_or_else(|| panic!("{} missing", g.name));
+        assert_eq!(o.bytes, g.bytes, "{}: bytes", g.name);
+        let text = |l: &common::Listed| l.progs.iter().map(|p| (p.0, p.2.clone())).collect::<Vec<_>>();
+        assert_eq!(text(o), text(g), "{}: instructions", g.name);
+    }
+    let ends = |g: &&common::Listed| [".small", ".edge", ".huge"].iter().any(|n| g.name.ends_with(n));
+    assert_eq!(go.iter().filter(ends).count(), 3, "the three functions compared");
+}

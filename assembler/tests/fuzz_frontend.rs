@@ -202,7 +202,7 @@ fn config(default_cases: u32) -> Config {
 
 fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
     let opts = Options { goarch: Some("amd64".into()), goos: Some("linux".into()), ..Options::default() };
-    let arch = for_goarch(GoArch::Amd64).unwrap();
+    let arch = for_goarch(GoArch::Amd64);
     let mut sm = SourceMap::new();
     let mut diags = Diagnostics::default();
     let t = Instant::now();

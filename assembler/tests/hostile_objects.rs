@@ -59,13 +59,14 @@ fn asm(src: &str) -> Run {
     asm_pkg(src, "main")
 }
 
-/// `nm`-style view: (name, defined) for every named, non-section symbol.
+/// `nm`-style view: (name, defined) for every named symbol but sections and the STT_FILE one.
 fn symbols(obj: &[u8]) -> Vec<(String, bool)> {
     use object::{Object, ObjectSymbol};
     let f = object::File::parse(obj).unwrap();
     let mut v: Vec<_> = f
         .symbols()
-        .filter(|s| s.kind() != object::SymbolKind::Section && !s.name().unwrap_or("").is_empty())
+        .filter(|s| !matches!(s.kind(), object::SymbolKind::Section | object::SymbolKind::File))
+        .filter(|s| !s.name().unwrap_or("").is_empty())
         .map(|s| (s.name().unwrap().to_string(), !s.is_undefined()))
         .collect();
     v.sort();

@@ -44,7 +44,7 @@ fn parse(src: &str) -> Parsed {
     let mut diags = Diagnostics::default();
     let opts = Options { goarch: Some("amd64".into()), goos: Some("linux".into()), ..Options::default() };
     let exp = preprocess_bytes("t.s".into(), None, src.as_bytes().to_vec(), &opts, &mut sm, &mut diags);
-    let arch = for_goarch(GoArch::Amd64).unwrap();
+    let arch = for_goarch(GoArch::Amd64);
     let (program, syms) = syntax::parse(&exp.tokens, &sm, arch, Symbols::new(), &mut diags);
     assert!(diags.list.is_empty(), "{}", diags.render(&sm, false));
     Parsed { sm, program, syms, arch }
@@ -331,6 +331,47 @@ fn semicolons_and_prefixes_make_separate_progs() {
     assert!(b[0].args.is_empty());
 }
 
+/// Go's `*` prefix: `*sym(SB)` is its TYPE_INDIR; through a register (`*(AX)`, `*4(SP)`,
+/// also with an index after a symbol) it is plain memory, and `*AX` is AX, as Go's parser
+/// makes them.
+#[test]
+fn star_prefix_is_gos() {
+    let (p, prog) = one("CALL *foo+4(SB)");
+    let Addr::Indir(m) = &prog.args[0].addr else { panic!("{:?}", prog.args[0].addr) };
+    assert_eq!((m.name, m.offset, p.sym(m.sym)), (Name::Extern, 4, "foo"));
+    let (p, prog) = one("CALL *(AX)(BX*4)");
+    assert_eq!(prog.args[0].addr, mem(Mem { base: p.reg("AX"), index: p.reg("BX"), scale: 4, ..Mem::default() }));
+    let (p, prog) = one("CALL *4(SP)");
+    assert_eq!(prog.args[0].addr, mem(Mem { base: p.reg("SP"), offset: 4, ..Mem::default() }));
+    let (p, prog) = one("JMP *AX");
+    assert_eq!(prog.args[0].addr, Addr::Reg(p.reg("AX")));
+    let (_, prog) = one("CALL *foo(SB)(AX*4)");
+    assert!(matches!(prog.args[0].addr, Addr::Mem(_)), "{:?}", prog.args[0].addr);
+}
+
+/// Go's old x86 register-pair syntax: `A:B` is the operands `B, A`.
+#[test]
+fn colon_pairs_swap() {
+    let (p, prog) = one("SHLL $4, foo+4(SB):AX");
+    assert_eq!(prog.args.len(), 3);
+    assert_eq!(prog.args[1].addr, Addr::Reg(p.reg("AX")));
+    assert!(matches!(prog.args[2].addr, Addr::Mem(Mem { offset: 4, .. })));
+    let (p, prog) = one("SHLQ CX, R11:AX");
+    assert_eq!(
+        prog.args.iter().map(|a| a.addr.clone()).collect::<Vec<_>>(),
+        [Addr::Reg(p.reg("CX")), Addr::Reg(p.reg("AX")), Addr::Reg(p.reg("R11"))]
+    );
+    for (src, want) in [
+        ("SHLQ CX, R11:AX:BX", "E0203 invalid ':' in operand"),
+        ("SHLQ CX, R11:", "E0203 missing operand after ':'"),
+        ("SHLQ CX, :AX", "E0203 missing operand before ':'"),
+    ] {
+        let (_, errs) = parse_lists(&format!("\t{src}"));
+        assert_eq!(errs.len(), 1, "{src}: {errs:?}");
+        assert!(errs[0].starts_with(want), "{src}: {errs:?}");
+    }
+}
+
 #[test]
 fn operand_counts_and_placement() {
     let (_, prog) = one("RET");
@@ -430,8 +471,7 @@ impl p9asm::frame::FrameIsa for ListArch {
     }
 }
 
-static LIST_ARCH: std::sync::LazyLock<ListArch> =
-    std::sync::LazyLock::new(|| ListArch(for_goarch(GoArch::Amd64).unwrap()));
+static LIST_ARCH: std::sync::LazyLock<ListArch> = std::sync::LazyLock::new(|| ListArch(for_goarch(GoArch::Amd64)));
 
 /// Parses with [`ListArch`]; returns the Progs of the one function and the rendered diagnostics.
 fn parse_lists(body: &str) -> (Vec<Prog>, Vec<String>) {

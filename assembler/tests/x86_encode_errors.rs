@@ -91,9 +91,13 @@ const CASES: &[(&str, &str, &str)] = &[
     ("DAA", "E0303", ""),
     ("INTO", "E0303", ""),
     ("PCALIGN $16", "E0303", ""),
-    // instructions p9asm does not encode
-    ("VPXOR X0, X1, X2", "E0301", ""),
-    ("VMOVDQU (AX), Y0", "E0301", ""),
+    // VEX/EVEX forms Go rejects (asmevex, avx2gatherValid, doasm's suffix filter)
+    ("VADDPD.BCST X1, X2, X3", "E0301", "X1"),
+    ("VADDPD.RU_SAE (AX), Z2, Z3", "E0301", "(AX)"),
+    ("VPGATHERDD X1, (AX)(X1*4), X3", "E0301", "X3"),
+    ("VPXOR.Z X0, X1, X2", "E0301", "X0"),
+    ("MOVQ.Z AX, BX", "E0301", ""),
+    ("VPXOR Z0, Z1, Z2", "E0301", ""),
 ];
 
 fn assemble(src: &str) -> (Option<Vec<u8>>, Diagnostics, SourceMap) {
@@ -192,6 +196,7 @@ fn data_words_with_symbol_addresses() {
     let mut opts = AsmOptions::new(GoArch::Amd64);
     opts.package = "main".into();
     opts.listing = true;
+    opts.keep_progs = true;
     let mut sources = SourceMap::new();
     let mut diags = Diagnostics::new(usize::MAX);
     let src = "TEXT ·f(SB), 516, $0-0\n\tQUAD $·g(SB)\n\tLONG $·g+8(SB)\n\tRET\nTEXT ·g(SB), 516, $0-0\n\tRET\n";
@@ -254,4 +259,41 @@ fn no_panics_on_any_mnemonic() {
         );
     }
     assert!(n > 20000);
+}
+
+/// Go 1.19's `amd64error.s`, in one run as `go tool asm -e` reports it: every `// ERROR` line is
+/// rejected at that line, and no other line is.
+#[test]
+fn amd64error_s_lines_are_rejected_in_one_run() {
+    let path = "/usr/lib/go-1.19/src/cmd/asm/internal/asm/testdata/amd64error.s";
+    let Ok(src) = std::fs::read_to_string(path) else {
+        assert!(std::env::var_os("CI").is_none(), "{path} missing (golang-1.19-src)");
+        eprintln!("skipped: {path} missing");
+        return;
+    };
+    let mut opts = AsmOptions::new(GoArch::Amd64);
+    opts.package = "p".into();
+    opts.check_all = true;
+    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
+    let mut sm = SourceMap::new();
+    let mut diags = Diagnostics::new(usize::MAX);
+    p9asm::assemble_source(path, Some(path.into()), src.clone().into_bytes(), &opts, &mut sm, &mut diags);
+    let mut errors: BTreeMap<u32, String> = BTreeMap::new();
+    for d in diags.list.iter().filter(|d| d.level == Level::Error) {
+        let Some(o) = d.origin else { continue };
+        let (_, line) = sm.line_of(sm.outermost(o));
+        errors.entry(line).or_insert_with(|| format!("{}: {}", d.code, d.message));
+    }
+    let want: Vec<u32> =
+        src.lines().enumerate().filter(|(_, l)| l.contains("// ERROR")).map(|(n, _)| n as u32 + 1).collect();
+    let missing: Vec<String> = want
+        .iter()
+        .filter(|l| !errors.contains_key(l))
+        .map(|l| format!("{l}: {}", src.lines().nth(*l as usize - 1).unwrap_or("").trim()))
+        .collect();
+    let extra: Vec<String> =
+        errors.iter().filter(|(l, _)| !want.contains(l)).map(|(l, e)| format!("{l}: {e}")).collect();
+    println!("amd64error.s: {}/{} error lines rejected in one run", want.len() - missing.len(), want.len());
+    assert!(extra.is_empty(), "lines Go accepts were rejected:\n{}", extra.join("\n"));
+    assert!(missing.is_empty(), "ERROR lines accepted:\n{}", missing.join("\n"));
 }

@@ -90,13 +90,17 @@ TEXT runtime·badreflectcall(SB), NOSPLIT, $16-32
 	CALL	p9_badreflectcall(SB)
 	UNDEF
 
-// The TLS slot holding g. The prologue's MOVQ (TLS), R14 is a local-exec TLS access
-// (R_X86_64_TPOFF32) to runtime.tlsg, so the executable must define it: here.
+// The TLS slot holding g. build.rs assembles with -shared, so the prologue's g load is
+// initial-exec (MOVQ TLS, R14 loads runtime.tlsg's offset from the GOT, R_X86_64_GOTTPOFF;
+// MOVQ (R14)(TLS*2), R14 reads it at %fs): the objects link into executables (where the linker
+// relaxes it to local-exec) and into cdylibs alike. The runtime defines the slot: here.
 GLOBL	runtime·tlsg(SB), TLSBSS, $8
 
-// func p9_setg(g *G) (C ABI)
+// func p9_setg(g *G) (C ABI). A store to g goes through a register as Go's save_g does
+// (get_tls(AX); MOVQ DI, g(AX)); -shared has no form of MOVQ DI, (TLS).
 TEXT p9_setg(SB), NOSPLIT, $0-0
-	MOVQ	DI, (TLS)
+	MOVQ	TLS, AX
+	MOVQ	DI, 0(AX)(TLS*1)
 	RET
 
 // func p9_getg() *G (C ABI)

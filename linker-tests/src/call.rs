@@ -165,6 +165,62 @@ pub unsafe fn reflectcall_raw(
     }
 }
 
+/// A Go ABI0 argument frame as a Rust type: the arguments, then the results, at the offsets
+/// Go's frame layout gives them (each field aligned to its size, the results starting at a
+/// pointer-aligned offset), which `#[repr(C)]` reproduces for Go's integer, pointer, slice
+/// (`ptr, len, cap`) and string (`ptr, len`) types.
+///
+/// # Safety
+/// The type must be `#[repr(C)]` with exactly that layout, `RESULTS_AT` must be the offset of
+/// the first result (the size of the type when there are none), and every bit pattern the
+/// callee may write into the results must be valid for their fields.
+pub unsafe trait Frame: Sized {
+    /// Where the results start: reflectcall copies back from here to the end.
+    const RESULTS_AT: u32;
+}
+
+/// Calls the Go ABI0 function `f` with `frame` as its argument frame, through the seed's
+/// `reflectcall` (the generic call bridge: any frame size up to 1 GiB, results copied back with
+/// `reflectcallmove`). On return the results in `frame` are the callee's.
+///
+/// ```
+/// use linker_tests::{Frame, call, callees};
+///
+/// // testAdd(a, b, c int64) (sum, diff int64), in asm/callees_amd64.s
+/// #[repr(C)]
+/// struct Add { a: i64, b: i64, c: i64, sum: i64, diff: i64 }
+/// unsafe impl Frame for Add { const RESULTS_AT: u32 = 24; }
+///
+/// let mut f = Add { a: 40, b: 1, c: 1, sum: 0, diff: 0 };
+/// call(&callees::add(), &mut f).unwrap();
+/// assert_eq!((f.sum, f.diff), (42, 38));
+/// ```
+///
+/// The same for a function p9asm assembled from Go's own sources in a build script (this is
+/// `build-tests/src/lib.rs`, which assembles `crypto/md5`'s `md5block_amd64.s` with
+/// [`p9asm::Build`](https://docs.rs/p9asm)):
+///
+/// ```ignore
+/// unsafe extern "C" {
+///     #[link_name = "crypto/md5.block"]
+///     fn go_md5_block(); // func block(dig *digest, p []byte)
+/// }
+/// #[repr(C)]
+/// struct Block { dig: *mut [u32; 4], p: *const u8, len: usize, cap: usize }
+/// unsafe impl Frame for Block { const RESULTS_AT: u32 = 32; }
+/// let f = unsafe { FuncVal::new(go_md5_block as *const () as usize) };
+/// call(&f, &mut Block { dig: &mut state, p: msg.as_ptr(), len: msg.len(), cap: msg.len() })?;
+/// ```
+///
+/// Errors as [`reflectcall`]: `morestack` when the callee's frame does not fit this thread's
+/// stack (reported, not grown), `badreflectcall` for frames over 1 GiB.
+pub fn call<F: Frame>(f: &FuncVal, frame: &mut F) -> Result<(), CallError> {
+    let len = std::mem::size_of::<F>();
+    // SAFETY: F is plain repr(C) data of len bytes (Frame's contract), borrowed mutably.
+    let bytes = unsafe { std::slice::from_raw_parts_mut(frame as *mut F as *mut u8, len) };
+    reflectcall(None, f, bytes, F::RESULTS_AT)
+}
+
 /// The callN reflectcall picks for `argsize` (`None`: badreflectcall).
 pub fn size_class(argsize: u32) -> Option<u32> {
     (5..=30).map(|k| 1u32 << k).find(|&n| argsize <= n)

@@ -21,7 +21,9 @@ pub mod g;
 pub mod runtime;
 pub mod stackmap;
 
-pub use call::{CallError, Closure, FuncVal, MoreStack, p9_reflectcall, reflectcall, reflectcall_raw, size_class};
+pub use call::{
+    CallError, Closure, Frame, FuncVal, MoreStack, call, p9_reflectcall, reflectcall, reflectcall_raw, size_class,
+};
 pub use runtime::Type;
 
 /// The listing (`-S`) of everything build.rs assembled.

@@ -276,6 +276,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0209", "statement outside a TEXT block"),
     ("E0210", "bad TEXT directive"),
     ("E0211", "bad DATA or GLOBL directive"),
+    ("W0201", "DATA without GLOBL"),
     ("E0212", "bad PCDATA or FUNCDATA directive"),
     ("E0213", "pseudo-register misused"),
     ("E0214", "unknown register"),
@@ -301,6 +302,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("W0403", "argument reference past the declared argument size"),
     ("W0404", "SP unbalanced where paths join"),
     ("W0405", "SP written in a way the assembler cannot follow"),
+    ("W0406", "SP unbalanced at a RET of a TOPFRAME function"),
     // output and driver: E05xx
     ("E0501", "cannot write output"),
     ("E0502", "no input files"),

@@ -16,5 +16,5 @@ pub mod token;
 
 pub use diag::{Diag, Diagnostics, Level};
 pub use preprocess::{Expanded, Options, preprocess_bytes, preprocess_file};
-pub use source::{Expansion, ExpansionId, FileId, Origin, SourceMap, Span};
+pub use source::{Expansion, ExpansionId, FileId, LineCursor, Origin, SourceMap, Span};
 pub use token::{Kind, Token};

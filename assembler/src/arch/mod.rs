@@ -13,7 +13,11 @@
 //! The front end (`syntax`) asks an `Arch` for registers and opcodes; the driver then runs
 //! `preprocess` and `assemble` per function, exactly in the order of Go's `Flushplist`.
 
+pub mod arm;
 pub mod arm64;
+pub mod mips;
+pub mod ppc64;
+pub mod s390x;
 pub mod x86;
 
 use p9asm_macros::{Diagnostics, SourceMap};
@@ -54,6 +58,11 @@ pub struct Ctx<'a> {
     pub consts: &'a mut Vec<crate::prog::DataSym>,
     /// The cap on layout rounds ([`crate::emit::span::converge`]).
     pub layout_rounds: u32,
+    /// The macros in effect besides GOOS/GOARCH: the predefined sub-architecture level
+    /// (`GOARM_5`) and the `-D` defines, for a back end whose encoding depends on the level.
+    pub defines: &'a [String],
+    /// Go's `-shared` ([`crate::AsmOptions::shared`]).
+    pub shared: bool,
 }
 
 /// Machine code of one function.
@@ -61,6 +70,9 @@ pub struct Ctx<'a> {
 pub struct Code {
     pub bytes: Vec<u8>,
     pub fixups: Vec<Fixup>,
+    /// Byte ranges `[start, end)` that are data, not instructions (literal pools), for the
+    /// mapping symbols of targets that have them ([`Arch::mapping_symbols`]).
+    pub data: Vec<(u32, u32)>,
 }
 
 /// ELF header facts for a target.
@@ -71,6 +83,30 @@ pub struct ElfTarget {
     /// Padding byte between functions (x86 INT3; zero elsewhere).
     pub text_fill: u8,
     pub func_align: u64,
+}
+
+/// How a function with external linkage appears in the ELF symbol table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ElfFuncSymbols {
+    /// The function's symbol is its code (every target but ppc64 ELFv1).
+    #[default]
+    Code,
+    /// ppc64 ELFv1: a function C can call (external linkage, named for C: no package
+    /// qualifier, `TEXT c_entry(SB)`; Go's `pkg.name` functions follow ABI0 and are called by Go
+    /// code only, so they keep their symbol on the code, and Go code in any object can take their
+    /// address) has its symbol on a 24-byte `.opd` descriptor (code address,
+    /// TOC base, environment), as C calls through a function pointer expect; its code gets the
+    /// local symbol `.L.<name>`, which code and data that take the function's address point at
+    /// (the FDE and the stack map point at `.text` plus the offset, as for every target). Branches of relocation type `call` keep the descriptor's symbol (the linker
+    /// resolves them to the code).
+    Descriptor {
+        /// The descriptor's code address word (R_PPC64_ADDR64).
+        addr64: u32,
+        /// Its TOC word (R_PPC64_TOC: the TOC base of the module).
+        tocbase: u32,
+        /// The branch relocation that names the descriptor symbol (R_PPC64_REL24).
+        call: u32,
+    },
 }
 
 /// An architecture. Its [`FrameIsa`] half is all the frame model sees; the methods here serve
@@ -97,6 +133,11 @@ pub trait Arch: FrameIsa + Sync {
     fn register_shift(&self, _r: Reg, _op: ShiftOp, _count: ShiftCount) -> Result<i64, String> {
         Err("shifted register operands do not exist on this architecture".into())
     }
+    /// `R1<<2(R3)`: a shifted register as the offset of a memory address (arm's `TYPE_SHIFT`
+    /// with `Reg` set): the `register_shift` value `v` with the base register folded in.
+    fn shift_base(&self, _v: i64, _base: Reg) -> Result<i64, String> {
+        Err("a shifted register cannot index memory on this architecture".into())
+    }
     /// `R1.UXTW<<2`, `R2.SXTX`, `V1.B16`, `V2.S[1]`: a register with an extension or
     /// arrangement, an optional shift amount and element index (Go's
     /// `ARM64RegisterExtension`): `Addr::Reg` with the suffix folded into the number, or
@@ -109,6 +150,11 @@ pub trait Arch: FrameIsa + Sync {
         _index: Option<i64>,
     ) -> Result<Addr, String> {
         Err(format!("register suffix .{ext} does not exist on this architecture"))
+    }
+    /// `[X0-X3]` alone in brackets, as one operand the architecture encodes whole (Go's
+    /// `registerListX86`, `EncodeRegisterRange`); `None`: an ordinary register list.
+    fn register_range(&self, _lo: Reg, _hi: Reg) -> Option<Result<u64, String>> {
+        None
     }
     /// `[V1.B16, V2.B16]`: a list of vector registers (as `register_extension` returned them,
     /// consecutive), encoded as Go's `TYPE_REGLIST` offset (`ARM64RegisterListOffset`).
@@ -129,6 +175,13 @@ pub trait Arch: FrameIsa + Sync {
             (Addr::Reg(_), None) => Err("index register needs a scale: (R*1), (R*2), (R*4) or (R*8)".into()),
             _ => Err("this architecture indexes with a plain register and a scale: (R*n)".into()),
         }
+    }
+    /// Whether operand `k` of the `n` operands of jump `op` is read as a constant, so that a bare
+    /// name there is not a label but Go's discarded symbol whose offset is the value, an
+    /// address without base or symbol as Go has it (`TYPE_MEM`; ppc64's
+    /// `BC 20, LT, target`, `BC 20, undefined_symbol+1, LR`: asm.go's getConstant).
+    fn jump_operand_is_constant(&self, _op: Op, _k: usize, _n: usize) -> bool {
+        false
     }
     /// Whether `(R1+R2)` (base plus index, ppc64's form) is an operand here; Go rejects it
     /// elsewhere ("(register+register) not supported on this architecture").
@@ -157,6 +210,12 @@ pub trait Arch: FrameIsa + Sync {
         let _ = (op, s);
         Err("this architecture has no instruction suffixes".into())
     }
+    /// Parses all the `.SUFFIX`es of a mnemonic (in order) into suffix bits. By default each
+    /// is parsed alone by [`Arch::suffix`] and the bits are or-ed; an architecture whose
+    /// suffixes are only valid as a whole chain (x86's `.RU_SAE.Z`) overrides it.
+    fn suffixes(&self, op: Op, parts: &[&str]) -> Result<u16, String> {
+        parts.iter().try_fold(0, |bits, s| self.suffix(op, s).map(|b| bits | b))
+    }
 
     // ---- back end ----
     /// Go's progedit + preprocess: rewrite Progs, lay out the frame, insert prologue and
@@ -170,14 +229,50 @@ pub trait Arch: FrameIsa + Sync {
     fn fixup_kinds(&self) -> &'static [FixupKindInfo];
     /// Maps a fixup that survived to link time to its ELF relocations.
     fn reloc(&self, fx: &Fixup) -> Result<ElfRelocs, String>;
+    /// On a REL target (no addend in the relocation entry: 32-bit arm), where a relocation of
+    /// ELF type `r_type` keeps its implicit addend. Text fixups use their kind's field; this
+    /// serves relocations that belong to no fixup (arm's unwind index) and tests that read
+    /// addends back. `None` (the default): the addend goes in the entry, or the object crate
+    /// stores it for data words.
+    fn rel_addend_field(&self, _r_type: u32) -> Option<crate::emit::field::FieldLayout> {
+        None
+    }
+    /// Whether the platform's C unwinder reads an ARM EHABI index (`.ARM.exidx`) instead of
+    /// `.eh_frame` (32-bit arm's libgcc does): the object writer then adds one, lowered from
+    /// the same frame model as the CFI ([`crate::frame::ehabi`]).
+    fn ehabi_unwind(&self) -> bool {
+        false
+    }
+    /// The ELF mapping symbols of the target's ABI that mark code and data in `.text` (arm's
+    /// `$a` and `$d`): the object writer puts the code one at each function and after each
+    /// data range, the data one at each [`Code::data`] range.
+    fn mapping_symbols(&self) -> Option<(&'static str, &'static str)> {
+        None
+    }
+    /// The target's build-attributes section, if its ABI has one (arm's `.ARM.attributes`,
+    /// riscv's `.riscv.attributes`): name, section type and contents.
+    fn attributes_section(&self) -> Option<(&'static str, u32, Vec<u8>)> {
+        None
+    }
     fn dwarf(&self) -> &dyn RegisterMapper;
+    /// How its functions with external linkage are ELF symbols (ppc64 ELFv1's descriptors).
+    fn elf_func_symbols(&self) -> ElfFuncSymbols {
+        ElfFuncSymbols::Code
+    }
 }
 
 /// The implementation for a target, or why there is none yet.
-pub fn for_goarch(a: GoArch) -> Result<&'static dyn Arch, String> {
+pub fn for_goarch(a: GoArch) -> &'static dyn Arch {
     match a {
-        GoArch::Amd64 => Ok(&x86::AMD64),
-        GoArch::Arm64 => Ok(&arm64::ARM64),
-        other => Err(format!("architecture {other} is not supported yet (p9asm assembles amd64 and arm64 so far)")),
+        GoArch::Amd64 => &x86::AMD64,
+        GoArch::Arm64 => &arm64::ARM64,
+        GoArch::Arm => &arm::ARM,
+        GoArch::I386 => &x86::I386,
+        GoArch::Amd64p32 => &x86::AMD64P32,
+        GoArch::S390x => &s390x::S390X,
+        GoArch::Mips64 => &mips::MIPS64,
+        GoArch::Mips64le => &mips::MIPS64LE,
+        GoArch::Ppc64 => &ppc64::PPC64,
+        GoArch::Ppc64le => &ppc64::PPC64LE,
     }
 }

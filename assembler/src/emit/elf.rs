@@ -51,6 +51,11 @@ pub struct FuncCode {
     pub code: Code,
     pub frame: FuncFrame,
     pub funcdata: crate::frame::stackmap::FuncData,
+    /// Its `.debug_line` rows (empty without debug information).
+    pub lines: crate::emit::debuginfo::FuncLines,
+    /// The size of its code: `code.bytes.len()` until the object writer has moved the bytes
+    /// into `.text` ([`ElfBuilder::add_text`] with `release_code`).
+    pub size: u32,
 }
 
 /// Where each function landed in `.text`.
@@ -60,16 +65,25 @@ pub struct TextLayout {
     pub bytes: Vec<u8>,
 }
 
-pub fn layout_text(arch: &dyn Arch, funcs: &[FuncCode]) -> TextLayout {
+/// The functions' code one after the other at the target's alignment, padded with its fill.
+/// With `release_code` each function's bytes are freed once copied (its [`FuncCode::size`]
+/// stays), so that the code exists once.
+pub fn layout_text(arch: &dyn Arch, funcs: &mut [FuncCode], release_code: bool) -> TextLayout {
     let et = arch.elf();
     let mut t = TextLayout::default();
+    let align = et.func_align as usize;
+    let total: usize = funcs.iter().map(|f| f.size as usize + align).sum();
+    t.bytes.reserve_exact(total);
     for fc in funcs {
-        let align = et.func_align as usize;
         while t.bytes.len() % align != 0 {
             t.bytes.push(et.text_fill);
         }
         t.offsets.push(t.bytes.len() as u64);
         t.bytes.extend_from_slice(&fc.code.bytes);
+        if release_code {
+            // the one copy from here on is the section's
+            fc.code.bytes = Vec::new();
+        }
     }
     t
 }
@@ -93,6 +107,19 @@ pub struct ElfBuilder<'a> {
     local_text: FxHashMap<SymId, u64>,
     /// Where each data symbol was declared, for errors found after the fact.
     data_origins: FxHashMap<SymbolId, p9asm_macros::Origin>,
+    /// SHF_LINK_ORDER sections and the section their sh_link names (set after writing: the
+    /// object crate writes sh_link 0).
+    link_order: Vec<(String, String)>,
+    /// ELFv1: the code symbol of each function defined here whose symbol is a descriptor
+    /// ([`crate::arch::ElfFuncSymbols::Descriptor`]), keyed by [`Symbols::canon`].
+    code_syms: FxHashMap<SymId, SymbolId>,
+    /// ELFv1: the `.opd` section, once a descriptor is made.
+    opd: Option<SectionId>,
+    /// Each function's offset in `.text`, and the size of `.text` (set by `add_text`).
+    func_offsets: Vec<u64>,
+    text_size: u64,
+    /// Define global symbols STV_HIDDEN (`--hidden`).
+    pub hidden: bool,
 }
 
 impl<'a> ElfBuilder<'a> {
@@ -113,7 +140,24 @@ impl<'a> ElfBuilder<'a> {
             named: FxHashMap::default(),
             text,
             local_text: FxHashMap::default(),
+            link_order: Vec::new(),
             data_origins: FxHashMap::default(),
+            code_syms: FxHashMap::default(),
+            opd: None,
+            func_offsets: Vec::new(),
+            text_size: 0,
+            hidden: false,
+        }
+    }
+
+    /// The scope of a symbol this object defines: local for `<>` symbols; global, and hidden
+    /// with `--hidden` (it stays out of a shared object's dynamic symbol table, and its own
+    /// references to it need no GOT or PLT).
+    fn definition_scope(&self, is_static: bool) -> SymbolScope {
+        match (is_static, self.hidden) {
+            (true, _) => SymbolScope::Compilation,
+            (false, true) => SymbolScope::Linkage,
+            (false, false) => SymbolScope::Dynamic,
         }
     }
 
@@ -187,19 +231,36 @@ impl<'a> ElfBuilder<'a> {
     }
 
     /// Adds `.text` and one symbol per function. Returns the text layout.
-    pub fn add_text(&mut self, funcs: &[FuncCode]) -> Result<TextLayout, ElfError> {
-        let layout = layout_text(self.arch, funcs);
+    /// `.text` from the layout ([`layout_text`]; its bytes move into the section, so the
+    /// returned layout has the offsets only) and the functions' symbols.
+    pub fn add_text(&mut self, funcs: &[FuncCode], mut layout: TextLayout) -> Result<TextLayout, ElfError> {
         let align = self.arch.elf().func_align;
-        self.obj.append_section_data(self.text, &layout.bytes, align);
+        self.text_size = layout.bytes.len() as u64;
+        self.obj.set_section_data(self.text, std::mem::take(&mut layout.bytes), align);
+        let descriptors = match self.arch.elf_func_symbols() {
+            crate::arch::ElfFuncSymbols::Descriptor { addr64, tocbase, .. } => Some((addr64, tocbase)),
+            crate::arch::ElfFuncSymbols::Code => None,
+        };
+        self.func_offsets.clone_from(&layout.offsets);
         for (fc, &off) in funcs.iter().zip(&layout.offsets) {
             let s = fc.func.sym;
             let sym = self.syms.get(s);
+            // only functions named for C (no package qualifier: `TEXT c_entry(SB)`) follow C's
+            // calling convention; Go's (`pkg.name`, ABI0) are called by Go code only, and keep
+            // their symbol on the code so that Go code in any object can take their address
+            if let Some((addr64, tocbase)) = descriptors
+                && !sym.is_static
+                && !self.object_name(s).contains('.')
+            {
+                self.add_descriptor(fc, off, addr64, tocbase)?;
+                continue;
+            }
             let id = self.obj.add_symbol(Symbol {
                 name: self.object_name(s).into_bytes(),
                 value: off,
-                size: fc.code.bytes.len() as u64,
+                size: fc.size as u64,
                 kind: SymbolKind::Text,
-                scope: if sym.is_static { SymbolScope::Compilation } else { SymbolScope::Dynamic },
+                scope: self.definition_scope(sym.is_static),
                 weak: fc.func.flags & textflag::DUPOK != 0,
                 section: SymbolSection::Section(self.text),
                 flags: SymbolFlags::None,
@@ -208,8 +269,85 @@ impl<'a> ElfBuilder<'a> {
             if sym.is_static {
                 self.local_text.insert(self.syms.canon(s), off);
             }
+            if let Some((code, data)) = self.arch.mapping_symbols() {
+                let size = fc.size;
+                let mut marks = vec![(0u32, code)];
+                for &(start, end) in &fc.code.data {
+                    marks.push((start, data));
+                    if end < size {
+                        marks.push((end, code));
+                    }
+                }
+                for (at, name) in marks {
+                    self.obj.add_symbol(Symbol {
+                        name: name.as_bytes().to_vec(),
+                        value: off + at as u64,
+                        size: 0,
+                        // STT_NOTYPE, local, in .text
+                        kind: SymbolKind::Label,
+                        scope: SymbolScope::Compilation,
+                        weak: false,
+                        section: SymbolSection::Section(self.text),
+                        flags: SymbolFlags::None,
+                    });
+                }
+            }
         }
         Ok(layout)
+    }
+
+    /// ELFv1: the local code symbol `.L.<name>` at `off` in `.text`, and the function's own
+    /// symbol on its 24-byte descriptor in `.opd` (code address, TOC base, 0), as GNU as lays
+    /// out `.globl f; .section .opd; f: .quad .L.f, .TOC.@tocbase, 0`.
+    fn add_descriptor(&mut self, fc: &FuncCode, off: u64, addr64: u32, tocbase: u32) -> Result<(), ElfError> {
+        let s = fc.func.sym;
+        let name = self.object_name(s);
+        let code = self.obj.add_symbol(Symbol {
+            name: format!(".L.{name}").into_bytes(),
+            value: off,
+            size: fc.size as u64,
+            kind: SymbolKind::Text,
+            scope: SymbolScope::Compilation,
+            weak: false,
+            section: SymbolSection::Section(self.text),
+            flags: SymbolFlags::None,
+        });
+        let opd = match self.opd {
+            Some(id) => id,
+            None => {
+                let id = self.obj.add_section(Vec::new(), b".opd".to_vec(), SectionKind::Data);
+                self.obj.section_mut(id).flags =
+                    object::SectionFlags::Elf { sh_type: elf::SHT_PROGBITS, sh_flags: elf::SHF_ALLOC | elf::SHF_WRITE };
+                self.opd = Some(id);
+                id
+            }
+        };
+        let at = self.obj.append_section_data(opd, &[0u8; 24], 8);
+        // the descriptor symbol's size is the code's, as gcc's `.size f, .-.L.f` makes it
+        let id = self.obj.add_symbol(Symbol {
+            name: name.into_bytes(),
+            value: at,
+            size: fc.size as u64,
+            kind: SymbolKind::Text,
+            scope: SymbolScope::Dynamic,
+            weak: fc.func.flags & textflag::DUPOK != 0,
+            section: SymbolSection::Section(opd),
+            flags: SymbolFlags::None,
+        });
+        self.define(s, id).at(fc.func.origin)?;
+        self.code_syms.insert(self.syms.canon(s), code);
+        let reloc = |offset: u64, symbol: SymbolId, r_type: u32| Relocation {
+            offset,
+            symbol,
+            addend: 0,
+            flags: RelocationFlags::Elf { r_type: elf::RelocationType(r_type) },
+        };
+        // R_PPC64_TOC has no symbol: its value is the TOC base of the module
+        let none = self.obj.section_symbol(opd);
+        for r in [reloc(at, code, addr64), reloc(at + 8, none, tocbase)] {
+            self.obj.add_relocation(opd, r).map_err(|e| ElfError::from(e.to_string()))?;
+        }
+        Ok(())
     }
 
     /// Turns the functions' fixups into relocations, or resolves them in place: a PC-relative
@@ -237,6 +375,36 @@ impl<'a> ElfBuilder<'a> {
                         .map_err(|e| format!("reference to a local function: {e}"))
                         .at(fc.func.origin)?;
                     continue;
+                }
+                if let (Some(s), crate::arch::ElfFuncSymbols::Descriptor { call, .. }) =
+                    (fx.sym, self.arch.elf_func_symbols())
+                    && let Some(&code) = self.code_syms.get(&self.syms.canon(s))
+                {
+                    // ELFv1: code that takes the address of a function defined here gets its
+                    // code; a branch names the descriptor, which the linker resolves
+                    for r in relocs {
+                        let symbol = if r.r_type == call { self.symbol(s) } else { code };
+                        let rel = Relocation {
+                            offset: place + r.offset as u64,
+                            symbol,
+                            addend: r.addend,
+                            flags: RelocationFlags::Elf { r_type: elf::RelocationType(r.r_type) },
+                        };
+                        self.obj.add_relocation(self.text, rel).map_err(|e| ElfError::from(e.to_string()))?;
+                    }
+                    continue;
+                }
+                let mut relocs = relocs;
+                // REL targets (386) keep a text relocation's addend in its field; object writes
+                // it only for the data-word types it knows, so write it with the field's layout
+                if !has_relocation_addend(self.arch.elf().architecture)
+                    && let [r] = relocs.as_mut_slice()
+                    && r.addend != 0
+                {
+                    let at = (place + r.offset as u64) as usize;
+                    let data = &mut self.obj.section_mut(self.text).data_mut()[at..];
+                    field.apply(data, r.addend, big).map_err(|e| format!("implicit addend: {e}")).at(fc.func.origin)?;
+                    r.addend = 0;
                 }
                 self.relocate(self.text, place, relocs).at(fc.func.origin)?;
             }
@@ -271,17 +439,23 @@ impl<'a> ElfBuilder<'a> {
     pub fn relocate(&mut self, section: SectionId, offset: u64, relocs: ElfRelocs) -> Result<(), ElfError> {
         for r in relocs {
             let symbol = match r.target {
-                Some(RelocTarget::Sym(s)) => self.symbol(s),
+                // ELFv1: an address of a function defined here is its code, as a Go function
+                // value holds (C's pointers to the descriptor come from C)
+                Some(RelocTarget::Sym(s)) => match self.code_syms.get(&self.syms.canon(s)) {
+                    Some(&code) => code,
+                    None => self.symbol(s),
+                },
                 Some(RelocTarget::Named { name, tls }) => self.named_symbol(name, tls)?,
                 None => return Err(ElfError::from("relocation without a target symbol".to_string())),
             };
+            let addend = r.addend;
             self.obj
                 .add_relocation(
                     section,
                     Relocation {
                         offset: offset + r.offset as u64,
                         symbol,
-                        addend: r.addend,
+                        addend,
                         flags: RelocationFlags::Elf { r_type: elf::RelocationType(r.r_type) },
                     },
                 )
@@ -334,7 +508,7 @@ impl<'a> ElfBuilder<'a> {
                 value: off,
                 size: d.size as u64,
                 kind: if tls { SymbolKind::Tls } else { SymbolKind::Data },
-                scope: if sym.is_static { SymbolScope::Compilation } else { SymbolScope::Dynamic },
+                scope: self.definition_scope(sym.is_static),
                 weak: d.flags & textflag::DUPOK != 0,
                 section: SymbolSection::Section(section),
                 flags: SymbolFlags::None,
@@ -354,6 +528,16 @@ impl<'a> ElfBuilder<'a> {
         Ok(())
     }
 
+    /// The target's build-attributes section ([`Arch::attributes_section`]), if it has one.
+    pub fn add_attributes(&mut self) {
+        if let Some((name, sh_type, data)) = self.arch.attributes_section() {
+            let s = self.obj.add_section(Vec::new(), name.as_bytes().to_vec(), SectionKind::Other);
+            self.obj.section_mut(s).flags =
+                object::SectionFlags::Elf { sh_type: elf::SectionType(sh_type), sh_flags: elf::SectionFlags(0) };
+            self.obj.append_section_data(s, &data, 1);
+        }
+    }
+
     pub fn add_note_gnu_stack(&mut self) {
         let s = self.obj.add_section(Vec::new(), b".note.GNU-stack".to_vec(), SectionKind::Other);
         self.obj.section_mut(s).flags =
@@ -361,7 +545,108 @@ impl<'a> ElfBuilder<'a> {
     }
 
     pub fn finish(self) -> Result<Vec<u8>, ElfError> {
-        self.obj.write().map_err(|e| e.to_string().into())
+        let link_order = self.link_order.clone();
+        let mut bytes = self.obj.write().map_err(|e| ElfError::from(e.to_string()))?;
+        for (sec, to) in link_order {
+            set_sh_link(&mut bytes, &sec, &to).map_err(ElfError::from)?;
+        }
+        Ok(bytes)
+    }
+
+    /// The ARM EHABI unwind index (`.ARM.exidx`, SHF_LINK_ORDER to `.text`) and table
+    /// (`.ARM.extab`) for targets whose C unwinder reads them ([`Arch::ehabi_unwind`]): one
+    /// entry per function, lowered from its frame ([`crate::frame::ehabi`]), in address order.
+    pub fn add_ehabi(&mut self, funcs: &[FuncCode]) -> Result<(), ElfError> {
+        use crate::frame::ehabi::{self, Entry};
+        if !self.arch.ehabi_unwind() || funcs.is_empty() {
+            return Ok(());
+        }
+        let big = self.arch.goarch().big_endian();
+        let mut index: Vec<u8> = Vec::new();
+        let mut table: Vec<u8> = Vec::new();
+        // (offset in the index, function, personality, table offset)
+        let mut entries = Vec::new();
+        for fc in funcs {
+            let topframe = fc.func.flags & textflag::TOPFRAME != 0;
+            let e =
+                ehabi::lower(&fc.frame.rows, &fc.frame.calls, topframe, self.arch.dwarf()).unwrap_or(Entry::CantUnwind);
+            let at = index.len();
+            index.extend_from_slice(&[0; 4]);
+            let word = |w: u32| if big { w.to_be_bytes() } else { w.to_le_bytes() };
+            let tab = match &e {
+                Entry::CantUnwind => {
+                    index.extend_from_slice(&word(ehabi::CANTUNWIND));
+                    None
+                }
+                Entry::Inline(w) => {
+                    index.extend_from_slice(&word(*w));
+                    None
+                }
+                Entry::Table(words) => {
+                    index.extend_from_slice(&[0; 4]);
+                    let t = table.len();
+                    for w in words {
+                        table.extend_from_slice(&word(*w));
+                    }
+                    Some(t)
+                }
+            };
+            entries.push((at, fc.func.sym, e.personality(), tab));
+        }
+        let prel31 = self.arch.rel_addend_field(elf::R_ARM_PREL31.0);
+        let extab = if table.is_empty() {
+            None
+        } else {
+            let s = self.obj.add_section(Vec::new(), b".ARM.extab".to_vec(), SectionKind::ReadOnlyData);
+            self.obj.section_mut(s).flags =
+                object::SectionFlags::Elf { sh_type: elf::SHT_PROGBITS, sh_flags: elf::SHF_ALLOC };
+            self.obj.append_section_data(s, &table, 4);
+            Some(s)
+        };
+        let sec = self.obj.add_section(Vec::new(), b".ARM.exidx".to_vec(), SectionKind::ReadOnlyData);
+        self.obj.section_mut(sec).flags = object::SectionFlags::Elf {
+            sh_type: elf::SHT_ARM_EXIDX,
+            sh_flags: elf::SectionFlags(elf::SHF_ALLOC.0 | elf::SHF_LINK_ORDER.0),
+        };
+        self.obj.append_section_data(sec, &index, 4);
+        self.link_order.push((".ARM.exidx".into(), ".text".into()));
+        let extab_sym = extab.map(|s| self.obj.section_symbol(s));
+        for (at, f, personality, tab) in entries {
+            let func = self.symbol(f);
+            let rel = |obj: &mut Object, offset: u64, symbol, r_type: u32, addend: i64| -> Result<(), ElfError> {
+                let mut addend = addend;
+                if let (Some(field), true) = (prel31, r_type == elf::R_ARM_PREL31.0) {
+                    let data = obj.section_mut(sec).data_mut();
+                    field
+                        .apply(&mut data[offset as usize..], addend, big)
+                        .map_err(|e| ElfError::from(format!("unwind index: {e}")))?;
+                    addend = 0;
+                }
+                obj.add_relocation(
+                    sec,
+                    Relocation {
+                        offset,
+                        symbol,
+                        addend,
+                        flags: RelocationFlags::Elf { r_type: elf::RelocationType(r_type) },
+                    },
+                )
+                .map_err(|e| ElfError::from(e.to_string()))
+            };
+            rel(&mut self.obj, at as u64, func, elf::R_ARM_PREL31.0, 0)?;
+            if let Some(p) = personality {
+                // as gas does, a reference that keeps the personality routine linked; weak, so
+                // that a program without libgcc's unwinder (which references every routine
+                // itself) links too
+                let ps = self.named_symbol(p, false)?;
+                self.obj.symbol_mut(ps).weak = true;
+                rel(&mut self.obj, at as u64, ps, elf::R_ARM_NONE.0, 0)?;
+            }
+            if let (Some(t), Some(es)) = (tab, extab_sym) {
+                rel(&mut self.obj, at as u64 + 4, es, elf::R_ARM_PREL31.0, t as i64)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -421,13 +706,20 @@ pub fn data_image(d: &DataSym, ptr: u8, big: bool) -> Result<(Vec<u8>, DataReloc
 /// Per-function frame facts the unwind and stack-map sections are built from.
 pub struct FuncFrame {
     pub rows: Vec<crate::frame::model::Row>,
+    /// The pcs of the function's calls (but the stack check's): where a synchronous unwinder
+    /// (ARM EHABI) finds it.
+    pub calls: Vec<u32>,
     pub pcsp: Vec<u8>,
     pub pcdata: Vec<Vec<u8>>,
 }
 
 impl ElfBuilder<'_> {
-    fn func_symbols(&mut self, funcs: &[FuncCode]) -> Vec<SymbolId> {
-        funcs.iter().map(|fc| self.symbol(fc.func.sym)).collect()
+    /// Where tables that point at function `i` (CFI, stack maps, debug information) point: the
+    /// `.text` section symbol plus the function's offset, as GNU as does for its own tables. A
+    /// global function's symbol may be preempted in a shared object, and a linker refuses
+    /// PC-relative references to it from `.eh_frame` there.
+    fn func_target(&mut self, i: usize) -> (SymbolId, i64) {
+        (self.obj.section_symbol(self.text), self.func_offsets[i] as i64)
     }
 
     /// The CFI sections' bytes and relocations for every function: `.eh_frame`, and
@@ -440,7 +732,7 @@ impl ElfBuilder<'_> {
             .enumerate()
             .map(|(i, fc)| cfi::FuncCfi {
                 symbol: i,
-                size: fc.code.bytes.len() as u32,
+                size: fc.size,
                 rows: &fc.frame.rows,
                 topframe: fc.func.flags & textflag::TOPFRAME != 0,
             })
@@ -453,19 +745,19 @@ impl ElfBuilder<'_> {
 
     /// Adds the sections [`ElfBuilder::cfi_images`] made for the same `funcs`.
     pub fn add_cfi(&mut self, funcs: &[FuncCode], images: CfiImages) -> Result<(), ElfError> {
-        let syms = self.func_symbols(funcs);
+        debug_assert_eq!(funcs.len(), self.func_offsets.len(), "add_text first");
         let ptr = self.arch.goarch().ptr_size();
         let (data, relocs) = images.eh_frame;
         let sec = self.obj.section_id(StandardSection::EhFrame);
         self.obj.append_section_data(sec, &data, ptr as u64);
         for r in relocs {
-            self.cfi_reloc(sec, &syms, r, None)?;
+            self.cfi_reloc(sec, r, None)?;
         }
         if let Some((data, relocs)) = images.debug_frame {
             let sec = self.obj.add_section(Vec::new(), b".debug_frame".to_vec(), SectionKind::Debug);
             self.obj.append_section_data(sec, &data, ptr as u64);
             for r in relocs {
-                self.cfi_reloc(sec, &syms, r, Some(sec))?;
+                self.cfi_reloc(sec, r, Some(sec))?;
             }
         }
         Ok(())
@@ -474,15 +766,14 @@ impl ElfBuilder<'_> {
     fn cfi_reloc(
         &mut self,
         sec: SectionId,
-        syms: &[SymbolId],
         r: crate::frame::cfi::CfiReloc,
         self_section: Option<SectionId>,
     ) -> Result<(), String> {
-        let symbol = match r.target {
-            gimli::write::RelocationTarget::Symbol(i) => syms[i],
+        let (symbol, base) = match r.target {
+            gimli::write::RelocationTarget::Symbol(i) => self.func_target(i),
             gimli::write::RelocationTarget::Section(_) => {
                 let s = self_section.ok_or("section-relative CFI relocation outside .debug_frame")?;
-                self.obj.section_symbol(s)
+                (self.obj.section_symbol(s), 0)
             }
         };
         let kind = match (r.pcrel, r.size) {
@@ -491,7 +782,7 @@ impl ElfBuilder<'_> {
             (true, size) => return Err(format!("no {size}-byte PC-relative CFI words")),
         };
         // fixups carry Go's end-of-field addend for PC-relative kinds
-        let add = if r.pcrel { r.addend + r.size as i64 } else { r.addend };
+        let add = base + if r.pcrel { r.addend + r.size as i64 } else { r.addend };
         let er = self.data_reloc(kind, r.size, None, add)?;
         self.obj
             .add_relocation(
@@ -504,6 +795,65 @@ impl ElfBuilder<'_> {
                 },
             )
             .map_err(|e| e.to_string())
+    }
+
+    /// `.debug_line`, `.debug_info` and `.debug_abbrev` for `funcs` (after `add_text`); the
+    /// format and what each row means are in [`crate::emit::debuginfo`]. Every relocation is
+    /// against a section symbol, so the sections link into shared objects too.
+    pub fn add_debug_info(
+        &mut self,
+        funcs: &[FuncCode],
+        files: &crate::emit::debuginfo::LineFiles,
+    ) -> Result<(), ElfError> {
+        use crate::emit::debuginfo::{self, DebugFunc};
+        if funcs.is_empty() {
+            return Ok(());
+        }
+        let g = self.arch.goarch();
+        let (ptr, big) = (g.ptr_size(), g.big_endian());
+        let dfuncs: Vec<DebugFunc> = funcs
+            .iter()
+            .zip(&self.func_offsets)
+            .map(|(fc, &offset)| DebugFunc {
+                name: self.object_name(fc.func.sym),
+                offset,
+                size: fc.size as u64,
+                global: !self.syms.get(fc.func.sym).is_static,
+                lines: &fc.lines,
+            })
+            .collect();
+        let images = debuginfo::debug_sections(files, self.text_size, &dfuncs, ptr, big)?;
+        let mut add = |name: &[u8]| self.obj.add_section(Vec::new(), name.to_vec(), SectionKind::Debug);
+        let (line_sec, info_sec, abbrev_sec) = (add(b".debug_line"), add(b".debug_info"), add(b".debug_abbrev"));
+        for (sec, (data, relocs)) in [(line_sec, images.line), (info_sec, images.info), (abbrev_sec, images.abbrev)] {
+            self.obj.append_section_data(sec, &data, 1);
+            for r in relocs {
+                let (target, addend) = match r.target {
+                    gimli::write::RelocationTarget::Symbol(debuginfo::TEXT_SYMBOL) => (self.text, r.addend),
+                    gimli::write::RelocationTarget::Section(gimli::SectionId::DebugLine) => (line_sec, r.addend),
+                    gimli::write::RelocationTarget::Section(gimli::SectionId::DebugAbbrev) => (abbrev_sec, r.addend),
+                    t => return Err(ElfError::from(format!("debug information: unexpected relocation target {t:?}"))),
+                };
+                let symbol = self.obj.section_symbol(target);
+                self.word_reloc(sec, r.offset as u64, r.size, symbol, addend)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// An absolute `size`-byte word at `offset` in `sec`: `symbol + addend`.
+    fn word_reloc(
+        &mut self,
+        sec: SectionId,
+        offset: u64,
+        size: u8,
+        symbol: SymbolId,
+        addend: i64,
+    ) -> Result<(), String> {
+        let kind = FixupKind::abs(size).ok_or_else(|| format!("no {size}-byte address words"))?;
+        let er = self.data_reloc(kind, size, None, addend)?;
+        let flags = RelocationFlags::Elf { r_type: elf::RelocationType(er.r_type) };
+        self.obj.add_relocation(sec, Relocation { offset, symbol, addend: er.addend, flags }).map_err(|e| e.to_string())
     }
 
     /// The stack-map section (format in `frame::stackmap`).
@@ -521,7 +871,7 @@ impl ElfBuilder<'_> {
                 func: &fc.func,
                 funcdata: &fc.funcdata,
                 index: i,
-                size: fc.code.bytes.len() as u32,
+                size: fc.size,
                 name: &name,
                 is_static: self.syms.get(fc.func.sym).is_static,
                 pcsp: &fr.pcsp,
@@ -538,10 +888,12 @@ impl ElfBuilder<'_> {
             sh_flags: elf::SHF_ALLOC | elf::SHF_WRITE | elf::SHF_GNU_RETAIN,
         };
         self.obj.append_section_data(sec, &data, 8);
-        let fsyms = self.func_symbols(funcs);
         for (off, target) in slots {
             let (symbol, add, sym) = match target {
-                stackmap::PtrTarget::Func(i) => (fsyms[i], 0, funcs[i].func.sym),
+                stackmap::PtrTarget::Func(i) => {
+                    let (symbol, add) = self.func_target(i);
+                    (symbol, add, funcs[i].func.sym)
+                }
                 stackmap::PtrTarget::Sym(s, add) => (self.symbol(s), add, s),
             };
             let kind = FixupKind::abs(ptr as u8).ok_or_else(|| format!("no {ptr}-byte address words"))?;
@@ -560,4 +912,54 @@ impl ElfBuilder<'_> {
         }
         Ok(())
     }
+}
+
+/// Sets the `sh_link` of the section named `sec` to the index of the section named `to` in a
+/// written ELF image (either class, either byte order).
+pub fn set_sh_link(elf: &mut [u8], sec: &str, to: &str) -> Result<(), String> {
+    let bad = || "set_sh_link: not an ELF image".to_string();
+    if elf.len() < 0x34 || &elf[..4] != b"\x7fELF" {
+        return Err(bad());
+    }
+    let wide = elf[4] == 2;
+    let big = elf[5] == 2;
+    let rd = |b: &[u8], off: usize, n: usize| -> Result<u64, String> {
+        let s = b.get(off..off + n).ok_or_else(bad)?;
+        let mut v = 0u64;
+        for i in 0..n {
+            let byte = if big { s[i] } else { s[n - 1 - i] };
+            v = v << 8 | byte as u64;
+        }
+        Ok(v)
+    };
+    let (shoff, shentsize, shnum, shstrndx) = if wide {
+        (rd(elf, 0x28, 8)? as usize, rd(elf, 0x3a, 2)? as usize, rd(elf, 0x3c, 2)? as usize, rd(elf, 0x3e, 2)? as usize)
+    } else {
+        (rd(elf, 0x20, 4)? as usize, rd(elf, 0x2e, 2)? as usize, rd(elf, 0x30, 2)? as usize, rd(elf, 0x32, 2)? as usize)
+    };
+    // sh_name at 0, sh_offset at 0x10 (32) / 0x18 (64), sh_link at 0x18 (32) / 0x28 (64)
+    let (off_at, off_n, link_at) = if wide { (0x18, 8, 0x28) } else { (0x10, 4, 0x18) };
+    let hdr = |i: usize| shoff + i * shentsize;
+    let strtab = rd(elf, hdr(shstrndx) + off_at, off_n)? as usize;
+    let name = |i: usize| -> Result<String, String> {
+        let n = rd(elf, hdr(i), 4)? as usize;
+        let s = elf.get(strtab + n..).ok_or_else(bad)?;
+        let end = s.iter().position(|&b| b == 0).ok_or_else(bad)?;
+        Ok(String::from_utf8_lossy(&s[..end]).into_owned())
+    };
+    let find = |want: &str| -> Result<usize, String> {
+        (0..shnum).find(|&i| name(i).is_ok_and(|n| n == want)).ok_or_else(|| format!("no section {want}"))
+    };
+    let (i, t) = (find(sec)?, find(to)?);
+    let at = hdr(i) + link_at;
+    let v = (t as u32).to_le_bytes();
+    let v = if big { (t as u32).to_be_bytes() } else { v };
+    elf.get_mut(at..at + 4).ok_or_else(bad)?.copy_from_slice(&v);
+    Ok(())
+}
+
+/// Whether ELF relocations of `arch` carry their addend (RELA) rather than keep it in the
+/// relocated field (REL), as object's writer decides it.
+fn has_relocation_addend(arch: object::Architecture) -> bool {
+    !matches!(arch, object::Architecture::I386 | object::Architecture::Arm | object::Architecture::Mips)
 }

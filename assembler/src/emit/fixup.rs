@@ -109,6 +109,7 @@ pub mod go_reloc {
     pub const R_CALLIND: u8 = 10;
     pub const R_PCREL: u8 = 14;
     pub const R_TLS_LE: u8 = 15;
+    pub const R_TLS_IE: u8 = 16;
 }
 
 /// Where an ELF relocation points.

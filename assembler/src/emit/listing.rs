@@ -98,6 +98,16 @@ impl ListCx<'_> {
                 out.push('$');
                 self.name(m, origin, out);
             }
+            // Go's Dconv of TYPE_INDIR: "*" and the Mconv
+            Addr::Indir(m) => {
+                out.push('*');
+                self.name(m, origin, out);
+            }
+            Addr::Branch(_) if p.mark & crate::prog::mark::LISTED_AS_FUNC != 0 => {
+                if let Some(m) = progs.first().and_then(|t| t.args.first()).and_then(|a| a.addr.mem()) {
+                    let _ = write!(out, "{}(SB)", self.sym_name(m));
+                }
+            }
             Addr::Branch(t) => match progs.get(*t as usize) {
                 Some(q) => {
                     let _ = write!(out, "{}", q.pc);
@@ -204,7 +214,7 @@ impl ListCx<'_> {
             out.push_str(" leaf");
         }
         out.push('\n');
-        for p in &f.progs {
+        for p in f.progs.iter().filter(|p| p.mark & crate::prog::mark::UNLISTED == 0) {
             let span = self.sources.outermost(p.origin);
             let (file, line) = self.sources.line_of(span);
             let _ = write!(out, "\t{:#06x} {:05} ({}:{})\t", p.pc, p.pc, file, line);

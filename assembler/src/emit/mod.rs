@@ -1,6 +1,7 @@
 //! Output: fixups and relocations, ELF objects, archives, `-S` listings.
 
 pub mod archive;
+pub mod debuginfo;
 pub mod elf;
 pub mod field;
 pub mod fixup;

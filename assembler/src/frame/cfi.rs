@@ -29,6 +29,10 @@ pub struct CfiTarget {
     pub data_alignment: i8,
     /// Bytes the call pushed (x86: the return address slot; 0 on link-register machines).
     pub ra_slot: i64,
+    /// State the caller's SP (SP = CFA) as a rule in the CIE: the target's unwinders do not take
+    /// the CFA to be the caller's SP without one (s390x, whose C ABI puts the CFA 160 bytes
+    /// above the caller's SP, so libgcc keeps the inner frame's SP instead).
+    pub sp_rule: bool,
 }
 
 impl CfiTarget {
@@ -42,6 +46,7 @@ impl CfiTarget {
             // link-register machines save 4- or 8-byte registers at aligned offsets
             data_alignment: if g.has_link_register() { -4 } else { -1 },
             ra_slot: if g.has_link_register() { 0 } else { g.reg_size() as i64 },
+            sp_rule: g == crate::target::GoArch::S390x,
         }
     }
 }
@@ -66,10 +71,12 @@ pub struct CfiReloc {
     pub pcrel: bool,
 }
 
-/// A section being written, with the relocations gimli asks for.
-struct Recorder {
-    w: EndianVec<RunTimeEndian>,
-    relocs: Vec<CfiReloc>,
+/// A section being written, with the relocations gimli asks for (the CFI's and the debug
+/// information's: a relocation is PC-relative only where gimli says so with an `eh_pe`).
+#[derive(Clone)]
+pub(crate) struct Recorder {
+    pub(crate) w: EndianVec<RunTimeEndian>,
+    pub(crate) relocs: Vec<CfiReloc>,
 }
 
 impl RelocateWriter for Recorder {
@@ -97,6 +104,9 @@ fn table(t: &CfiTarget, mapper: &dyn RegisterMapper, funcs: &[FuncCfi], eh: bool
     cie.add_instruction(CallFrameInstruction::Cfa(sp, t.ra_slot as i32));
     if t.ra_slot > 0 {
         cie.add_instruction(CallFrameInstruction::Offset(ra, -t.ra_slot as i32));
+    }
+    if t.sp_rule {
+        cie.add_instruction(CallFrameInstruction::ValOffset(sp, 0));
     }
     let mut table = FrameTable::default();
     let cie_id = table.add_cie(cie);

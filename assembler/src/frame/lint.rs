@@ -6,7 +6,7 @@
 
 use p9asm_macros::{Diag, Diagnostics, SourceMap};
 
-use crate::frame::model::{Flow, FrameModel, flow};
+use crate::frame::model::{Flow, FrameModel, flow_at};
 use crate::frame::{FrameIsa, FrameNote};
 use crate::prog::{ARGS_SIZE_UNKNOWN, Addr, Func, Name, Op, mark};
 use crate::sym::Symbols;
@@ -109,13 +109,18 @@ pub fn check_returns(arch: &dyn FrameIsa, f: &Func, model: &FrameModel, sources:
     }
     let reached = reachable(arch, f);
     bad.sort_by_key(|b| b.0);
+    // the outermost frame never returns: Go accepts an unbalanced RET there (a warning)
+    let topframe = f.flags & crate::prog::textflag::TOPFRAME != 0;
     for (i, sp, from) in bad.into_iter().filter(|b| reached[b.0]) {
-        let mut d = Diag::error(
-            "E0403",
-            f.progs[i].origin,
-            format!("SP is {} bytes {} its entry value at this RET", sp.abs(), if sp > 0 { "below" } else { "above" }),
-        )
-        .with_note("on every path to a RET, each PUSH needs its POP and each SUBQ $n, SP its ADDQ $n, SP");
+        let msg =
+            format!("SP is {} bytes {} its entry value at this RET", sp.abs(), if sp > 0 { "below" } else { "above" });
+        let mut d = if topframe {
+            Diag::warning("W0406", f.progs[i].origin, msg)
+                .with_note("the function is TOPFRAME, the outermost frame, which never returns: Go accepts this RET")
+        } else {
+            Diag::error("E0403", f.progs[i].origin, msg)
+                .with_note("on every path to a RET, each PUSH needs its POP and each SUBQ $n, SP its ADDQ $n, SP")
+        };
         if let Some(from) = from {
             d = d.with_label(sources.outermost(f.progs[from].origin), "on the path that comes from here");
         }
@@ -133,7 +138,7 @@ fn reachable(arch: &dyn FrameIsa, f: &Func) -> Vec<bool> {
             continue;
         }
         seen[i] = true;
-        match flow(arch, &f.progs[i]) {
+        match flow_at(arch, &f.progs, i) {
             Flow::Next => work.push(i + 1),
             Flow::Goto(t) => work.push(t as usize),
             Flow::Cond(t) => work.extend([t as usize, i + 1]),

@@ -1,7 +1,9 @@
 //! The arch-neutral frame model: what each Prog does to the stack frame, the pc-value tables
-//! Go derives from it, and its lowering to DWARF CFI and to the stack-map section.
+//! Go derives from it, and its lowering to DWARF CFI, to ARM EHABI unwind entries and to the
+//! stack-map section.
 
 pub mod cfi;
+pub mod ehabi;
 pub mod lint;
 pub mod model;
 pub mod pctab;
@@ -29,6 +31,17 @@ pub trait FrameIsa: Sync {
     /// Whether `p` writes register `r` (its destination, for the frame lint).
     fn writes_register(&self, p: &Prog, r: Reg) -> bool;
     fn register_name(&self, r: Reg) -> Cow<'static, str>;
+    /// Whether `p` has a branch delay slot (mips): the Prog after it executes before the
+    /// transfer of control, so `p`'s control flow, SP adjustment and frame note take effect
+    /// after that slot, not after `p`.
+    fn has_delay_slot(&self, _p: &Prog) -> bool {
+        false
+    }
+    /// Whether any instruction of the ISA has a delay slot ([`FrameIsa::has_delay_slot`] can
+    /// be true): the frame model skips looking for slots where none exist.
+    fn delay_slots(&self) -> bool {
+        false
+    }
 }
 
 /// Go 1.19's PCDATA indexes (runtime/funcdata.h).

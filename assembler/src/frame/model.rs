@@ -10,10 +10,25 @@ use crate::prog::{Addr, Func, Op, Prog, Reg};
 
 /// Caller registers saved in the frame: (register, offset from the CFA), kept sorted by
 /// register. A plain `Copy` value: the model holds one per Prog.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(Clone, Copy, Debug, Eq, Default)]
 pub struct SavedRegs {
     len: u8,
     regs: [(Reg, i32); 8],
+}
+
+/// The live entries only: the frame model compares sets once per Prog, and nearly all of
+/// them are empty.
+impl PartialEq for SavedRegs {
+    fn eq(&self, other: &SavedRegs) -> bool {
+        self.len == other.len && self.regs[..self.len as usize] == other.regs[..self.len as usize]
+    }
+}
+
+/// The live entries, as [`PartialEq`] compares them.
+impl std::hash::Hash for SavedRegs {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.regs[..self.len as usize].hash(h);
+    }
 }
 
 impl SavedRegs {
@@ -30,7 +45,7 @@ impl SavedRegs {
         let n = self.len as usize;
         if let Some(i) = self.regs[..n].iter().position(|(x, _)| *x == r) {
             self.regs.copy_within(i + 1..n, i);
-            // unused slots stay zero, so the derived equality compares only live entries
+            // unused slots stay zero (the derived Default, Debug)
             self.regs[n - 1] = (Reg::NONE, 0);
             self.len -= 1;
         }
@@ -187,6 +202,58 @@ impl FrameModel {
     }
 }
 
+/// The Prog whose delay slot Prog `i` is: the nearest real instruction before it, when that one
+/// has a delay slot (markers such as `PCDATA` between the two are zero-width and take no slot).
+fn slot_owner(arch: &dyn FrameIsa, progs: &[Prog], i: usize) -> Option<usize> {
+    if !arch.delay_slots() {
+        debug_assert!(!arch.has_delay_slot(&progs[i]), "has_delay_slot without delay_slots");
+        return None;
+    }
+    let marker = |q: &Prog| matches!(q.op, Op::TEXT | Op::PCDATA | Op::FUNCDATA | Op::NOP);
+    if marker(&progs[i]) {
+        return None;
+    }
+    let j = progs[..i].iter().rposition(|q| !marker(q))?;
+    arch.has_delay_slot(&progs[j]).then_some(j)
+}
+
+/// Where control goes after Prog `i`, with delay slots folded in: a Prog with a delay slot
+/// falls through to its slot, and the slot goes where the Prog goes.
+pub fn flow_at(arch: &dyn FrameIsa, progs: &[Prog], i: usize) -> Flow {
+    let p = &progs[i];
+    if !arch.delay_slots() {
+        return flow(arch, p);
+    }
+    if arch.has_delay_slot(p) {
+        return Flow::Next;
+    }
+    match slot_owner(arch, progs, i) {
+        Some(j) => flow(arch, &progs[j]),
+        None => flow(arch, p),
+    }
+}
+
+/// The frame a branch at `i` carries to its target, and the frame after `i` on the fall-through
+/// path, from `s` on entry to `i`. A Prog with a delay slot changes nothing yet; its slot applies
+/// its own effect, which the target sees, then the branch's, which only the fall-through sees
+/// (Go's SP adjustment on an epilogue's `JMP (R31)` is for the code after it).
+fn step(arch: &dyn FrameIsa, progs: &[Prog], i: usize, s: FrameState) -> (FrameState, FrameState) {
+    let p = &progs[i];
+    if arch.delay_slots() && arch.has_delay_slot(p) {
+        return (s, s);
+    }
+    let mut own = s;
+    own.apply(p);
+    match slot_owner(arch, progs, i) {
+        Some(j) => {
+            let mut after = own;
+            after.apply(&progs[j]);
+            (own, after)
+        }
+        None => (s, own),
+    }
+}
+
 /// Computes the frame at every Prog by following branches from the entry. Progs no path reaches
 /// (code after a RET that nothing jumps to) take the layout-order state, as Go's pcsp does.
 ///
@@ -198,14 +265,17 @@ pub fn analyze(arch: &dyn FrameIsa, f: &Func) -> FrameModel {
     let mut states = Vec::with_capacity(n);
     let mut packer = Packer::new();
     let mut s = FrameState::default();
-    for p in &f.progs {
+    // (target, the state a branch carries there): checked once every layout state is known
+    let mut carried: Vec<(u32, Packed)> = Vec::new();
+    for i in 0..n {
         states.push(packer.pack(&s));
-        s.apply(p);
+        let (to_target, after) = step(arch, &f.progs, i, s);
+        if let Flow::Goto(t) | Flow::Cond(t) = flow_at(arch, &f.progs, i) {
+            carried.push((t, packer.pack(&to_target)));
+        }
+        s = after;
     }
-    let consistent = f.progs.iter().enumerate().all(|(i, p)| match flow(arch, p) {
-        Flow::Goto(t) | Flow::Cond(t) => states.get(t as usize).is_none_or(|st| *st == states[i]),
-        _ => true,
-    });
+    let consistent = carried.iter().all(|(t, c)| states.get(*t as usize).is_none_or(|st| st == c));
     if consistent {
         return FrameModel { states, saved: packer.saved, mismatches: Vec::new() };
     }
@@ -234,14 +304,12 @@ fn analyze_flow(arch: &dyn FrameIsa, f: &Func) -> FrameModel {
                 continue;
             }
             states[i] = Some(s);
-            let p = &f.progs[i];
-            let mut after = s;
-            after.apply(p);
-            match flow(arch, p) {
+            let (to_target, after) = step(arch, &f.progs, i, s);
+            match flow_at(arch, &f.progs, i) {
                 Flow::Next => reach(&mut work, i + 1, after, i),
-                Flow::Goto(t) => reach(&mut work, t as usize, s, i),
+                Flow::Goto(t) => reach(&mut work, t as usize, to_target, i),
                 Flow::Cond(t) => {
-                    reach(&mut work, t as usize, s, i);
+                    reach(&mut work, t as usize, to_target, i);
                     reach(&mut work, i + 1, after, i);
                 }
                 Flow::End => {}
@@ -254,8 +322,8 @@ fn analyze_flow(arch: &dyn FrameIsa, f: &Func) -> FrameModel {
         if scan >= n {
             break;
         }
-        let mut s = states[scan - 1].unwrap_or_default();
-        s.apply(&f.progs[scan - 1]);
+        let s = states[scan - 1].unwrap_or_default();
+        let (_, s) = step(arch, &f.progs, scan - 1, s);
         work.push((scan, s, scan - 1));
     }
     let mut packer = Packer::new();
@@ -289,12 +357,124 @@ pub fn rows(f: &Func, model: &FrameModel, ra_slot: i64) -> Vec<Row> {
             _ => out.push(row),
         }
     }
+    // kept until the object is written, one vector per function: no growth slack
+    out.shrink_to_fit();
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A toy instruction set: jumps (op 40) with a delay slot when `slots`, as mips's have,
+    /// and every JMP and RET conditional when `predicated`, as arm's `B.NE` and `RET.EQ` are.
+    struct Toy {
+        slots: bool,
+        predicated: bool,
+    }
+    impl FrameIsa for Toy {
+        fn is_jump(&self, op: Op) -> bool {
+            op == Op(40)
+        }
+        fn frame_pointer(&self) -> Option<Reg> {
+            None
+        }
+        fn writes_register(&self, _: &Prog, _: Reg) -> bool {
+            false
+        }
+        fn register_name(&self, _: Reg) -> std::borrow::Cow<'static, str> {
+            "r".into()
+        }
+        fn has_delay_slot(&self, p: &Prog) -> bool {
+            self.slots && (p.op == Op::JMP || p.op == Op(40))
+        }
+        fn delay_slots(&self) -> bool {
+            self.slots
+        }
+        fn is_predicated(&self, p: &Prog) -> bool {
+            self.predicated && matches!(p.op, Op::JMP | Op::RET)
+        }
+    }
+    const SLOTTED: Toy = Toy { slots: true, predicated: false };
+    const UNSLOTTED: Toy = Toy { slots: false, predicated: false };
+    const PREDICATED: Toy = Toy { slots: false, predicated: true };
+
+    fn func(progs: Vec<Prog>) -> Func {
+        let syms = crate::sym::Symbols::new();
+        Func {
+            sym: syms.intern("f", false),
+            flags: 0,
+            frame: 0,
+            args: 0,
+            progs,
+            origin: Default::default(),
+            layout: Default::default(),
+        }
+    }
+
+    fn p(op: Op, spadj: i32, args: &[Addr]) -> Prog {
+        let mut p = Prog::with(op, Default::default(), args);
+        p.spadj = spadj;
+        p
+    }
+
+    /// An epilogue `ADD $16, SP; JMP (LR); slot` with Go's +16 on the jump (for the code after
+    /// it): with delay slots the slot still sees SP at the entry value and the code after it the
+    /// frame; a branch's slot goes where the branch goes. Without the hook the slot would be after
+    /// the jump, in the frame again.
+    #[test]
+    fn delay_slots_take_the_branch_and_its_sp_adjustment_after_the_slot() {
+        let mem = Addr::Mem(Default::default());
+        let progs = vec![
+            p(Op::TEXT, 0, &[]),
+            p(Op(33), 16, &[]),                               // 1: SUB $16, SP
+            p(Op(40), 0, &[Addr::Branch(8)]),                 // 2: Bcond 8
+            p(Op(34), 0, &[]),                                // 3: its slot
+            p(Op(33), -16, &[]),                              // 4: ADD $16, SP
+            p(Op::JMP, 16, std::slice::from_ref(&mem)),       // 5: JMP (LR)
+            p(Op::PCDATA, 0, &[Addr::Imm(0), Addr::Imm(-1)]), // 6: a marker takes no slot
+            p(Op(34), 0, &[]),                                // 7: its slot
+            p(Op(34), 0, &[]),                                // 8: reached by 2, in the frame
+            p(Op(33), -16, &[]),                              // 9
+            p(Op::RET, 0, &[]),                               // 10
+        ];
+        let f = func(progs);
+        let m = analyze(&SLOTTED, &f);
+        let sps: Vec<i64> = (0..f.progs.len()).map(|i| m.sp(i)).collect();
+        assert_eq!(sps, [0, 0, 16, 16, 16, 0, 0, 0, 16, 16, 0]);
+        assert!(m.mismatches.is_empty(), "{:?}", m.mismatches);
+        assert_eq!(flow_at(&SLOTTED, &f.progs, 2), Flow::Next);
+        assert_eq!(flow_at(&SLOTTED, &f.progs, 3), Flow::Cond(8));
+        assert_eq!(flow_at(&SLOTTED, &f.progs, 6), Flow::Next);
+        assert_eq!(flow_at(&SLOTTED, &f.progs, 7), Flow::End);
+        // the same code without the hook: the slot after the jump is back in the frame
+        let m = analyze(&UNSLOTTED, &f);
+        assert_eq!(m.sp(7), 16);
+    }
+
+    /// A predicated jump may fall through and a predicated return may not return: both paths go
+    /// on, so the code after them is reached in the frame they leave (cargo-mutants: the
+    /// `predicated` guards of `flow`).
+    #[test]
+    fn predicated_jumps_and_returns_fall_through() {
+        let progs = vec![
+            p(Op::TEXT, 0, &[]),
+            p(Op(33), 16, &[]),                // 1: SUB $16, SP
+            p(Op::JMP, 0, &[Addr::Branch(5)]), // 2: B.NE 5
+            p(Op::RET, 0, &[]),                // 3: RET.EQ (in the frame: not taken here)
+            p(Op(33), -16, &[]),               // 4: ADD $16, SP
+            p(Op(33), -16, &[]),               // 5: ADD $16, SP
+            p(Op(34), 0, &[]),                 // 6
+        ];
+        let f = func(progs);
+        assert_eq!(flow(&PREDICATED, &f.progs[2]), Flow::Cond(5));
+        assert_eq!(flow(&PREDICATED, &f.progs[3]), Flow::Next);
+        let m = analyze(&PREDICATED, &f);
+        let sps: Vec<i64> = (0..5).map(|i| m.sp(i)).collect();
+        assert_eq!(sps, [0, 0, 16, 16, 16], "3 and 4 are reached, in the frame");
+        // 5 is reached with 16 from the branch and with 0 through 3 and 4: one disagreement
+        assert_eq!(m.mismatches.iter().map(|x| x.at).collect::<Vec<_>>(), [5], "{:?}", m.mismatches);
+    }
 
     #[test]
     fn saved_register_sets_stay_sorted_and_compare_by_their_live_entries() {

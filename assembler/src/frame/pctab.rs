@@ -22,7 +22,9 @@ pub fn build(progs: &[Prog], func_size: u32, min_lc: u32, mut value: impl FnMut(
             val = value(val, i, 1);
             continue;
         }
-        if progs.get(i + 1).is_some_and(|next| next.pc == p.pc) {
+        // a zero-width Prog is folded into the next instruction; one Go has no Prog for
+        // (UNLISTED: arm's return marker) is folded even at the end of the function
+        if p.mark & crate::prog::mark::UNLISTED != 0 || progs.get(i + 1).is_some_and(|next| next.pc == p.pc) {
             val = value(val, i, 1);
             continue;
         }

@@ -121,6 +121,9 @@ struct Parser<'a, 'd> {
     /// By canonical symbol: every TEXT and GLOBL definition, so that one object name is defined
     /// once however it is spelled (`·f`, `pkg·f`) and whichever directive defines it.
     defined: FxHashMap<SymId, Origin>,
+    /// The text of the file the last token looked up came from: a token's text is then a
+    /// slice of it, without finding the file in the source map again.
+    file_text: std::cell::Cell<(p9asm_macros::FileId, &'a str)>,
 }
 
 /// Go's limit on one symbol's size (cmd/internal/obj: "symbol too large").
@@ -145,6 +148,7 @@ impl<'a, 'd> Parser<'a, 'd> {
             pending_labels: Vec::new(),
             data_index: FxHashMap::default(),
             defined: FxHashMap::default(),
+            file_text: std::cell::Cell::new((u32::MAX, "")),
         }
     }
 
@@ -183,11 +187,22 @@ impl<'a, 'd> Parser<'a, 'd> {
     fn finish(mut self) -> Program {
         self.end_file();
         let mut program = std::mem::take(&mut self.program);
-        for d in &program.data {
+        for d in &mut program.data {
             let name = self.syms.name(d.sym);
             let Some(first) = d.inits.first() else { continue };
             if !d.declared {
-                self.diags.push(Diag::error("E0211", d.origin, format!("DATA for {name} but no GLOBL declares it")));
+                // Go 1.19 accepts it: the symbol is as large as its DATA writes reach, writable
+                // data with pointers (Go 1.19's own runtime/asm_s390x.s has one, a typo)
+                let size = d.inits.iter().map(|i| i.offset.saturating_add(i.size as i64)).max().unwrap_or(0);
+                self.diags.push(
+                    Diag::warning("W0201", d.origin, format!("DATA for {name} but no GLOBL declares it")).with_note(
+                        format!("assembled as Go does: {size} bytes of writable data, the extent of its DATA"),
+                    ),
+                );
+                d.size = size;
+                d.declared = true;
+                // the DATA is its definition (for the check of file-local references below)
+                self.defined.entry(self.syms.canon(d.sym)).or_insert(d.origin);
             } else if d.flags & crate::prog::textflag::TLSBSS != 0 {
                 self.diags.push(
                     Diag::error("E0211", first.origin, format!("cannot supply data for TLSBSS symbol {name}"))
@@ -242,10 +257,18 @@ impl<'a, 'd> Parser<'a, 'd> {
     }
 
     fn text(&self, t: Token) -> &'a str {
-        self.src.text(t.span)
+        let (file, text) = self.file_text.get();
+        if file == t.span.file
+            && let Some(s) = text.get(t.span.range())
+        {
+            return s;
+        }
+        let text: &'a str = &self.src.file(t.span.file).text;
+        self.file_text.set((t.span.file, text));
+        &text[t.span.range()]
     }
     fn ocx(&self) -> OperandCx<'_> {
-        OperandCx { src: self.src, arch: self.arch, syms: self.syms }
+        OperandCx { src: self.src, arch: self.arch, syms: self.syms, file_text: self.file_text.get() }
     }
     fn err(&mut self, code: &'static str, at: Origin, msg: impl Into<String>) {
         self.diags.push(Diag::error(code, at, msg));
@@ -295,25 +318,46 @@ impl<'a, 'd> Parser<'a, 'd> {
         let rest = &stmt[i..];
         let mut depth = 0i32;
         let mut start = 0;
+        // Go's old x86 "register pair" syntax `A:B` is the two operands `B, A` (Go's parser
+        // swaps them as soon as the second is read; `A:B:C` is an error)
+        let mut colon: Option<usize> = None;
+        fn push<'t>(operands: &mut SmallVec<[&'t [Token]; 4]>, op: &'t [Token], colon: &mut Option<usize>) {
+            operands.push(op);
+            if let Some(c) = *colon
+                && operands.len() == c + 2
+            {
+                operands.swap(c, c + 1);
+                *colon = None;
+            }
+        }
         for (k, t) in rest.iter().enumerate() {
             match t.kind {
                 Kind::Punct(b'(' | b'[') => depth += 1,
                 Kind::Punct(b')' | b']') => depth -= 1,
-                Kind::Punct(b',') if depth == 0 => {
+                Kind::Punct(c @ (b',' | b':')) if depth == 0 => {
+                    if c == b':' {
+                        if colon.is_some() {
+                            self.err("E0203", t.origin(), "invalid ':' in operand");
+                            return;
+                        }
+                        colon = Some(operands.len());
+                    }
                     if k == start {
-                        self.err("E0203", t.origin(), "missing operand before ','");
+                        self.err("E0203", t.origin(), format!("missing operand before '{}'", c as char));
                         return;
                     }
-                    operands.push(&rest[start..k]);
+                    push(&mut operands, &rest[start..k], &mut colon);
                     start = k + 1;
                 }
                 _ => {}
             }
         }
         if start < rest.len() {
-            operands.push(&rest[start..]);
+            push(&mut operands, &rest[start..], &mut colon);
         } else if !rest.is_empty() {
-            self.err("E0203", rest[rest.len() - 1].origin(), "missing operand after ','");
+            let c = rest[rest.len() - 1];
+            let what = if c.is(b':') { ':' } else { ',' };
+            self.err("E0203", c.origin(), format!("missing operand after '{what}'"));
             return;
         }
         let ops = &operands[..];
@@ -383,11 +427,15 @@ impl<'a, 'd> Parser<'a, 'd> {
             return;
         }
         let mut prog = Prog::new(op, word.origin());
-        for s in suffixes {
-            match self.arch.suffix(op, self.text(*s)) {
+        if !suffixes.is_empty() {
+            let parts: SmallVec<[&str; 4]> = suffixes.iter().map(|s| self.text(*s)).collect();
+            match self.arch.suffixes(op, &parts) {
                 Ok(bits) => prog.suffix |= bits,
                 Err(msg) => {
-                    self.err("E0216", s.origin(), msg);
+                    // at the first suffix that is wrong by itself, else at the first
+                    let at =
+                        suffixes.iter().find(|s| self.arch.suffix(op, self.text(**s)).is_err()).unwrap_or(&suffixes[0]);
+                    self.err("E0216", at.origin(), msg);
                     return;
                 }
             }
@@ -402,9 +450,25 @@ impl<'a, 'd> Parser<'a, 'd> {
             };
             let addr = match parsed {
                 Parsed::Addr(a) => a,
-                Parsed::Label(t) => {
+                // Go's getConstant: the symbol is discarded, its offset is the value (an address
+                // without a base, as Go has it: TYPE_MEM)
+                Parsed::Label(_, off) if self.arch.jump_operand_is_constant(op, k, ops.len()) => {
+                    Addr::Mem(crate::prog::Mem { offset: off, ..Default::default() })
+                }
+                Parsed::Label(t, 0) => {
                     label_refs.push((k, t));
                     Addr::Branch(u32::MAX)
+                }
+                Parsed::Label(t, _) => {
+                    let name = self.text(t).to_string();
+                    self.err(
+                        "E0203",
+                        t.origin(),
+                        format!(
+                            "illegal or missing addressing mode for symbol {name}: write {name}(SB), {name}+off(FP) or {name}-off(SP)"
+                        ),
+                    );
+                    return;
                 }
                 Parsed::PcRel(n) => {
                     if !is_jump {

@@ -24,8 +24,10 @@ use crate::sym::{Abi, Symbols, go_name};
 #[derive(Clone, Debug, PartialEq)]
 pub enum Parsed {
     Addr(Addr),
-    /// A bare identifier on a jump: a label in this TEXT block.
-    Label(Token),
+    /// A bare identifier on a jump: a label in this TEXT block, or (`name+off`, where the
+    /// architecture reads the operand as a constant: [`Arch::jump_operand_is_constant`]) Go's
+    /// discarded symbol with its offset.
+    Label(Token, i64),
     /// `n(PC)`: n Progs after this one.
     PcRel(i64),
 }
@@ -34,6 +36,8 @@ pub struct OperandCx<'a> {
     pub src: &'a SourceMap,
     pub arch: &'a dyn Arch,
     pub syms: &'a Symbols,
+    /// The parser's current file and its text (see `Parser::text`).
+    pub file_text: (p9asm_macros::FileId, &'a str),
 }
 
 impl<'a> OperandCx<'a> {
@@ -41,6 +45,12 @@ impl<'a> OperandCx<'a> {
         ExprCx { src: self.src }
     }
     fn text(&self, t: Token) -> &'a str {
+        let (file, text) = self.file_text;
+        if file == t.span.file
+            && let Some(s) = text.get(t.span.range())
+        {
+            return s;
+        }
         self.src.text(t.span)
     }
 
@@ -159,7 +169,7 @@ impl<'a> OperandCx<'a> {
 
         // symbol reference
         if first.kind == Kind::Ident {
-            return self.symbol_reference(i, pfx, prefix, is_jump);
+            return self.symbol_reference(i, pfx, is_jump);
         }
 
         // constants
@@ -212,13 +222,7 @@ impl<'a> OperandCx<'a> {
         fail(PErr::at_tok(Some(first), "E0203", format!("unexpected {:?} at start of operand", self.text(first))))
     }
 
-    fn symbol_reference<'t>(
-        &self,
-        i: Toks<'t>,
-        pfx: Option<u8>,
-        prefix: Option<Token>,
-        is_jump: bool,
-    ) -> PResult<'t, Parsed> {
+    fn symbol_reference<'t>(&self, i: Toks<'t>, pfx: Option<u8>, is_jump: bool) -> PResult<'t, Parsed> {
         let (mut i, name_tok) = kind(Kind::Ident)(i)?;
         let name = self.text(name_tok);
         let mut is_static = false;
@@ -273,8 +277,8 @@ impl<'a> OperandCx<'a> {
             i = r;
         }
         if i.is_empty() {
-            if pfx.is_none() && is_jump && !is_static && offset == 0 {
-                return Ok((i, Parsed::Label(name_tok)));
+            if pfx.is_none() && is_jump && !is_static && (offset == 0 || !is_pseudo(name)) {
+                return Ok((i, Parsed::Label(name_tok, offset)));
             }
             if is_pseudo(name) {
                 return fail(PErr::at_tok(Some(name_tok), "E0213", format!("illegal use of pseudo-register {name}")));
@@ -327,18 +331,18 @@ impl<'a> OperandCx<'a> {
             return fail(PErr::at_tok(Some(name_tok), "E0213", "<> (file-local) applies only to (SB) symbols"));
         }
         let (r, mem) = self.index_suffix(r, mem)?;
-        Ok((r, self.wrap(mem, pfx, prefix)?))
+        Ok((r, self.wrap(mem, pfx, true)?))
     }
 
-    fn wrap(&self, mem: Mem, pfx: Option<u8>, prefix: Option<Token>) -> Result<Parsed, nom::Err<PErr>> {
+    /// The operand a memory reference is with its prefix. Go's `symbolReference` makes
+    /// `*sym(SB)` a `TYPE_INDIR`; its `registerIndirect` (a `(R)` part, also an index after a
+    /// symbol) makes any reference `TYPE_MEM` again, so `*(AX)` is `(AX)` and `*4(SP)` is
+    /// `4(SP)`.
+    fn wrap(&self, mem: Mem, pfx: Option<u8>, symbolic: bool) -> Result<Parsed, nom::Err<PErr>> {
         match pfx {
             Some(b'$') => Ok(Parsed::Addr(Addr::AddrOf(mem))),
-            Some(_) => Err(nom::Err::Failure(PErr::at_tok(
-                prefix,
-                "E0203",
-                "'*' indirection is not supported; write (R) or sym(SB)",
-            ))),
-            None => Ok(Parsed::Addr(Addr::Mem(mem))),
+            Some(_) if symbolic && mem.base.is_none() && mem.index.is_none() => Ok(Parsed::Addr(Addr::Indir(mem))),
+            _ => Ok(Parsed::Addr(Addr::Mem(mem))),
         }
     }
 
@@ -359,6 +363,15 @@ impl<'a> OperandCx<'a> {
             } else {
                 (r, None)
             };
+            // `[X0-X3]`: a range the architecture encodes whole (x86's multi-source operands)
+            if bits == 0
+                && let Some((hi, _)) = hi
+                && r.at(b']')
+                && let Some(v) = self.arch.register_range(lo, hi)
+            {
+                let v = v.map_err(|e| nom::Err::Failure(PErr::at_tok(Some(lo_tok), "E0203", e)))?;
+                return Ok((r.take_from(1), Parsed::Addr(Addr::RegList(v))));
+            }
             let bit = |reg: Reg, t: Token| match self.arch.register_list_bit(reg) {
                 Some(b) if b < 64 => Ok(b),
                 _ => Err(nom::Err::Failure(PErr::at_tok(
@@ -472,7 +485,8 @@ impl<'a> OperandCx<'a> {
                 .map_err(|e| nom::Err::Failure(PErr::at_tok(Some(idx_tok), "E0203", e)))?;
             mem.base = base;
             mem.index = idx;
-            mem.scale = scale;
+            // Go: "(R1+R2); alias for (R1)(R2*1)"
+            mem.scale = scale.max(1);
             r2
         } else {
             mem.base = base;
@@ -481,7 +495,7 @@ impl<'a> OperandCx<'a> {
         let (r, _) = punct(b')')(r)
             .map_err(|_| nom::Err::Failure(PErr::at_tok(r.first().or(Some(base_tok)), "E0203", "expected ')'")))?;
         let (r, mem) = if mem.scale == 0 { self.index_suffix(r, mem)? } else { (r, mem) };
-        Ok((r, self.wrap(mem, pfx, prefix)?))
+        Ok((r, self.wrap(mem, pfx, false)?))
     }
 
     /// Optional `(index*scale)` after a base.
@@ -540,6 +554,19 @@ impl<'a> OperandCx<'a> {
             .arch
             .register_shift(r, op, count)
             .map_err(|e| nom::Err::Failure(PErr::at_tok(Some(reg_tok), "E0203", e)))?;
+        // `R1<<2(R3)`: a memory address with a shifted index (arm); Go reads one register
+        if rest.at(b'(') {
+            let open = rest.first();
+            let (r2, (base, base_tok)) = self.register(rest.take_from(1)).map_err(|_| {
+                nom::Err::Failure(PErr::at_tok(rest.t.get(1).copied().or(open), "E0203", "expected register after '('"))
+            })?;
+            let (r2, _) = punct(b')')(r2).map_err(to_failure)?;
+            let v = self
+                .arch
+                .shift_base(v, base)
+                .map_err(|e| nom::Err::Failure(PErr::at_tok(Some(base_tok), "E0203", e)))?;
+            return Ok((r2, Parsed::Addr(Addr::Shift(v))));
+        }
         Ok((rest, Parsed::Addr(Addr::Shift(v))))
     }
 

@@ -148,7 +148,7 @@ pub fn dwarfdump(text: &str, ra: &str) -> Result<BTreeMap<String, Section>, Stri
     for line in text.lines() {
         let t = line.trim();
         let err = |what: &str| format!("llvm-dwarfdump: {what}: {line:?}");
-        if t.is_empty() || t.ends_with("file format elf64-x86-64") {
+        if t.is_empty() || t.contains("\tfile format elf") {
             continue;
         }
         if let Some(name) = t.strip_suffix(" contents:") {

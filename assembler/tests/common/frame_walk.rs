@@ -574,3 +574,156 @@ impl Walker for Amd64 {
         })
     }
 }
+
+/// The i386 walker: Go's 386 prologue (g through `movl %gs:0` and the local-exec offset, the
+/// stack check, `subl $n, %esp`, the WRAPPER check; no frame pointer) and epilogue as machine
+/// code, 4-byte PUSH/POP (2 for the `w` forms), explicit SP arithmetic, and any other SP write
+/// losing the frame. Callee-saved registers are the i386 System V ones.
+pub struct I386;
+
+const CALLEE_SAVED_386: [&str; 4] = ["ebx", "ebp", "esi", "edi"];
+
+impl I386 {
+    fn is_sp(op: &str) -> bool {
+        matches!(op, "%esp" | "%sp")
+    }
+
+    fn push_size(insn: &Insn) -> i64 {
+        let r16 = ["ax", "bx", "cx", "dx", "si", "di", "bp", "sp"];
+        let word =
+            insn.mnem.ends_with('w') || insn.ops.first().and_then(|o| Amd64::reg(o)).is_some_and(|r| r16.contains(&r));
+        if word { 2 } else { 4 }
+    }
+}
+
+impl Walker for I386 {
+    fn sp_name(&self) -> &'static str {
+        "esp"
+    }
+    fn entry_cfa(&self) -> i64 {
+        4
+    }
+    fn return_address(&self) -> Option<i64> {
+        Some(-4)
+    }
+
+    /// Go's 386 prologue in layout order: `movl %gs:0, %ecx; movl off(%ecx), %ecx` and the
+    /// stack check up to its `jbe`; the allocation of the `locals` Go reports; the WRAPPER
+    /// check; then the run of pushes of callee-saved registers nothing earlier has written.
+    fn roles(&self, f: &Function, go: &GoHeader) -> Result<Vec<Role>, String> {
+        let ins = &f.insns;
+        let mut roles = vec![Role::Plain; ins.len()];
+        let mut written: BTreeSet<String> = BTreeSet::new();
+        let mut i = 0;
+        let at = |i: usize| ins.get(i);
+        let base = |i: usize| at(i).map(|x| Amd64::base(&x.mnem)).unwrap_or("");
+        let mark = |roles: &mut Vec<Role>, i: usize, role: Role, written: &mut BTreeSet<String>| {
+            roles[i] = role;
+            if let Some(r) = Amd64::written(&ins[i]) {
+                written.insert(r.to_string());
+            }
+        };
+        if base(0) == "mov" && ins[0].ops.first().is_some_and(|o| o.starts_with("%gs:")) && base(1) == "mov" {
+            mark(&mut roles, 0, Role::Prologue, &mut written);
+            mark(&mut roles, 1, Role::Prologue, &mut written);
+            i = 2;
+            let checks = |i: usize| {
+                let x = &ins[i];
+                let b = Amd64::base(&x.mnem);
+                b == "cmp"
+                    || x.mnem == "jb"
+                    || matches!(b, "lea" | "mov" | "sub") && !x.ops.last().is_some_and(|o| Self::is_sp(o))
+            };
+            if at(i).is_some_and(|_| checks(i) && ins[i..].iter().take(6).any(|x| x.mnem == "jbe")) {
+                while ins[i].mnem != "jbe" {
+                    mark(&mut roles, i, Role::Prologue, &mut written);
+                    i += 1;
+                }
+                mark(&mut roles, i, Role::Prologue, &mut written);
+                i += 1;
+            }
+        }
+        if go.autosize > 0
+            && let Some(x) = at(i)
+            && x.ops.len() == 2
+            && Self::is_sp(&x.ops[1])
+        {
+            let v = imm(&x.ops[0]);
+            let b = Amd64::base(&x.mnem);
+            if (b == "sub" && v == Some(go.autosize)) || (b == "add" && v == Some(-go.autosize)) {
+                mark(&mut roles, i, Role::Prologue, &mut written);
+                i += 1;
+            }
+        }
+        // WRAPPER: `movl 16(%ecx), %ebx; testl %ebx, %ebx; jne slow`; the slow path writes too
+        if base(i) == "mov"
+            && ins[i].ops.first().and_then(|o| base_disp(o)) == Some((16, "ecx"))
+            && base(i + 1) == "test"
+            && at(i + 2).is_some_and(|x| x.mnem == "jne")
+        {
+            for k in i..i + 3 {
+                mark(&mut roles, k, Role::Prologue, &mut written);
+            }
+            let target = ins[i + 2].ops.first().and_then(|o| u64::from_str_radix(o.trim_start_matches("0x"), 16).ok());
+            if let Some(s) = target.and_then(|t| ins.iter().position(|x| x.addr == t)) {
+                for x in ins[s..].iter().take_while(|x| Amd64::base(&x.mnem) != "jmp") {
+                    if let Some(r) = Amd64::written(x) {
+                        written.insert(r.to_string());
+                    }
+                }
+            }
+            i += 3;
+        }
+        let mut pushed = BTreeSet::new();
+        while let Some(x) = at(i) {
+            let Some(r) = x.ops.first().and_then(|o| Amd64::reg(o)) else { break };
+            if Amd64::base(&x.mnem) != "push"
+                || Self::push_size(x) != 4
+                || !CALLEE_SAVED_386.contains(&r)
+                || written.contains(r)
+                || !pushed.insert(r.to_string())
+            {
+                break;
+            }
+            roles[i] = Role::SavePush;
+            i += 1;
+        }
+        Ok(roles)
+    }
+
+    fn effect(&self, insn: &Insn, role: Role, before: &Frame) -> Result<Vec<Effect>, String> {
+        let b = Amd64::base(&insn.mnem);
+        let ops = &insn.ops;
+        let last = ops.last().map(String::as_str).unwrap_or("");
+        Ok(match (b, role) {
+            ("push", Role::SavePush) => vec![Effect::Sp(4), Effect::Save(Amd64::reg(&ops[0]).unwrap().to_string(), 0)],
+            ("push" | "pushf", _) => vec![Effect::Sp(Self::push_size(insn))],
+            ("pop", _) if Self::is_sp(last) => vec![Effect::Lost],
+            ("pop", _) => {
+                let mut e = vec![Effect::Sp(-Self::push_size(insn))];
+                if let Some(r) = Amd64::reg(last)
+                    && before.saved.contains_key(r)
+                {
+                    e.push(Effect::Restore(r.to_string()));
+                }
+                e
+            }
+            ("popf", _) => vec![Effect::Sp(-Self::push_size(insn))],
+            ("sub", _) if Self::is_sp(last) && imm(&ops[0]).is_some() => vec![Effect::Sp(imm(&ops[0]).unwrap())],
+            ("add", _) if Self::is_sp(last) && imm(&ops[0]).is_some() => vec![Effect::Sp(-imm(&ops[0]).unwrap())],
+            ("lea", _) if Self::is_sp(last) && matches!(base_disp(&ops[0]), Some((_, "esp"))) => {
+                vec![Effect::Sp(-base_disp(&ops[0]).unwrap().0)]
+            }
+            ("leave" | "enter", _) => vec![Effect::Lost],
+            ("cmp" | "test", _) => vec![],
+            (m, _) if m.starts_with("bt") => vec![],
+            ("xchg", _) if ops.iter().any(|o| Self::is_sp(o)) => vec![Effect::Lost],
+            _ if Self::is_sp(last) => vec![Effect::Lost],
+            _ => vec![],
+        })
+    }
+
+    fn flow(&self, f: &Function, insn: &Insn) -> Result<Flow, String> {
+        Amd64.flow(f, insn)
+    }
+}

@@ -22,6 +22,9 @@ pub struct Target {
     pub pins: &'static str,
     /// Fewer files than this means the Go sources are missing.
     pub min_files: usize,
+    /// Flags both assemblers get on top of `go build`'s (`-shared`, as `-buildmode=c-shared`
+    /// passes it).
+    pub extra: &'static [&'static str],
 }
 
 use std::collections::BTreeMap;
@@ -32,7 +35,9 @@ use super::common::{GO, Listed, oracle_available, parse_listing};
 
 const GOROOT: &str = "/usr/lib/go-1.19";
 const INCLUDE: &str = "/usr/lib/go-1.19/pkg/include";
-const GCLOCALS_NO_POINTERS: &str = "gclocals·J5F+7Qw7O7ve2QcWC7DpeQ==";
+/// Go's content-addressed name of the empty locals bitmap: its two 4-byte words in little- and
+/// in big-endian order.
+const GCLOCALS_NO_POINTERS: [&str; 2] = ["gclocals·J5F+7Qw7O7ve2QcWC7DpeQ==", "gclocals·YRr1FYGtDoI3+Ld0QpzhyQ=="];
 
 fn go(t: &Target) -> Command {
     let mut c = Command::new(GO);
@@ -240,6 +245,7 @@ fn run(t: &Target, job: &Job, objdir: &Path, tmp: &Path) -> Status {
             v.extend(["-D".to_string(), d.to_string()]);
         }
         v.extend(job.extra.iter().cloned());
+        v.extend(t.extra.iter().map(|s| s.to_string()));
         v.extend(["-S".into(), "-o".into(), obj.display().to_string(), name.clone()]);
         v
     };
@@ -249,7 +255,7 @@ fn run(t: &Target, job: &Job, objdir: &Path, tmp: &Path) -> Status {
     let (golist, _) = output(c);
     // NO_LOCAL_POINTERS: Go makes a gclocals·… symbol, p9asm points at the runtime's (a
     // documented difference, see book/src/differences.md); compared as p9asm points it
-    let golist = golist.replace(GCLOCALS_NO_POINTERS, "runtime.no_pointers_stackmap");
+    let golist = GCLOCALS_NO_POINTERS.iter().fold(golist, |l, g| l.replace(g, "runtime.no_pointers_stackmap"));
     let golisted: Vec<Listed> =
         parse_listing(&golist).into_iter().filter(|l| !l.name.starts_with("runtime.no_pointers_stackmap")).collect();
     let pobj = tmp.join("p9asm.o");
@@ -314,7 +320,9 @@ pub fn check(t: &Target) {
     let arch = t.goarch;
     assert!(jobs.len() >= t.min_files, "only {} {arch} files found: is golang-1.19-src installed?", jobs.len());
     let (objdirs, work) = objdirs(t, &jobs);
-    let tmp = std::env::temp_dir().join(format!("p9asm-goroot-{arch}-{}", std::process::id()));
+    // one directory per run of the binary and pin list: the runs of one binary go in parallel
+    let list = Path::new(t.pins).file_stem().and_then(|s| s.to_str()).unwrap_or(arch);
+    let tmp = std::env::temp_dir().join(format!("p9asm-goroot-{list}-{}", std::process::id()));
     let empty = tmp.join("objdir");
     std::fs::create_dir_all(&empty).unwrap();
     let pin = std::env::var_os(t.pin_env).is_some();
@@ -365,10 +373,18 @@ pub fn check(t: &Target) {
         println!("  rejected {n:3}  {r}");
     }
     if pin {
+        // the test that runs this (mips64le's is in mips64_goroot): the binary's name less cargo's hash
+        let exe = std::env::current_exe().ok();
+        let test = exe
+            .as_ref()
+            .and_then(|e| e.file_stem())
+            .and_then(|s| s.to_str())
+            .and_then(|s| s.rsplit_once('-').map(|(n, _)| n.to_string()))
+            .unwrap_or_else(|| format!("{arch}_goroot"));
         let mut text = format!(
             "# Go 1.19's {arch} .s files that go build assembles (GOOS=linux): file, flags besides\n\
              # -I/-D/-o, p9asm's result against Go's listing, why. Regenerate with\n\
-             # {}=1 cargo test -p p9asm --test {arch}_goroot; a file may only move up.\n",
+             # {}=1 cargo test -p p9asm --test {test}; a file may only move up.\n",
             t.pin_env
         );
         for (j, st) in &results {

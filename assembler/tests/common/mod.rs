@@ -198,7 +198,58 @@ pub fn parse_pctab(s: &str) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+pub mod runtime;
+pub mod vectors;
 #[path = "verify.rs"]
 mod verify;
 #[allow(unused_imports)] // not every test file that includes `common` verifies objects
 pub use verify::verify_object;
+
+/// `objcopy -O elf64-x86-64` of an x32 object, with the relocation types of the x32 object put
+/// back: BFD converts through its generic relocation codes and turns R_X86_64_TPOFF32 into
+/// R_X86_64_32 (and PLT32 into PC32), which would link g's TLS slot as an absolute address.
+pub fn x32_to_elf64(x32: &Path, out: &Path) {
+    use object::{Object, ObjectSection};
+    run_clean(Command::new("objcopy").args(["-O", "elf64-x86-64"]).arg(x32).arg(out));
+    let orig = std::fs::read(x32).unwrap();
+    let f32 = object::File::parse(&*orig).unwrap();
+    let mut bytes = std::fs::read(out).unwrap();
+    let patches: Vec<(String, Vec<(u64, u32)>)> = f32
+        .sections()
+        .map(|s| {
+            let relocs = s
+                .relocations()
+                .map(|(off, r)| match r.flags() {
+                    object::RelocationFlags::Elf { r_type } => (off, r_type.0),
+                    _ => unreachable!(),
+                })
+                .collect();
+            (s.name().unwrap().to_string(), relocs)
+        })
+        .collect();
+    let f64 = object::File::parse(&*bytes).unwrap();
+    assert!(f64.is_64());
+    // (file offset of each RELA entry, its r_offset) per section
+    let mut writes = Vec::new();
+    for (name, relocs) in &patches {
+        if relocs.is_empty() {
+            continue;
+        }
+        let rela = f64
+            .sections()
+            .find(|r| r.name().ok() == Some(&format!(".rela{name}")))
+            .unwrap_or_else(|| panic!(".rela{name}"));
+        let (start, size) = rela.file_range().unwrap();
+        assert_eq!(size as usize / 24, relocs.len(), "{name}: objcopy kept every relocation");
+        for (k, &(off, ty)) in relocs.iter().enumerate() {
+            let at = start as usize + 24 * k;
+            let r_offset = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+            assert_eq!(r_offset, off, "{name}: relocation {k} in the same order");
+            writes.push((at + 8, ty));
+        }
+    }
+    for (at, ty) in writes {
+        bytes[at..at + 4].copy_from_slice(&ty.to_le_bytes());
+    }
+    std::fs::write(out, bytes).unwrap();
+}

@@ -10,6 +10,9 @@ pub struct Record {
     pub offset: usize,
     pub ptr: u8,
     pub quantum: u8,
+    /// What the entry slot holds before relocation: 0 on RELA targets, the implicit addend (the
+    /// function's `.text` offset from the section symbol) on REL ones.
+    pub entry: u64,
     pub size: u32,
     pub args: i32,
     pub frame: i32,
@@ -31,7 +34,7 @@ fn u64le(b: &[u8], at: usize) -> Result<u64, String> {
     b.get(at..at + 8).map(|s| u64::from_le_bytes(s.try_into().unwrap())).ok_or_else(|| format!("short at {at}"))
 }
 
-/// Decodes a little-endian section with 8-byte pointers. Zero padding between records is
+/// Decodes a little-endian section with 4- or 8-byte pointers (P, as each record says). Zero padding between records is
 /// skipped 8 bytes at a time; anything else that is not a record is an error.
 pub fn decode(sec: &[u8]) -> Result<Vec<Record>, String> {
     let mut out = Vec::new();
@@ -46,7 +49,7 @@ pub fn decode(sec: &[u8]) -> Result<Vec<Record>, String> {
             return Err(format!("no magic at {at:#x}"));
         }
         let (version, ptr, quantum, reserved) = (r[4], r[5], r[6], r[7]);
-        if version != 1 || ptr != 8 || quantum != 1 || reserved != 0 {
+        if version != 1 || !matches!(ptr, 4 | 8) || quantum != 1 || reserved != 0 {
             return Err(format!(
                 "record at {at:#x}: version {version}, P {ptr}, quantum {quantum}, reserved {reserved}"
             ));
@@ -56,11 +59,10 @@ pub fn decode(sec: &[u8]) -> Result<Vec<Record>, String> {
             return Err(format!("record at {at:#x}: length {len}"));
         }
         let r = &r[..len];
-        let p = 8usize;
+        let p = ptr as usize;
+        let word = |r: &[u8], at: usize| if p == 8 { u64le(r, at) } else { u32le(r, at).map(u64::from) };
         let size = u32le(r, 12)?;
-        if u64le(r, 16)? != 0 {
-            return Err(format!("record at {at:#x}: entry slot holds a value in a relocatable object"));
-        }
+        let entry = word(r, 16)?;
         let args = u32le(r, 16 + p)? as i32;
         let frame = u32le(r, 20 + p)? as i32;
         let autosize = u32le(r, 24 + p)? as i32;
@@ -83,7 +85,7 @@ pub fn decode(sec: &[u8]) -> Result<Vec<Record>, String> {
         }
         let mut funcdata = Vec::new();
         for _ in 0..nfuncdata {
-            funcdata.push(u64le(r, k)?);
+            funcdata.push(word(r, k)?);
             k += p;
         }
         let mut take = |n: usize| -> Result<Vec<u8>, String> {
@@ -100,7 +102,21 @@ pub fn decode(sec: &[u8]) -> Result<Vec<Record>, String> {
         if r[k..].iter().any(|&b| b != 0) || len - k >= 8 {
             return Err(format!("record at {at:#x}: {} bytes after the name are not padding to 8", len - k));
         }
-        out.push(Record { offset: at, ptr, quantum, size, args, frame, autosize, flags, funcdata, pcsp, pcdata, name });
+        out.push(Record {
+            offset: at,
+            ptr,
+            quantum,
+            entry,
+            size,
+            args,
+            frame,
+            autosize,
+            flags,
+            funcdata,
+            pcsp,
+            pcdata,
+            name,
+        });
         at += len;
     }
     Ok(out)

@@ -7,7 +7,9 @@
 //! `tests/generated.rs` regenerates every table in memory and compares it with the committed
 //! file, so a hand edit or a change of Go version shows up as a failing test.
 
+pub mod avx;
 pub mod consts;
+pub mod s390x;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -74,6 +76,8 @@ pub fn render(t: &Table, go_version: &str, names: &[String]) -> String {
         t.p9asm_dir, t.goarches, t.go_dir
     );
     s.push_str("#![allow(dead_code, clippy::identity_op)]\n\nuse crate::prog::Op;\n\n");
+    // one name a line, as generated: rustfmt would pack a table of short names (arm's) into rows
+    s.push_str("#[rustfmt::skip]\n");
     let _ = writeln!(s, "pub static NAMES: [&str; {}] = [", names.len());
     for n in names {
         let _ = writeln!(s, "    \"{n}\",");
@@ -106,6 +110,17 @@ pub fn generate_extra(t: &Table, goroot: &Path) -> Result<Vec<(&'static str, Str
         .unwrap_or_else(|_| "?".into());
     match t.p9asm_dir {
         "arm64" => Ok(vec![("aout.rs", consts::generate_arm64(goroot, &version)?)]),
+        "arm" => Ok(vec![("aout.rs", consts::generate_arm(goroot, &version)?)]),
+        "ppc64" => Ok(vec![
+            ("aout.rs", consts::generate_ppc64(goroot, &version)?),
+            ("optab.rs", consts::generate_ppc64_optab(goroot, &version)?),
+        ]),
+        "x86" => Ok(vec![("avx_optab.rs", avx::generate(goroot, &version)?)]),
+        "s390x" => Ok(vec![("aout.rs", s390x::generate(goroot, &version)?)]),
+        "mips" => Ok(vec![
+            ("aout.rs", consts::generate_mips(goroot, &version)?),
+            ("optab.rs", consts::generate_mips_optab(goroot, &version)?),
+        ]),
         _ => Ok(Vec::new()),
     }
 }

@@ -58,3 +58,24 @@ fn parses_the_anames_shape() {
     assert!(gen_tables::parse_anames("var Anames = []string{\n\t\"A B\",\n}\n").is_err());
     assert!(gen_tables::parse_anames("nothing").is_err());
 }
+
+#[test]
+fn avx_table_is_gos() {
+    let g = goroot();
+    if !g.exists() {
+        return;
+    }
+    let t = gen_tables::avx::read(g).unwrap();
+    let src = std::fs::read_to_string(g.join("src/cmd/internal/obj/x86/avx_optabs.go")).unwrap();
+    assert_eq!(t.rows.len(), src.matches("{as: A").count());
+    assert_eq!(t.ytabs.len(), src.matches("\nvar _y").count());
+    // VPXOR: VEX.128.66.0F.WIG EF, VEX.256.66.0F.WIG EF (avxEscape | L | pp | mm)
+    let pxor = t.rows.iter().find(|r| r.name == "VPXOR").unwrap();
+    assert_eq!(pxor.bytes, [0x40 | 0x01 | 0x08, 0xef, 0x40 | 0x04 | 0x01 | 0x08, 0xef]);
+    // VADDPD's 512-bit EVEX form: evex512|evex66|evex0F|evexW1, N64|BcstN8|rounding|zeroing
+    let addpd = t.rows.iter().find(|r| r.name == "VADDPD").unwrap();
+    assert_eq!(&addpd.bytes[4..7], [0x40 | 0x08 | 0x01 | 0x10 | 0x80, 0xc0 | 0x10 | 0x02 | 0x04, 0x58]);
+    // octal opcode-extension digits
+    assert_eq!(gen_tables::avx::parse_zcases("\tZvex_rm_v_r\n\tZevex_first\n\tZevex_last\n").unwrap().len(), 3);
+    assert!(t.zcases.first().is_some_and(|z| z == "Zvex_rm_v_r") && t.zcases.last().is_some_and(|z| z == "Zevex_last"));
+}

@@ -8,6 +8,7 @@
 
 use crate::prog::Op;
 
+#[rustfmt::skip]
 pub static NAMES: [&str; 535] = [
     "ADC",
     "ADCS",

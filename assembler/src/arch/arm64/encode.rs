@@ -205,6 +205,7 @@ fn addr(a: &Addr) -> Result<A, String> {
         Addr::Str(_) => return Err("a string constant is not an operand of an arm64 instruction".into()),
         Addr::Mem(m) => mem(m, TYPE_MEM),
         Addr::AddrOf(m) => mem(m, TYPE_ADDR),
+        Addr::Indir(_) => return Err("'*' indirection (Go's TYPE_INDIR) is not an arm64 operand".into()),
         Addr::Branch(t) => A::branch(*t as usize),
         Addr::RegList(v) => A { typ: TYPE_REGLIST, offset: *v as i64, ..A::none() },
         Addr::RegPair(a, b) => A { typ: TYPE_REGREG, reg: a.0 as i64, offset: b.0 as i64, ..A::none() },

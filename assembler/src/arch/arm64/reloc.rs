@@ -93,7 +93,10 @@ pub fn elf_reloc(fx: &Fixup) -> Result<ElfRelocs, String> {
         TSTBR14 => one(elf::R_AARCH64_TSTBR14.0, fx.add, target),
         FixupKind::ABS64 => one(elf::R_AARCH64_ABS64.0, fx.add, target),
         FixupKind::ABS32 => one(elf::R_AARCH64_ABS32.0, fx.add, target),
-        FixupKind::PCREL32 => one(elf::R_AARCH64_PREL32.0, fx.add, target),
+        // a PC-relative data word's fixup carries Go's end-of-field addend; ELF's is from the
+        // place (every FDE began 4 bytes into its function; the object verifier now checks that
+        // every table entry points at a function start)
+        FixupKind::PCREL32 => one(elf::R_AARCH64_PREL32.0, fx.add - fx.size as i64, target),
         k => return Err(format!("no ELF relocation for arm64 fixup kind {}", k.0)),
     })
 }

@@ -8,6 +8,7 @@
 
 use crate::prog::Op;
 
+#[rustfmt::skip]
 pub static NAMES: [&str; 1599] = [
     "AAA",
     "AAD",

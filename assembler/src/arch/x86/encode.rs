@@ -12,16 +12,17 @@
 //!
 //! Where Go 1.19 silently emits bytes that do not do what the source says, p9asm refuses with a
 //! diagnostic instead (see [`encode`] for the list). Everything it accepts is byte-identical to
-//! Go (checked by `tests/x86_encode_diff.rs`). VEX/EVEX (AVX) instructions are not encoded.
+//! Go (checked by `tests/x86_encode_diff.rs`). VEX/EVEX instructions (Go's `avxOptab`) are encoded by
+//! the child module `avx` (`avx.rs`) over the generated table `avx_optab.rs`.
 
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::ops;
 use super::optab::{self, Mov, Optab, PB, PE, PM, Y, Z, covers};
 use super::regs::{self, Class};
 use super::{Mode, reloc};
+use super::{avx_optab, ops};
 use crate::emit::fixup::{Fixup, FixupKind, go_reloc};
 use crate::pass::{thread_branches, threaded_target};
 use crate::prog::{Addr, Mem, Name, Op, Prog, Reg, mark};
@@ -29,6 +30,10 @@ use crate::sym::{SymId, Symbols};
 
 use Y::*;
 use Z::*;
+
+#[path = "avx.rs"]
+mod avx;
+pub use avx::{OP_SUFFIX_TABLE, decode_register_range, encode_register_range, parse_suffix};
 
 /// What [`encode`] needs besides the Prog: the function, and what [`Span`] computed for it.
 pub struct EncodeCx<'a> {
@@ -41,6 +46,9 @@ pub struct EncodeCx<'a> {
     /// (Prog, operand, byte register): the operands Go's `bytereg` renames in the Prog while
     /// encoding it (`MOVB AX, BX` is listed as `MOVB AL, BL`). The encoding does not change.
     renames: std::cell::RefCell<Vec<(u32, u8, u16)>>,
+    /// Go's `-shared`: `MOVQ TLS, R` loads g's offset from the GOT (initial-exec) and
+    /// `off(R)(TLS*2)` is an FS-relative access with no relocation.
+    pub shared: bool,
 }
 
 impl<'a> EncodeCx<'a> {
@@ -53,7 +61,7 @@ impl<'a> EncodeCx<'a> {
     /// their marks last changed).
     pub fn new(mode: Mode, progs: &'a [Prog], syms: &'a Symbols, span: &'a Span) -> EncodeCx<'a> {
         debug_assert_eq!(span.threaded.len(), progs.len());
-        EncodeCx { mode, progs, syms, span, tables: tables(), renames: Default::default() }
+        EncodeCx { mode, progs, syms, span, tables: tables(), renames: Default::default(), shared: false }
     }
 }
 
@@ -172,9 +180,11 @@ struct OpInfo {
     flags: u16,
     /// Its rows of [`optab::MOVTAB`]: `Tables::movtab[movtab.0..movtab.1]`.
     movtab: (u16, u16),
+    /// Its VEX/EVEX row (Go's `avxOptab`).
+    avx: Option<&'static avx_optab::AvxOptab>,
 }
 
-const NO_INFO: OpInfo = OpInfo { optab: None, flags: 0, movtab: (0, 0) };
+const NO_INFO: OpInfo = OpInfo { optab: None, flags: 0, movtab: (0, 0), avx: None };
 
 /// [`OpInfo`] of every opcode, indexed by its number.
 struct Tables {
@@ -231,7 +241,7 @@ fn tables() -> &'static Tables {
                 if let Some(rows) = by_name.get(name) {
                     movtab.extend_from_slice(rows);
                 }
-                OpInfo { optab: optab::lookup(op), flags, movtab: (first, movtab.len() as u16) }
+                OpInfo { optab: optab::lookup(op), flags, movtab: (first, movtab.len() as u16), avx: avx::lookup(op) }
             })
             .collect();
         Tables { info, movtab }
@@ -433,6 +443,8 @@ enum Ty {
     /// `$mem`
     Addr,
     Branch,
+    /// `*sym(SB)` (Go's `TYPE_INDIR`)
+    Indir,
     /// Anything Go has no x86 encoding for (float and string constants, register lists...).
     Bad,
 }
@@ -487,6 +499,7 @@ impl A {
             Addr::Imm(v) => A { ty: Ty::Const, offset: *v, arg, ..NONE },
             Addr::Mem(m) => A::from_mem(Ty::Mem, m, arg),
             Addr::AddrOf(m) => A::from_mem(Ty::Addr, m, arg),
+            Addr::Indir(m) => A::from_mem(Ty::Indir, m, arg),
             Addr::Branch(t) => A { ty: Ty::Branch, target: *t, arg, ..NONE },
             _ => A { ty: Ty::Bad, arg, ..NONE },
         }
@@ -510,6 +523,68 @@ fn note_bytereg(ins: &Ins, a: &A) {
 fn bytereg(a: &mut A) {
     if a.ty == Ty::Reg && (REG_AX..=REG_R15).contains(&a.reg) {
         a.reg = a.reg - REG_AX + REG_AL;
+    }
+}
+
+/// Go's `unbytereg`: a byte register operand as its full register.
+fn unbytereg(a: &mut A) {
+    if a.ty == Ty::Reg && a.index == REG_NONE && (REG_AL..=REG_R15B).contains(&a.reg) {
+        a.reg = a.reg - REG_AL + REG_AX;
+    }
+}
+
+/// Go's `subreg`: register `from` renamed `to` wherever it is the register or index of `a`.
+fn subreg(a: &mut A, from: u16, to: u16) {
+    if a.reg == from {
+        a.reg = to;
+    }
+    if a.index == from {
+        a.index = to;
+    }
+}
+
+/// Go's `byteswapreg`: a byte-addressable register (AX, BX, CX, DX) that `a` does not use;
+/// BX when `a` is empty (MULB and the like use AX and DX).
+fn byteswapreg(a: &A) -> u16 {
+    let (mut ca, mut cb, mut cc, mut cd) = (true, true, true, true);
+    if a.ty == Ty::None {
+        (ca, cd) = (false, false);
+    }
+    if a.ty == Ty::Reg || (matches!(a.ty, Ty::Mem | Ty::Addr) && a.name == Name::None) {
+        match a.reg {
+            REG_NONE => (ca, cd) = (false, false),
+            REG_AX | REG_AL | REG_AH => ca = false,
+            // DL and BL are CL + 1 and + 2, CH and DH AH + 1 and + 2 (Go's numbering)
+            REG_BX | REG_BH => cb = false,
+            r if r == REG_CL + 2 => cb = false,
+            REG_CX | REG_CL => cc = false,
+            r if r == REG_AH + 1 => cc = false,
+            REG_DX => cd = false,
+            r if r == REG_CL + 1 || r == REG_AH + 2 => cd = false,
+            _ => {}
+        }
+    }
+    if matches!(a.ty, Ty::Mem | Ty::Addr) {
+        match a.index {
+            REG_AX => ca = false,
+            REG_BX => cb = false,
+            REG_CX => cc = false,
+            REG_DX => cd = false,
+            _ => {}
+        }
+    }
+    // Go stops with "impossible byte register" when none is free; that needs an operand
+    // using all four, which no single operand can
+    if ca {
+        REG_AX
+    } else if cb {
+        REG_BX
+    } else if cc {
+        REG_CX
+    } else if cd {
+        REG_DX
+    } else {
+        REG_BX
     }
 }
 
@@ -615,6 +690,9 @@ enum RelType {
     CallInd,
     PcRel,
     TlsLe,
+    /// `-shared` amd64: a PC-relative reference to the GOT slot holding g's offset from the
+    /// thread pointer (Go's R_TLS_IE).
+    TlsIe,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -651,11 +729,15 @@ struct AsmBuf {
     off: usize,
     rexflag: u8,
     rels: [Option<Rel>; 2],
+    /// VEX/EVEX-encoded: no REX prefix (Go's `vexflag`/`evexflag`).
+    vex: bool,
+    /// EVEX: the `disp8*N` multiplier of 8-bit displacements; 0 for legacy and VEX.
+    disp8n: u8,
 }
 
 impl AsmBuf {
     fn new() -> AsmBuf {
-        AsmBuf { buf: [0; BUF], off: 0, rexflag: 0, rels: [None; 2] }
+        AsmBuf { buf: [0; BUF], off: 0, rexflag: 0, rels: [None; 2], vex: false, disp8n: 0 }
     }
     #[inline(always)]
     fn put1(&mut self, x: u8) {
@@ -690,6 +772,15 @@ impl AsmBuf {
             self.put1(o.byte(z));
             z += 1;
         }
+    }
+    /// Go's `toDisp8`: `v` as an 8-bit displacement, compressed by the EVEX multiplier.
+    #[inline(always)]
+    fn disp8(&self, v: i32) -> Option<u8> {
+        if self.disp8n == 0 {
+            return (-128..128).contains(&v).then_some(v as u8);
+        }
+        let n = self.disp8n as i32;
+        (v % n == 0 && (-128..128).contains(&(v / n))).then_some((v / n) as u8)
     }
     fn last(&self) -> Option<u8> {
         self.off.checked_sub(1).map(|i| self.buf[i + 1])
@@ -777,6 +868,7 @@ impl Ins<'_> {
                 Addr::Mem(m) if matches!(m.name, Name::Extern | Name::Static) => "sym(SB)".into(),
                 Addr::Mem(_) => "mem".into(),
                 Addr::AddrOf(_) => "$addr".into(),
+                Addr::Indir(_) => "*sym(SB)".into(),
                 Addr::Branch(_) => "label".into(),
                 Addr::Float(_) => "$float".into(),
                 Addr::Str(_) => "$\"string\"".into(),
@@ -845,6 +937,7 @@ fn kind(a: &Addr) -> &'static str {
         Addr::Mem(m) if matches!(m.name, Name::Extern | Name::Static) => "symbol",
         Addr::Mem(_) => "memory",
         Addr::AddrOf(_) => "address",
+        Addr::Indir(_) => "indirect symbol",
         Addr::Branch(_) => "branch target",
         Addr::RegList(_) => "register list (an ARM form)",
         Addr::RegPair(..) => "register pair (an ARM/s390x form)",
@@ -863,6 +956,13 @@ fn oclass(ins: &Ins, a: &A) -> Y {
         Ty::None => return Ynone,
         Ty::Branch => return Ybr,
         Ty::Bad => return Yxxx,
+        Ty::Indir => {
+            return if a.name != Name::None && a.reg == REG_NONE && a.index == REG_NONE && a.scale == 0 {
+                Yindir
+            } else {
+                Yxxx
+            };
+        }
         Ty::Mem => {
             if a.index == REG_SP {
                 return Yxxx;
@@ -1093,6 +1193,8 @@ fn prefixof(ins: &Ins, a: &A) -> u8 {
         return 0;
     }
     match a.index {
+        // -shared: off(R)(TLS*2) is %fs:off(R), R holding g's offset from the thread pointer
+        REG_TLS if ins.cx.shared => 0x64,
         REG_CS => 0x2e,
         REG_DS => 0x3e,
         REG_ES => 0x26,
@@ -1108,6 +1210,8 @@ struct Enc<'a, 'b> {
     ab: AsmBuf,
     /// The encoding depends on the layout (pcs or LONG marks), not only on the Prog.
     layout_dependent: bool,
+    /// Encoding the renamed copy of the 386 byte-register retry ([`Enc::doasm_386`]).
+    in_copy: bool,
 }
 
 impl Enc<'_, '_> {
@@ -1129,6 +1233,15 @@ impl Enc<'_, '_> {
             let Some(r) = rel else {
                 return Err(self.ins.combo(a, "TLS cannot be used here"));
             };
+            // Go writes no relocation here with -shared (an access to %fs:off, not to g):
+            // only the load MOVQ off(TLS), R has a shared-library form
+            if self.ins.amd64 && self.ins.cx.shared {
+                return Err(self.ins.combo(
+                    a,
+                    "with -shared, off(TLS) can only be loaded (MOVQ off(TLS), R); reach g through a register: \
+                     MOVQ TLS, R then off(R)(TLS*1), as Go's get_tls and g(R) do",
+                ));
+            }
             *r = PendingRel { siz: 4, ty: Some(RelType::TlsLe), sym: None, add: a.offset };
             return Ok(0);
         }
@@ -1209,6 +1322,12 @@ impl Enc<'_, '_> {
             match index {
                 REG_R8..=REG_R15 if amd64 => {}
                 REG_AX | REG_CX | REG_DX | REG_BX | REG_BP | REG_SI | REG_DI => {}
+                // VSIB: a vector index (only VEX/EVEX forms classify such an operand)
+                _ if in_range(index, REG_X0, 8) || in_range(index, REG_Y0, 8) || in_range(index, REG_Z0, 8) => {}
+                _ if amd64
+                    && (in_range(index, REG_X0 + 8, 24)
+                        || in_range(index, REG_Y0 + 8, 24)
+                        || in_range(index, REG_Z0 + 8, 24)) => {}
                 _ => return Err(bad()),
             }
             i = reg_low(index).unwrap_or(0) << 3;
@@ -1313,10 +1432,12 @@ impl Enc<'_, '_> {
                 self.ab.put1(4 | r << 3);
                 return self.asmidx(a, a.scale, a.index, base);
             }
-            if (-128..128).contains(&v) && rel.siz == 0 {
+            if rel.siz == 0
+                && let Some(d) = self.ab.disp8(v)
+            {
                 self.ab.put1(1 << 6 | 4 | r << 3);
                 self.asmidx(a, a.scale, a.index, base)?;
-                self.ab.put1(v as u8);
+                self.ab.put1(d);
                 return Ok(());
             }
             self.ab.put1(2 << 6 | 4 | r << 3);
@@ -1357,10 +1478,10 @@ impl Enc<'_, '_> {
                 self.ab.put1(low | r << 3);
                 return self.asmidx(a, a.scale, REG_NONE, base);
             }
-            if (-128..128).contains(&v) {
+            if let Some(d) = self.ab.disp8(v) {
                 self.ab.put1(1 << 6 | low | r << 3);
                 self.asmidx(a, a.scale, REG_NONE, base)?;
-                self.ab.put1(v as u8);
+                self.ab.put1(d);
                 return Ok(());
             }
             self.ab.put1(2 << 6 | low | r << 3);
@@ -1368,7 +1489,8 @@ impl Enc<'_, '_> {
             return self.putrelv(rel, v);
         }
         if (REG_AX..=REG_R15).contains(&base) {
-            if a.index == REG_TLS {
+            // (-shared amd64: %fs:off(R), R holding g's offset from the GOT; no relocation)
+            if a.index == REG_TLS && !(amd64 && self.ins.cx.shared) {
                 rel = PendingRel { siz: 4, ty: Some(RelType::TlsLe), sym: None, add: v as i64 };
                 v = 0;
             }
@@ -1377,8 +1499,10 @@ impl Enc<'_, '_> {
                 self.ab.put1(low | r << 3);
                 return Ok(());
             }
-            if (-128..128).contains(&v) && rel.siz == 0 {
-                self.ab.put2(1 << 6 | low | r << 3, v as u8);
+            if rel.siz == 0
+                && let Some(d) = self.ab.disp8(v)
+            {
+                self.ab.put2(1 << 6 | low | r << 3, d);
                 return Ok(());
             }
             self.ab.put1(2 << 6 | low | r << 3);
@@ -1531,6 +1655,9 @@ impl Enc<'_, '_> {
     /// Go's `doasm`.
     fn doasm(&mut self, o: &Optab) -> Res {
         let ins = self.ins;
+        if !ins.amd64 {
+            return self.doasm_386(o, &ins.from, &ins.to, 0);
+        }
         let (from, to) = (&ins.from, &ins.to);
         if from.reg.max(from.index).max(to.reg).max(to.index) >= REG_CS {
             for a in [from, to] {
@@ -1556,6 +1683,72 @@ impl Enc<'_, '_> {
             }
         }
         self.doasm_ops(o, from, to)
+    }
+
+    /// Go's `doasm` in 32-bit mode, where it ends (`bad:`) by retrying a byte instruction whose
+    /// operand is BP, SI or DI (which have no byte form without REX) with that register
+    /// exchanged for one that has (XCHGL around the renamed instruction), renaming byte
+    /// operands to their full registers as Go's `unbytereg` does. Go recurses through `doasm`
+    /// for the renamed instruction; so does this, at most once per operand.
+    fn doasm_386(&mut self, o: &Optab, from: &A, to: &A, depth: u8) -> Res {
+        let ins = self.ins;
+        // linux/386 has no direct TLS references (Go's prefixof stops: "unknown TLS base
+        // register"); only MOVL off(TLS), R is rewritten into the two-instruction form
+        if let Some(a) = [from, to].into_iter().chain(ins.from3.as_ref()).find(|a| a.ty == Ty::Mem && a.reg == REG_TLS)
+        {
+            return Err(ins.combo(
+                a,
+                "386 reaches TLS only through MOVL off(TLS), R (linux/386 has no direct off(TLS) operands); load g with get_tls(R) and MOVL g(R), R2",
+            ));
+        }
+        if from.reg.max(from.index).max(to.reg).max(to.index) >= REG_CS {
+            for a in [from, to] {
+                let pre = prefixof(ins, a);
+                if pre != 0 {
+                    self.ab.put1(pre);
+                }
+            }
+        }
+        let (off, rels) = (self.ab.off, self.ab.rels);
+        let first = match self.doasm_ops(o, from, to) {
+            Ok(()) => return Ok(()),
+            Err(e) => e,
+        };
+        // Go's bad: the failed attempt's bytes are dropped
+        self.ab.off = off;
+        self.ab.rels = rels;
+        if depth >= 2 {
+            return Err(first);
+        }
+        let (mut pf, mut pt) = (*from, *to);
+        unbytereg(&mut pf);
+        unbytereg(&mut pt);
+        let bad = |a: &A| a.ty == Ty::Reg && (REG_BP..=REG_DI).contains(&a.reg);
+        let (z, other, operand) = if bad(from) {
+            (from.reg, to, from)
+        } else if bad(to) {
+            (to.reg, from, to)
+        } else {
+            return Err(first);
+        };
+        let breg = byteswapreg(other);
+        subreg(&mut pf, z, breg);
+        subreg(&mut pt, z, breg);
+        let xchg = |e: &mut Self| -> Res {
+            if breg == REG_AX {
+                e.ab.put1(0x90 + reg_low(z).unwrap_or(0));
+                Ok(())
+            } else {
+                e.ab.put1(0x87);
+                e.asmando(operand, reg_low(breg).unwrap_or(0))
+            }
+        };
+        xchg(self)?;
+        let outer = std::mem::replace(&mut self.in_copy, true);
+        let r = self.doasm_386(o, &pf, &pt, depth + 1);
+        self.in_copy = outer;
+        r.map_err(|_| first)?;
+        xchg(self)
     }
 
     /// [`Enc::doasm`] with the operands Go classifies.
@@ -1867,7 +2060,10 @@ impl Enc<'_, '_> {
             Zmb_r | Zm_r => {
                 let mut from = *from;
                 if yt.z == Zmb_r {
-                    note_bytereg(self.ins, &from);
+                    // Go renames in the Prog it encodes: in the 386 retry that is a copy
+                    if !self.in_copy {
+                        note_bytereg(self.ins, &from);
+                    }
                     bytereg(&mut from);
                 }
                 self.ab.put1(op);
@@ -2067,7 +2263,25 @@ impl Enc<'_, '_> {
                     "a branch to a constant address: Go 1.19 emits a PC-relative relocation without a symbol, which ELF cannot express; branch to a symbol",
                 ));
             }
-            Zcallind => return Err(ins.unsupported()),
+            Zcallind => {
+                // CALL *sym(SB): through the word at sym, R_PCREL on amd64, R_ADDR on 386. Go's
+                // asmJump takes only (SB) names and its checkaddr no offset
+                if !matches!(to.name, Name::Extern | Name::Static) || to.sym.is_none() {
+                    return Err(ins.combo(to, "*name is an indirect call only through a symbol: CALL *sym(SB)"));
+                }
+                if to.offset != 0 {
+                    return Err(ins.combo(to, "CALL *sym+off(SB): Go takes no offset here (write CALL *sym(SB))"));
+                }
+                self.ab.put2(op, o.op[z + 1]);
+                self.ab.add_rel(Rel {
+                    off: self.ab.off as u32,
+                    siz: 4,
+                    ty: if ins.amd64 { RelType::PcRel } else { RelType::Addr },
+                    sym: to.sym,
+                    add: to.offset,
+                })?;
+                self.ab.put_i32(0);
+            }
             Zcall => {
                 if to.sym.is_none() {
                     return Err(
@@ -2175,10 +2389,32 @@ fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups
 
     // operands in Go's From/From3/To
     let args = p.args.as_slice();
-    if args.len() > 3 {
+    if p.suffix != 0 && info.avx.is_none() {
+        return Err(err(
+            E_COMBO,
+            format!(
+                "{}: only AVX-512 instructions take a suffix ({})",
+                name(),
+                OP_SUFFIX_TABLE.get(p.suffix as usize).copied().unwrap_or("?")
+            ),
+        ));
+    }
+    if args.len() > 3 && info.avx.is_none() {
         return Err(err(
             E_COMBO,
             format!("{}: too many operands ({}) for an x86 instruction p9asm encodes", name(), args.len()),
+        ));
+    }
+    if !amd64 && args.len() > 3 {
+        // Go 1.19's parser (cmd/asm asm.go) has a 4- and 5-operand case for amd64 only: on 386
+        // an opmask with a 3-operand form, VPINSRD, VBLENDVPD... are "can't handle"
+        return Err(err(
+            E_COMBO,
+            format!(
+                "{}: {} operands: Go 1.19's 386 assembler takes at most 3 (masked and 4-operand VEX/EVEX forms are amd64-only)",
+                name(),
+                args.len()
+            ),
         ));
     }
     let mut ins = Ins { cx, p, idx, pcs, pc: pcs[idx], flags, amd64, from: NONE, from3: None, to: NONE };
@@ -2196,10 +2432,11 @@ fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups
             ins.from = A::new(&a.addr, 0);
             ins.to = A::new(&b.addr, 1);
         }
-        [a, b, c, ..] => {
+        [a, b, .., c] => {
+            // Go's From, RestArgs[0] (GetFrom3) and To
             ins.from = A::new(&a.addr, 0);
             ins.from3 = Some(A::new(&b.addr, 1));
-            ins.to = A::new(&c.addr, 2);
+            ins.to = A::new(&c.addr, (args.len() - 1) as u8);
         }
     }
     let to = &mut ins.to;
@@ -2245,7 +2482,17 @@ fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups
         return Err(ins.mode_err("not encodable in 64-bit mode (E3 tests RCX, or ECX with JCXZL); use JCXZQ or JCXZL"));
     }
 
-    let mut enc = Enc { ins: &ins, ab: AsmBuf::new(), layout_dependent: false };
+    let mut enc = Enc { ins: &ins, ab: AsmBuf::new(), layout_dependent: false, in_copy: false };
+
+    // amd64 -shared: MOVQ TLS, R loads g's offset from the thread pointer out of the GOT:
+    // `movq runtime.tlsg@gottpoff(%rip), R`, REX.W whether the op is MOVQ or MOVL (Go's asm6
+    // case 7 for Hlinux with Flag_shared)
+    let tls_ie = amd64
+        && ins.cx.shared
+        && (ins.p.op == super::anames::MOVQ || ins.p.op == super::anames::MOVL)
+        && from.is_tls_reg()
+        && to.ty == Ty::Reg
+        && (REG_AX..=REG_R15).contains(&to.reg);
 
     // 386: MOVL TLS, R loads the TLS base from 0(GS) (Go's movTLSReg for linux/386; on amd64
     // the frame pass has turned it into a NOP)
@@ -2257,8 +2504,13 @@ fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups
         return Ok(false);
     }
 
-    // LONG/QUAD $sym(SB): an absolute address (Go 1.19 only allows this on 386).
-    if flags & (flag::LONG | flag::QUAD) != 0
+    if tls_ie {
+        let r = reg_low(to.reg).unwrap_or(0);
+        enc.ab.rexflag = RXW | regrex(to.reg) & RXR;
+        enc.ab.put_bytes(&[0x8b, 5 | r << 3, 0, 0, 0, 0]);
+        enc.ab.add_rel(Rel { off: 2, siz: 4, ty: RelType::TlsIe, sym: None, add: -4 })?;
+    } else if flags & (flag::LONG | flag::QUAD) != 0
+        // LONG/QUAD $sym(SB): an absolute address (Go 1.19 only allows this on 386).
         && from.ty == Ty::Addr
         && matches!(from.name, Name::Extern | Name::Static)
         && from.reg == REG_NONE
@@ -2271,15 +2523,11 @@ fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups
         for _ in 0..siz {
             enc.ab.put1(0);
         }
+    } else if let Some(o) = info.avx {
+        enc.doasm_avx(o)?;
     } else {
         let Some(o) = info.optab else {
-            return Err(err(
-                E_COMBO,
-                format!(
-                    "{}: instruction not supported by p9asm's x86 encoder (VEX/EVEX-encoded instructions are not implemented)",
-                    name()
-                ),
-            ));
+            return Err(err(E_COMBO, format!("{}: instruction not supported by p9asm's x86 encoder", name())));
         };
         enc.doasm(o)?;
     }
@@ -2287,7 +2535,7 @@ fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups
     // Go's asmins: insert REX after the legacy prefixes
     let layout_dependent = enc.layout_dependent;
     let ab = &mut enc.ab;
-    let rex = ab.rexflag != 0;
+    let rex = ab.rexflag != 0 && !ab.vex;
     if rex {
         if !amd64 {
             return Err(ins.mode_err("needs a REX prefix, which does not exist in 32-bit mode"));
@@ -2315,6 +2563,7 @@ fn encode_prog(cx: &EncodeCx, pcs: &[u32], idx: usize, out: &mut Vec<u8>, fixups
                 None => return Err(err(E_COMBO, format!("no {}-byte absolute address", r.siz))),
             },
             RelType::TlsLe => (reloc::TLS_LE32, go_reloc::R_TLS_LE, r.add),
+            RelType::TlsIe => (reloc::TLS_IE32, go_reloc::R_TLS_IE, r.add),
         };
         fixups.push(Fixup { offset: pc + off, size: r.siz, kind, sym: r.sym, add, go_type });
     }
@@ -2544,6 +2793,25 @@ mod tests {
         assert_eq!(e.code, "E0303");
         let e = run(Mode::Amd64, &[prog("PUSHL", &[r("AX")])], &[0]).unwrap_err();
         assert_eq!(e.code, "E0303");
+        // VEX/EVEX with registers 0-7 are as on amd64 (objdump -m i386 agrees)
+        let (b, _) = run(Mode::I386, &[prog("VADDPD", &[r("Y1"), r("Y2"), r("Y3")])], &[0]).unwrap();
+        assert_eq!(b, [0xc5, 0xed, 0x58, 0xd9]);
+        let (b, _) = run(Mode::I386, &[prog("VADDPD", &[r("Z1"), r("Z2"), r("Z3")])], &[0]).unwrap();
+        assert_eq!(b, [0x62, 0xf1, 0xed, 0x48, 0x58, 0xd9]);
+        // what needs an extension bit is refused (Go 1.19 emits VADDPD Y1 and BOUND for these)
+        for regs in [["Y9", "Y2", "Y3"], ["X25", "X2", "X3"], ["X1", "X2", "X8"]] {
+            let args: Vec<Addr> = regs.iter().map(|x| r(x)).collect();
+            let e = run(Mode::I386, &[prog("VADDPD", &args)], &[0]).unwrap_err();
+            assert_eq!(e.code, "E0303", "{regs:?}: {}", e.msg);
+            assert!(e.msg.contains("does not exist in 32-bit mode"), "{}", e.msg);
+            assert!(run(Mode::Amd64, &[prog("VADDPD", &args)], &[0]).is_ok());
+        }
+        let e = run(Mode::I386, &[prog("VMOVDQU", &[m("R9", 0), r("X1")])], &[0]).unwrap_err();
+        assert_eq!(e.code, "E0303");
+        // Go's 386 parser takes at most three operands
+        let e = run(Mode::I386, &[prog("VADDPD", &[r("Z1"), r("Z2"), r("K1"), r("Z3")])], &[0]).unwrap_err();
+        assert!(e.msg.contains("at most 3"), "{}", e.msg);
+        assert!(run(Mode::Amd64, &[prog("VADDPD", &[r("Z1"), r("Z2"), r("K1"), r("Z3")])], &[0]).is_ok());
     }
 
     #[test]

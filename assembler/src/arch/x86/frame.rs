@@ -14,6 +14,7 @@ use super::{Mode, X86, anames, ops};
 use crate::arch::Ctx;
 use crate::frame::{FrameNote, unsafe_point};
 use crate::prog::{Addr, FrameLayout, Func, Mem, Name, Op, Operand, Prog, Reg, mark, textflag};
+use crate::target::GoArch;
 
 const STACK_SMALL: i64 = 128;
 const STACK_BIG: i64 = 4096;
@@ -25,8 +26,9 @@ fn mem(base: u16, offset: i64) -> Addr {
     Addr::Mem(Mem { base: Reg(base), offset, ..Mem::default() })
 }
 
-/// Go's progedit for linux: one-instruction TLS on amd64, `MOVQ $sym, R` to `LEAQ sym, R`,
-/// float immediates to read-only constants.
+/// Go's progedit for linux: one-instruction TLS on amd64 (not with `-shared`, where Go's
+/// `CanUse1InsnTLS` is false as on 386), `MOVQ $sym, R` to `LEAQ sym, R`, float immediates to
+/// read-only constants.
 pub fn progedit(x: &X86, p: &mut Prog, cx: &mut Ctx) {
     float_constants(p, cx);
     // CMPPS etc.: a predicate written without `$` is the constant (Go rewrites the Prog, so its
@@ -42,7 +44,7 @@ pub fn progedit(x: &X86, p: &mut Prog, cx: &mut Ctx) {
         a.addr = Addr::Imm(m.offset);
     }
     let is_mov = |p: &Prog| p.op == anames::MOVQ || p.op == anames::MOVL;
-    if x.mode == Mode::Amd64 {
+    if x.mode == Mode::Amd64 && !cx.shared {
         // MOVQ TLS, R  →  NOP  (and off(R)(TLS*1) → off(TLS))
         if is_mov(p)
             && p.args.len() == 2
@@ -80,6 +82,87 @@ pub fn progedit(x: &X86, p: &mut Prog, cx: &mut Ctx) {
     }
 }
 
+/// Go's progedit where `CanUse1InsnTLS` is false (linux/386, and amd64 with `-shared`):
+/// `MOVL off(TLS), R` becomes `MOVL TLS, R` and `MOVL off(R)(TLS*2), R`, both listed at the
+/// source line. On 386 the first loads the thread pointer (`movl %gs:0`) and the second adds
+/// g's local-exec offset; on amd64 `-shared` the first loads g's offset from the GOT
+/// (`movq runtime.tlsg@gottpoff(%rip)`) and the second reads `%fs:off(R)`. Any other `(TLS)`
+/// operand is rejected by the encoder, as Go stops on it.
+fn two_instruction_tls(f: &mut Func) {
+    let is_load = |p: &Prog| {
+        (p.op == anames::MOVL || p.op == anames::MOVQ)
+            && p.args.len() == 2
+            && matches!(p.arg(0), Addr::Mem(m) if m.base == Reg(TLS) && m.name == Name::None)
+            && matches!(p.arg(1), Addr::Reg(r) if (regs::AX..=regs::R15).contains(&r.0))
+    };
+    if !f.progs.iter().any(is_load) {
+        return;
+    }
+    let old = std::mem::take(&mut f.progs);
+    let n = old.len();
+    let mut ed = crate::pass::ProgEditor::new(n, n + 8);
+    for (k, mut p) in old.into_iter().enumerate() {
+        ed.land(k);
+        if !is_load(&p) {
+            ed.out.push(p);
+            continue;
+        }
+        let (Addr::Mem(m), &Addr::Reg(r)) = (p.arg(0).clone(), p.arg(1)) else { unreachable!() };
+        let mut q = p.clone();
+        q.args[0].addr = Addr::Mem(Mem { base: r, index: Reg(TLS), scale: 2, ..m });
+        p.args[0].addr = reg(TLS);
+        ed.out.push(p);
+        ed.out.push(q);
+    }
+    f.progs = ed.finish(|_| true);
+}
+
+/// Functions of at least this many Progs get their prologue by moving the body up inside the
+/// parser's vector, so that a huge function never has two copies of its Progs; smaller ones
+/// are moved into a new vector, which is cheaper than growing the old one and moving inside it.
+const IN_PLACE_FROM: usize = 4096;
+
+/// The body moved (last first) to its place behind the prologue in `out`, inside `body`, which
+/// has room for `total` Progs; `map[src]` is where Prog `src` went (a RET: its epilogue).
+fn move_up_in_place(
+    body: &mut Vec<Prog>,
+    out: &mut Vec<Prog>,
+    total: usize,
+    map: &mut [u32],
+    f: &Func,
+    expand_ret: impl Fn(Prog) -> ([Option<Prog>; 2], Prog),
+) {
+    let n_body = map.len();
+    body.resize_with(total, || Prog::new(Op::NOP, f.origin));
+    let mut dst = total;
+    for src in (1..n_body).rev() {
+        if body[src].op != Op::RET {
+            // moved by the prologue's length (and the epilogues after it), or not at all when
+            // there is no prologue; a swap, the slot above holding a NOP
+            dst -= 1;
+            if dst != src {
+                body.swap(src, dst);
+            }
+            map[src] = dst as u32;
+            continue;
+        }
+        let p = std::mem::replace(&mut body[src], Prog::new(Op::NOP, f.origin));
+        let (epilogue, p) = expand_ret(p);
+        dst -= 1;
+        body[dst] = p;
+        for e in epilogue.into_iter().rev().flatten() {
+            dst -= 1;
+            body[dst] = e;
+        }
+        // a branch to the RET lands on its epilogue
+        map[src] = dst as u32;
+    }
+    debug_assert_eq!(dst, out.len());
+    for (i, p) in out.drain(..).enumerate() {
+        body[i] = p;
+    }
+}
+
 /// A Prog the assembler adds, attributed to the TEXT line as Go does.
 fn synth(op: Op, f: &Func, args: &[Addr]) -> Prog {
     Prog::with(op, f.origin, args).synth()
@@ -88,10 +171,8 @@ fn synth(op: Op, f: &Func, args: &[Addr]) -> Prog {
 /// `ADJSP $v` as span6 encodes it: `SUBQ $v, SP`, except that `$0x80` and negative values
 /// (other than -0x80) flip to `ADDQ $-v, SP` so the immediate fits in a signed byte.
 fn adjsp(x: &X86, f: &Func, v: i64) -> Prog {
-    let (add, sub) = match x.mode {
-        Mode::Amd64 => (anames::ADDQ, anames::SUBQ),
-        Mode::I386 => (anames::ADDL, anames::SUBL),
-    };
+    // Go's spadjop: ADDL/SUBL wherever pointers are 4 bytes (386 and amd64p32)
+    let (add, sub) = if x.narrow_frames() { (anames::ADDL, anames::SUBL) } else { (anames::ADDQ, anames::SUBQ) };
     let mut p = if v == 0x80 || (v < 0 && v != -0x80) {
         synth(add, f, &[Addr::Imm(-v), reg(SP)])
     } else {
@@ -110,13 +191,10 @@ struct Names {
 }
 
 fn names(x: &X86) -> Names {
-    match x.mode {
-        Mode::Amd64 => {
-            Names { mov: anames::MOVQ, lea: anames::LEAQ, cmp: anames::CMPQ, sub: anames::SUBQ, test: anames::TESTQ }
-        }
-        Mode::I386 => {
-            Names { mov: anames::MOVL, lea: anames::LEAL, cmp: anames::CMPL, sub: anames::SUBL, test: anames::TESTL }
-        }
+    if x.narrow_frames() {
+        Names { mov: anames::MOVL, lea: anames::LEAL, cmp: anames::CMPL, sub: anames::SUBL, test: anames::TESTL }
+    } else {
+        Names { mov: anames::MOVQ, lea: anames::LEAQ, cmp: anames::CMPQ, sub: anames::SUBQ, test: anames::TESTQ }
     }
 }
 
@@ -130,6 +208,9 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     for p in f.progs.iter_mut() {
         progedit(x, p, cx);
     }
+    if x.mode == Mode::I386 || cx.shared {
+        two_instruction_tls(f);
+    }
     let n = names(x);
     let ptr = x.ptr_size();
     let flags = f.flags;
@@ -140,7 +221,9 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     let mut autoffset = f.frame.max(0);
     let has_call = f.progs.iter().any(|p| p.op == Op::CALL);
     // Go saves BP unless NOFRAME, or frameless and NOSPLIT, or frameless and calling nothing
-    let saves_bp = x.mode == Mode::Amd64 && !noframe && (autoffset != 0 || !nosplit) && (autoffset != 0 || has_call);
+    // Go enables the frame pointer for GOARCH=amd64 only (not 386, not amd64p32)
+    let saves_bp =
+        x.goarch == GoArch::Amd64 && !noframe && (autoffset != 0 || !nosplit) && (autoffset != 0 || has_call);
     let bpsize = if saves_bp { ptr } else { 0 };
     autoffset += bpsize;
     let listed_frame = f.frame + bpsize;
@@ -179,20 +262,17 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     out.push(text);
 
     // regg: where g is after the prologue (R14 on amd64, CX on 386)
-    let (regg, tmp0, tmp1) = match x.mode {
-        Mode::Amd64 => (R14, R12, R13),
-        Mode::I386 => (CX, BX, DI),
-    };
-    let split_tmp = match x.mode {
-        Mode::Amd64 => R12,
-        Mode::I386 => AX,
-    };
+    // (amd64p32 has no register ABI: g in CX and 386's scratch registers, as Go 1.13 had them)
+    let (regg, tmp0, tmp1) = if x.narrow_frames() { (CX, BX, DI) } else { (R14, R12, R13) };
+    let split_tmp = if x.narrow_frames() { AX } else { R12 };
     let mut jls_at: Vec<usize> = Vec::new();
     let mut start_pred = 1usize; // first prologue instruction: the morestack retry target
+    let shared = cx.shared;
     let load_g = |out: &mut Vec<Prog>| match x.mode {
-        Mode::Amd64 => out.push(synth(n.mov, f, &[mem(TLS, 0), reg(regg)])),
-        Mode::I386 => {
-            // linux/386 keeps the two-instruction TLS form (Go's CanUse1InsnTLS is false)
+        Mode::Amd64 if !shared => out.push(synth(n.mov, f, &[mem(TLS, 0), reg(regg)])),
+        Mode::Amd64 | Mode::I386 => {
+            // linux/386 and amd64 -shared keep the two-instruction TLS form (Go's
+            // CanUse1InsnTLS is false)
             out.push(synth(n.mov, f, &[reg(TLS), reg(regg)]));
             out.push(synth(
                 n.mov,
@@ -260,21 +340,15 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     }
     let body_start = out.len();
 
-    // body, with RET expanded into the epilogue: moved (last first) to its final place behind
-    // the prologue, in the same vector
+    // body, with RET expanded into the epilogue, behind the prologue
     let n_body = body.len();
     let per_ret = if autoffset != 0 { 1 + usize::from(bpsize > 0) } else { 0 };
     let rets = if per_ret > 0 { body[1..].iter().filter(|p| p.op == Op::RET).count() } else { 0 };
     let total = out.len() + (n_body - 1) + rets * per_ret;
-    // room for the morestack block and the wrapper's slow path too, so they do not regrow it
-    body.reserve_exact(total + 16 - n_body);
-    body.resize_with(total, || Prog::new(Op::NOP, f.origin));
-    let mut map = vec![0u32; n_body]; // map[0]: TEXT
-    let mut dst = total;
-    for src in (1..n_body).rev() {
-        let mut p = std::mem::replace(&mut body[src], Prog::new(Op::NOP, f.origin));
+    // a RET: the epilogue before it (BP restore, SP adjustment), and a tail jump for RET sym(SB)
+    let expand_ret = |mut p: Prog| -> ([Option<Prog>; 2], Prog) {
         let mut epilogue: [Option<Prog>; 2] = [None, None];
-        if p.op == Op::RET && autoffset != 0 {
+        if autoffset != 0 {
             let origin = p.origin;
             if bpsize > 0 {
                 let mut restore = Prog::with(n.mov, origin, &[mem_scaled(SP, autoffset - bpsize), reg(BP)]).synth();
@@ -287,22 +361,34 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
             p.spadj = autoffset as i32;
             p.mark |= mark::SYNTH_EPILOGUE;
         }
-        if p.op == Op::RET && !p.args.is_empty() {
-            // RET sym(SB): a tail jump
+        if !p.args.is_empty() {
             p.op = Op::JMP;
         }
-        dst -= 1;
-        body[dst] = p;
-        for e in epilogue.into_iter().rev().flatten() {
-            dst -= 1;
-            body[dst] = e;
+        (epilogue, p)
+    };
+    let mut map = vec![0u32; n_body]; // map[0]: TEXT
+    // room for the morestack block and the wrapper's slow path too, so they do not regrow it
+    let room = total + if nosplit && !wrapper { 0 } else { 16 };
+    if n_body < IN_PLACE_FROM && total != n_body {
+        // into a new vector: one move per Prog, where growing the parser's would copy it all
+        // and then move every Prog up
+        let mut v = Vec::with_capacity(room);
+        v.append(&mut out);
+        for (src, p) in body.drain(..).enumerate().skip(1) {
+            map[src] = v.len() as u32;
+            if p.op == Op::RET {
+                let (epilogue, p) = expand_ret(p);
+                v.extend(epilogue.into_iter().flatten());
+                v.push(p);
+            } else {
+                v.push(p);
+            }
         }
-        // a branch to the RET lands on its epilogue
-        map[src] = dst as u32;
-    }
-    debug_assert_eq!(dst, out.len());
-    for (i, p) in out.drain(..).enumerate() {
-        body[i] = p;
+        body = v;
+    } else {
+        // a huge function, or one with nothing to insert (nothing moves then)
+        body.reserve_exact(room.saturating_sub(body.len()));
+        move_up_in_place(&mut body, &mut out, total, &mut map, f, expand_ret);
     }
     let mut out = body;
     // remap user branch targets
@@ -387,10 +473,12 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
     if bpsize > 0 {
         prologue_writes.push(Reg(BP));
     }
-    let callee_saved = super::regs::Amd64Dwarf.callee_saved_regs();
+    let callee_saved = crate::arch::Arch::dwarf(x).callee_saved();
     let mut save_run = true;
     let mut pushed_saves: Vec<Reg> = Vec::new();
-    let (pushq, popq) = (anames::PUSHQ, anames::POPQ);
+    // the pushes that can save a callee-saved register (a full register: PUSHL on 386)
+    let (pushq, popq) =
+        if x.mode == Mode::I386 { (anames::PUSHL, anames::POPL) } else { (anames::PUSHQ, anames::POPQ) };
     for (i, p) in out.iter_mut().enumerate() {
         for a in p.args.iter_mut() {
             if let Addr::Mem(m) | Addr::AddrOf(m) = &mut a.addr {
@@ -474,6 +562,51 @@ pub fn preprocess(x: &X86, f: &mut Func, cx: &mut Ctx) {
 
     f.progs = out;
     f.layout = FrameLayout { autosize: autoffset, listed_frame, locals, leaf: !has_call, nosplit };
+    if x.mode == Mode::I386 || cx.shared {
+        mark_tls_unsafe(f);
+    }
+}
+
+/// Go's span6 where `!CanUse1InsnTLS` (linux/386, amd64 `-shared`): `MarkUnsafePoints` with "From.Index is TLS"
+/// marks the second instruction of every two-instruction TLS load not async-preemptible
+/// (resumed on another thread, the thread pointer in the register would be stale):
+/// `PCDATA $0, $-2` before each run of them and the previous value after, unless the run ends
+/// the function or is already inside an unsafe stretch. The PCDATAs take no bytes, so adding
+/// them here, before layout, gives Go's listing.
+fn mark_tls_unsafe(f: &mut Func) {
+    use crate::frame::PCDATA_UNSAFE_POINT;
+    let uses_tls = |p: &Prog| matches!(p.args.first().map(|a| &a.addr), Some(Addr::Mem(m)) if m.index == Reg(TLS));
+    if !f.progs.iter().any(uses_tls) {
+        return;
+    }
+    let pcdata_unsafe = |p: &Prog| {
+        (p.op == Op::PCDATA && p.args.len() == 2 && p.arg(0).imm() == Some(PCDATA_UNSAFE_POINT))
+            .then(|| p.arg(1).imm().unwrap_or(-1))
+    };
+    let old = std::mem::take(&mut f.progs);
+    let n = old.len();
+    let mut ed = crate::pass::ProgEditor::new(n, n + 8);
+    let mut prev = -1i64;
+    let mut run = false;
+    let mut last = f.origin;
+    for (k, p) in old.into_iter().enumerate() {
+        if run && !uses_tls(&p) {
+            // the end of a run: back to the value before it, at the run's last line
+            ed.out.push(unsafe_point(last, prev));
+            run = false;
+        }
+        if let Some(v) = pcdata_unsafe(&p) {
+            prev = v;
+        } else if !run && prev != -2 && uses_tls(&p) && k > 0 {
+            // Go's StartUnsafePoint appends to the Prog before, with its position
+            ed.out.push(unsafe_point(last, -2));
+            run = true;
+        }
+        last = p.origin;
+        ed.land(k);
+        ed.out.push(p);
+    }
+    f.progs = ed.finish(|_| true);
 }
 
 fn mem_scaled(base: u16, offset: i64) -> Addr {
@@ -491,14 +624,13 @@ fn explicit_sp_adjust(x: &X86, p: &Prog) -> Option<Result<i64, ()>> {
     if name.starts_with("CMP") || name.starts_with("TEST") || name.starts_with("BT") {
         return None;
     }
-    let (sub, add, lea) = match x.mode {
-        Mode::Amd64 => ("SUBQ", "ADDQ", "LEAQ"),
-        Mode::I386 => ("SUBL", "ADDL", "LEAL"),
-    };
+    // amd64p32 moves its 64-bit SP with either width (the stack is below 4 GiB)
+    let (q, l) = (x.mode == Mode::Amd64, x.narrow_frames());
+    let is = |n: &str, op: &str| (q && n == format!("{op}Q")) || (l && n == format!("{op}L"));
     Some(match (name, p.arg(0)) {
-        (n, Addr::Imm(c)) if n == sub => Ok(*c),
-        (n, Addr::Imm(c)) if n == add => c.checked_neg().ok_or(()),
-        (n, Addr::Mem(m)) if n == lea && m.base == Reg(SP) && m.index.is_none() && m.name == Name::None => {
+        (n, Addr::Imm(c)) if is(n, "SUB") => Ok(*c),
+        (n, Addr::Imm(c)) if is(n, "ADD") => c.checked_neg().ok_or(()),
+        (n, Addr::Mem(m)) if is(n, "LEA") && m.base == Reg(SP) && m.index.is_none() && m.name == Name::None => {
             Ok(-m.offset)
         }
         _ => Err(()),

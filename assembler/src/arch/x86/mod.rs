@@ -1,6 +1,8 @@
 //! amd64 (and, by mode, 386 and amd64p32): Go's cmd/internal/obj/x86.
 
 pub mod anames;
+#[rustfmt::skip]
+pub mod avx_optab;
 pub mod encode;
 pub mod frame;
 pub mod ops;
@@ -60,6 +62,11 @@ fn copy_out(to: &mut Vec<u8>, from: &[u8], at: usize, len: usize) {
 }
 
 pub static AMD64: X86 = X86 { goarch: GoArch::Amd64, mode: Mode::Amd64 };
+/// 386: 32-bit mode, 4-byte pointers (Go's `Link386`).
+pub static I386: X86 = X86 { goarch: GoArch::I386, mode: Mode::I386 };
+/// amd64p32: 64-bit mode with 4-byte pointers and argument slots (Go 1.13's `Linkamd64p32`,
+/// without NaCl: see book/src/x86-32.md).
+pub static AMD64P32: X86 = X86 { goarch: GoArch::Amd64p32, mode: Mode::Amd64 };
 
 impl X86 {
     pub fn ptr_size(&self) -> i64 {
@@ -68,6 +75,11 @@ impl X86 {
     pub fn reg_size(&self) -> i64 {
         self.goarch.reg_size() as i64
     }
+    /// Frames are built with 32-bit instructions (MOVL, CMPL, LEAL, ADDL/SUBL for ADJSP), g in
+    /// CX: 386, and amd64p32, whose pointers and g fields are 4 bytes.
+    pub fn narrow_frames(&self) -> bool {
+        self.mode == Mode::I386 || self.goarch == GoArch::Amd64p32
+    }
 }
 
 impl Arch for X86 {
@@ -75,7 +87,7 @@ impl Arch for X86 {
         self.goarch
     }
     fn register(&self, name: &str) -> Option<Reg> {
-        if name == "g" && self.mode != Mode::Amd64 {
+        if self.mode != Mode::Amd64 && name == "g" {
             return None;
         }
         regs::lookup(name)
@@ -87,7 +99,28 @@ impl Arch for X86 {
         ops::name(op)
     }
     fn suffix(&self, _op: Op, s: &str) -> Result<u16, String> {
-        Err(format!("x86 instruction suffix .{s} (AVX-512 options) is not supported by p9asm"))
+        encode::parse_suffix(&[s])
+    }
+    /// Go's `ParseSuffix`: the AVX-512 suffixes are one chain (`.RU_SAE.Z`), valid only as a
+    /// whole, in Go's order.
+    fn suffixes(&self, _op: Op, parts: &[&str]) -> Result<u16, String> {
+        encode::parse_suffix(parts)
+    }
+    /// Go's `registerListX86`: `[Z0-Z3]`, the four-register source of 4FMAPS/4VNNIW.
+    fn register_range(&self, lo: Reg, hi: Reg) -> Option<Result<u64, String>> {
+        Some(Ok(encode::encode_register_range(lo, hi)))
+    }
+    fn operand_text(&self, a: &crate::prog::Addr) -> Option<String> {
+        match a {
+            crate::prog::Addr::RegList(v) => {
+                let (lo, hi) = encode::decode_register_range(*v)?;
+                Some(format!("[{}-{}]", regs::name(lo), regs::name(hi)))
+            }
+            _ => None,
+        }
+    }
+    fn suffix_text(&self, p: &crate::prog::Prog) -> &'static str {
+        encode::OP_SUFFIX_TABLE.get(p.suffix as usize).copied().unwrap_or("")
     }
     fn preprocess(&self, f: &mut Func, cx: &mut Ctx) {
         frame::preprocess(self, f, cx);
@@ -116,7 +149,8 @@ impl Arch for X86 {
             code.bytes.clear();
             code.fixups.clear();
             span.begin_round(&f.progs);
-            let ecx = encode::EncodeCx::new(self.mode, &f.progs, cx.syms, &span);
+            let mut ecx = encode::EncodeCx::new(self.mode, &f.progs, cx.syms, &span);
+            ecx.shared = cx.shared;
             let mut failed = false;
             for i in 0..n {
                 let start = code.bytes.len();
@@ -212,6 +246,13 @@ impl Arch for X86 {
     }
     fn elf(&self) -> ElfTarget {
         match self.mode {
+            // amd64p32: ELFCLASS32 EM_X86_64 with RELA (the x32 ABI)
+            Mode::Amd64 if self.goarch == GoArch::Amd64p32 => ElfTarget {
+                architecture: object::Architecture::X86_64_X32,
+                e_flags: 0,
+                text_fill: 0xcc,
+                func_align: 32,
+            },
             Mode::Amd64 => {
                 ElfTarget { architecture: object::Architecture::X86_64, e_flags: 0, text_fill: 0xcc, func_align: 32 }
             }
@@ -227,7 +268,11 @@ impl Arch for X86 {
         reloc::elf_reloc(self.mode, fx)
     }
     fn dwarf(&self) -> &dyn RegisterMapper {
-        &regs::Amd64Dwarf
+        match self.mode {
+            // amd64p32 (x32) keeps the x86-64 numbering
+            Mode::Amd64 => &regs::Amd64Dwarf,
+            Mode::I386 => &regs::I386Dwarf,
+        }
     }
 }
 
@@ -239,7 +284,7 @@ impl FrameIsa for X86 {
         ops::is_jump(op)
     }
     fn frame_pointer(&self) -> Option<Reg> {
-        (self.mode == Mode::Amd64).then_some(Reg(regs::BP))
+        (self.goarch == GoArch::Amd64).then_some(Reg(regs::BP))
     }
     fn writes_register(&self, p: &crate::prog::Prog, r: Reg) -> bool {
         let name = ops::name(p.op);
@@ -254,6 +299,10 @@ impl FrameIsa for X86 {
         }
         if name.starts_with("POP") || name.starts_with("XCHG") {
             return p.args.iter().any(|a| dst(&a.addr));
+        }
+        // MULX writes the low half through VEX.vvvv (its second operand) as well as the last
+        if (name == "MULXQ" || name == "MULXL") && p.args.len() == 3 && dst(&p.args[1].addr) {
+            return true;
         }
         if name == "LEAVEQ" || name == "LEAVEL" {
             return regs::hw(r) == 5;

@@ -10,7 +10,8 @@
 //! To add a form, add a line to a ytab (or a row to `OPTAB`) exactly as Go has it; the
 //! differential test (`tests/x86_encode_diff.rs`) generates an instance of every line.
 //!
-//! VEX/EVEX instructions (Go's `avxOptab`) are not transcribed: the encoder rejects them.
+//! VEX/EVEX instructions (Go's `avxOptab`) are generated from Go's avx_optabs.go into
+//! `avx_optab.rs` (see `avx.rs`).
 
 #![allow(non_camel_case_types, non_upper_case_globals)]
 

@@ -175,3 +175,28 @@ impl RegisterMapper for Amd64Dwarf {
         self.callee_saved_regs()
     }
 }
+
+/// The i386 System V DWARF numbering: EAX, ECX, EDX, EBX, ESP, EBP, ESI, EDI as 0..7 (the
+/// hardware order), EIP (the return-address column) 8, XMM0-7 21..28.
+pub struct I386Dwarf;
+
+impl RegisterMapper for I386Dwarf {
+    fn map(&self, r: Reg) -> Option<u16> {
+        match class(r) {
+            Class::Gp if hw(r) < 8 => Some(hw(r) as u16),
+            Class::Xmm if hw(r) < 8 => Some(21 + hw(r) as u16),
+            _ => None,
+        }
+    }
+    fn sp(&self) -> u16 {
+        4
+    }
+    fn return_address(&self) -> u16 {
+        8
+    }
+    /// i386 System V callee-saved registers: EBX, EBP, ESI, EDI.
+    fn callee_saved(&self) -> &'static [Reg] {
+        const S: [Reg; 4] = [Reg(BX), Reg(BP), Reg(SI), Reg(DI)];
+        &S
+    }
+}

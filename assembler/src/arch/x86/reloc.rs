@@ -14,8 +14,11 @@ pub const TLS_G: &str = "runtime.tlsg";
 pub const CALL32: FixupKind = FixupKind(FixupKind::FIRST_ARCH);
 /// A 32-bit offset from the thread pointer to the TLS slot of `g` (local-exec model).
 pub const TLS_LE32: FixupKind = FixupKind(FixupKind::FIRST_ARCH + 1);
+/// The 32-bit PC-relative displacement of the GOT slot that holds g's offset from the thread
+/// pointer (initial-exec model, amd64 `-shared`).
+pub const TLS_IE32: FixupKind = FixupKind(FixupKind::FIRST_ARCH + 2);
 
-pub static FIXUP_KINDS: [FixupKindInfo; 2] = [
+pub static FIXUP_KINDS: [FixupKindInfo; 3] = [
     FixupKindInfo {
         name: "call32",
         field: Some(FieldLayout::whole(4, Range::Signed)),
@@ -27,6 +30,14 @@ pub static FIXUP_KINDS: [FixupKindInfo; 2] = [
         name: "tls_le32",
         field: Some(FieldLayout::whole(4, Range::Signed)),
         pcrel: false,
+        local: false,
+        tls: true,
+    },
+    FixupKindInfo {
+        name: "tls_ie32",
+        field: Some(FieldLayout::whole(4, Range::Signed)),
+        pcrel: true,
+        // the GOT slot is the linker's: never resolved in the object
         local: false,
         tls: true,
     },
@@ -43,6 +54,8 @@ pub fn elf_reloc(mode: Mode, fx: &Fixup) -> Result<ElfRelocs, String> {
         (Mode::Amd64, FixupKind::ABS32) => (elf::R_X86_64_32, fx.add, target),
         (Mode::Amd64, FixupKind::ABS64) => (elf::R_X86_64_64, fx.add, target),
         (Mode::Amd64, TLS_LE32) => (elf::R_X86_64_TPOFF32, fx.add, tls),
+        // Go's addend (-4) is already relative to the field's start
+        (Mode::Amd64, TLS_IE32) => (elf::R_X86_64_GOTTPOFF, fx.add, tls),
         (Mode::I386, CALL32 | FixupKind::PCREL32) => (elf::R_386_PC32, pcrel, target),
         (Mode::I386, FixupKind::ABS32) => (elf::R_386_32, fx.add, target),
         (Mode::I386, TLS_LE32) => (elf::R_386_TLS_LE, fx.add, tls),

@@ -1,4 +1,4 @@
-// The Plan 9 half of the arm64 runtime tests (runtime.c is the C half): glue between AAPCS64 and
+// The Plan 9 half of the arm64 runtime tests (runtime.c is the C half, tests/common/runtime.rs runs them): glue between AAPCS64 and
 // Go's ABI0 (arguments on the stack) around stubs/asm_arm64.s, and the callees reflectcall calls.
 // Go code calls C with the arguments in R0-R7 and RSP 16-byte aligned (every frame here is);
 // C keeps R19-R28, so g (R28) survives.
