@@ -181,3 +181,54 @@ fn go_errors() {
     let abi0_twice = "TEXT ·f<ABI0>(SB), 4, $0\n\tRET\nTEXT ·f(SB), 4, $0\n\tRET\n";
     assert_eq!(first_error(GoArch::Amd64, abi0_twice, true).0, "E0215");
 }
+
+/// A reference selects its ABI across objects too: `·answer<ABIInternal>` calls
+/// `·half<ABIInternal>` in another object, which also defines an ABI0 `·half` that answers
+/// something else; linked with a C program by GNU ld and by lld, the C call of
+/// `runtime.answer.abiinternal` (no arguments, the result in AX as C's ABI returns it) gives 42,
+/// not 198.
+#[test]
+fn abi_selected_references_link_across_objects() {
+    if !oracle_available("gcc") || !oracle_available("ld.lld") {
+        return;
+    }
+    let caller = "#include \"textflag.h\"
+TEXT ·answer<ABIInternal>(SB), NOSPLIT, $0-0
+	CALL ·half<ABIInternal>(SB)
+	ADDQ AX, AX
+	RET
+";
+    let callee = "#include \"textflag.h\"
+TEXT ·half<ABIInternal>(SB), NOSPLIT, $0-0
+	MOVQ $21, AX
+	RET
+TEXT ·half(SB), NOSPLIT, $0-0
+	MOVQ $99, AX
+	RET
+";
+    let dir = scratch_file("abi-selectors", "x").parent().unwrap().to_path_buf();
+    for (name, src) in [("caller.o", caller), ("callee.o", callee)] {
+        let (a, diags, sources) = ours(GoArch::Amd64, src, true);
+        assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
+        std::fs::write(dir.join(name), a.object.expect("object")).unwrap();
+    }
+    std::fs::write(
+        dir.join("main.c"),
+        "#include <stdio.h>\nextern long answer(void) __asm__(\"runtime.answer.abiinternal\");\n\
+         int main(void) { long a = answer(); printf(\"%ld\\n\", a); return a == 42 ? 0 : 1; }\n",
+    )
+    .unwrap();
+    for linker in ["bfd", "lld"] {
+        let exe = dir.join(format!("abi-{linker}"));
+        run_clean(
+            Command::new("gcc")
+                .current_dir(&dir)
+                .args(["-no-pie", &format!("-fuse-ld={linker}"), "-o"])
+                .arg(&exe)
+                .args(["main.c", "caller.o", "callee.o"]),
+        );
+        let out = Command::new(&exe).output().unwrap();
+        assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "42", "{linker}: the call bound to the wrong ABI");
+        assert!(out.status.success());
+    }
+}

@@ -4,7 +4,8 @@
 //! (`P9ASM_AMD64_PIN=1` rewrites it; a file may only move up).
 //!
 //! Thirteen of them use VEX/EVEX instructions (AVX2, BMI2, FMA: sha1/sha256/sha512, bytealg,
-//! memmove/memclr, math/big, math/exp, chacha20poly1305); all 52 are identical.
+//! memmove/memclr, math/big, math/exp, chacha20poly1305); all 56 are identical, at GOAMD64=v1
+//! (Go's default) and at v3 (`runtime/asm_amd64.s` and `internal/cpu` test the level).
 
 mod common;
 
@@ -37,5 +38,20 @@ fn goroot_amd64_files_match_go_with_shared() {
         pins: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/amd64_shared_goroot.txt"),
         min_files: 40,
         extra: &["-shared"],
+    });
+}
+
+/// GOAMD64=v3: go build passes `-D GOAMD64_v3`, which selects other code in
+/// `runtime/asm_amd64.s` and `internal/cpu/cpu_x86.s`.
+#[test]
+fn goroot_amd64_files_match_go_at_v3() {
+    goroot::check(&goroot::Target {
+        goarch: "amd64",
+        env: &[("GOAMD64", "v3")],
+        defines: &["GOAMD64_v3"],
+        pin_env: "P9ASM_AMD64_PIN",
+        pins: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/amd64_v3_goroot.txt"),
+        extra: &[],
+        min_files: 40,
     });
 }

@@ -2,7 +2,8 @@
 //! of `stubs/asm_amd64p32.s` and `tests/data/runtime/glue_amd64p32.s` are converted to
 //! elf64-x86-64 (`common::x32_to_elf64`) and linked with `tests/data/runtime/runtime.c` built
 //! for x86-64 with 4-byte Go words (`P9_WORD32`) by `gcc -static -no-pie`; the modes run on a
-//! stack below 2 GiB and allocate from brk (`P9_LOW_STACK`), so every pointer the Go code sees
+//! stack below 2 GiB with argument frames from an arena in the same `MAP_32BIT` mapping
+//! (`P9_LOW_STACK`), so every pointer the Go code sees
 //! fits its 32-bit registers, as in an x32 process. The tests are the shared ones
 //! (`tests/common/runtime.rs`).
 

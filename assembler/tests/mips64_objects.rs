@@ -22,6 +22,8 @@ use p9asm::target::GoArch;
 
 const STUBS: &str = "stubs/asm_mips64x.s";
 const RT: &str = "assembler/tests/data/mips64_rt.s";
+/// Go's save_g/load_g: g through the TLS variable runtime·tls_g.
+const TLS: &str = "assembler/tests/data/tls_mips64x.s";
 const ARCHES: [GoArch; 2] = [GoArch::Mips64, GoArch::Mips64le];
 
 fn assemble(arch: GoArch, rel: &str) -> (Vec<u8>, p9asm::driver::Assembled) {
@@ -100,7 +102,7 @@ fn go_elf_reloc(go_type: u8, size: u8) -> Option<u32> {
 #[test]
 fn text_relocations_are_what_go_s_linker_writes() {
     for arch in ARCHES {
-        for rel in [STUBS, RT] {
+        for rel in [STUBS, RT, TLS] {
             let (obj, a) = assemble(arch, rel);
             let file = object::File::parse(&*obj).unwrap();
             let text = file.section_by_name(".text").expect(".text");
@@ -566,6 +568,56 @@ fn cfi_equals_an_independent_walk_of_the_machine_code() {
             }
             println!("{arch} {rel}: {checked} instructions walked, {in_slots} delay slots after jr $ra");
             assert!(checked > 100 && in_slots > 4, "{arch} {rel}: {checked} instructions, {in_slots} slots");
+        }
+    }
+}
+
+/// g through TLS (Go's save_g/load_g): the object references runtime·tls_g, an STT_TLS symbol
+/// in `.tbss`, with the TLS relocations Go's linker writes, and GNU ld and lld link it into a
+/// static executable with a TLS segment.
+#[test]
+fn tls_references_are_elf_tls_relocations_and_link() {
+    for arch in ARCHES {
+        let (obj, _) = assemble(arch, TLS);
+        let file = object::File::parse(&*obj).unwrap();
+        use object::ObjectSymbol;
+        let tls_g = file.symbols().find(|s| s.name() == Ok("runtime.tls_g")).expect("runtime.tls_g");
+        assert_eq!(tls_g.kind(), object::SymbolKind::Tls, "{arch}: runtime.tls_g is STT_TLS");
+        let sec = file.section_by_index(tls_g.section_index().expect("defined")).unwrap();
+        assert_eq!(sec.name(), Ok(".tbss"), "{arch}");
+        let text = file.section_by_name(".text").unwrap();
+        let tls_relocs: Vec<u32> = text
+            .relocations()
+            .filter_map(|(_, r)| match (r.flags(), r.target()) {
+                (object::RelocationFlags::Elf { r_type }, object::RelocationTarget::Symbol(i))
+                    if i == tls_g.index() =>
+                {
+                    Some(r_type.0)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            tls_relocs,
+            [object::elf::R_MIPS_TLS_TPREL_LO16.0; 2],
+            "{arch}: one TPREL_LO16 per TLS access (Go's R_ADDRMIPSTLS)"
+        );
+        let gnu_ld = format!("{}-linux-gnuabi64-ld", triple(arch));
+        if !oracle_available(&gnu_ld) || !oracle_available("ld.lld") {
+            return;
+        }
+        let (stubs, _) = assemble(arch, STUBS);
+        let (rt, _) = assemble(arch, RT);
+        let paths = [("stubs", &stubs), ("rt", &rt), ("tls", &obj)].map(|(n, b)| {
+            let p = tmp(&format!("tls-{n}-{arch}.o"));
+            std::fs::write(&p, b).unwrap();
+            p
+        });
+        for linker in [gnu_ld.as_str(), "ld.lld"] {
+            let exe = tmp(&format!("tls-exe-{arch}-{linker}"));
+            run_clean(Command::new(linker).args(["-static", "-o"]).arg(&exe).args(&paths));
+            let ph = run_clean(Command::new("readelf").arg("-lW").arg(&exe));
+            assert!(ph.lines().any(|l| l.trim_start().starts_with("TLS ")), "{arch} {linker}: no TLS segment:\n{ph}");
         }
     }
 }

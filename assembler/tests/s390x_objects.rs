@@ -21,6 +21,8 @@ use p9asm::target::GoArch;
 
 const STUBS: &str = "stubs/asm_s390x.s";
 const RT: &str = "assembler/tests/data/s390x_rt.s";
+/// Go's save_g/load_g: g through the TLS variable runtime·tls_g.
+const TLS: &str = "assembler/tests/data/tls_s390x.s";
 /// The lld with a SystemZ target (LLVM 18 and later); Debian 12's `ld.lld` is lld 14.
 const LLD: &str = "ld.lld-19";
 
@@ -92,7 +94,7 @@ fn go_elf_reloc(go_type: u8, size: u8) -> u32 {
 
 #[test]
 fn text_relocations_are_what_go_s_linker_writes() {
-    for rel in [STUBS, RT] {
+    for rel in [STUBS, RT, TLS] {
         let (obj, a) = assemble(rel);
         let file = object::File::parse(&*obj).unwrap();
         let text = file.section_by_name(".text").expect(".text");
@@ -453,4 +455,47 @@ fn cfi_equals_a_walk_of_the_machine_code() {
     }
     assert!(checked > 1200, "compared {checked} instructions");
     assert_eq!(lost, 2, "the corpus's spwrite: the instructions after its SP write");
+}
+
+/// g through TLS (Go's save_g/load_g): the object references runtime·tls_g, an STT_TLS symbol
+/// in `.tbss`, with the TLS relocation Go's linker writes (R_390_TLS_LE64, in the literal Go
+/// loads the offset from), and GNU ld and lld link it into a static executable with a TLS
+/// segment.
+#[test]
+fn tls_references_are_elf_tls_relocations_and_link() {
+    use object::ObjectSymbol;
+    let (obj, _) = assemble(TLS);
+    let file = object::File::parse(&*obj).unwrap();
+    let tls_g = file.symbols().find(|s| s.name() == Ok("runtime.tls_g")).expect("runtime.tls_g");
+    assert_eq!(tls_g.kind(), object::SymbolKind::Tls, "runtime.tls_g is STT_TLS");
+    let sec = file.section_by_index(tls_g.section_index().expect("defined")).unwrap();
+    assert_eq!(sec.name(), Ok(".tbss"));
+    let tls_relocs: Vec<u32> = file
+        .sections()
+        .flat_map(|s| s.relocations().collect::<Vec<_>>())
+        .filter_map(|(_, r)| match (r.flags(), r.target()) {
+            (object::RelocationFlags::Elf { r_type }, object::RelocationTarget::Symbol(i)) if i == tls_g.index() => {
+                Some(r_type.0)
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(!tls_relocs.is_empty(), "no relocation against runtime.tls_g");
+    assert!(tls_relocs.iter().all(|&t| t == object::elf::R_390_TLS_LE64.0), "{tls_relocs:?}");
+    if !oracle_available("s390x-linux-gnu-ld") || !oracle_available(LLD) {
+        return;
+    }
+    let (stubs, _) = assemble(STUBS);
+    let (rt, _) = assemble(RT);
+    let paths = [("stubs", &stubs), ("rt", &rt), ("tls", &obj)].map(|(n, b)| {
+        let p = tmp(&format!("tls-{n}.o"));
+        std::fs::write(&p, b).unwrap();
+        p
+    });
+    for linker in ["s390x-linux-gnu-ld", LLD] {
+        let exe = tmp(&format!("tls-exe-{linker}"));
+        run(Command::new(linker).args(["-static", "-o"]).arg(&exe).args(&paths));
+        let ph = run(Command::new("readelf").arg("-lW").arg(&exe));
+        assert!(ph.lines().any(|l| l.trim_start().starts_with("TLS ")), "{linker}: no TLS segment:\n{ph}");
+    }
 }

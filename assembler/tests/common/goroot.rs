@@ -5,7 +5,9 @@
 //! cmd` shows with `.s` files (CGO_ENABLED=0): `-p <import path>` (`main` for commands), `-I
 //! <objdir> -I $GOROOT/pkg/include -D GOOS_linux -D GOARCH_<arch>` and the level macros,
 //! `-compiling-runtime` for the runtime's packages. The objdir holds the package's `go_asm.h`,
-//! made by `go build -a -work`. Each symbol's bytes and relocation lines are compared; every
+//! made by `go build -a -work`. The files only a cgo, `-race` or boringcrypto build assembles
+//! (`runtime/cgo/asm_<arch>.s`, `race_<arch>.s`, `sync/atomic/race.s`, `fipstls/stub.s`) are
+//! collected from those builds' scripts too. Each symbol's bytes and relocation lines are compared; every
 //! file's result is pinned in `tests/data/<arch>_goroot.txt`, and a file may only move up
 //! (`differing` → `rejected` → `identical`); the pin variable rewrites the list.
 #![allow(dead_code)]
@@ -65,16 +67,44 @@ struct Job {
     extra: Vec<String>,
 }
 
+/// The configurations whose assembler commands are collected: cgo off (the default build),
+/// then the files only other builds assemble: cgo on with `-race` where Go has a race
+/// runtime (`runtime/cgo`'s `asm_<arch>.s`, `race_<arch>.s`, `sync/atomic/race.s`), and
+/// `GOEXPERIMENT=boringcrypto` (`crypto/internal/boring/fipstls/stub.s`). A file keeps the
+/// flags of the first configuration that assembles it.
+fn configurations(t: &Target) -> Vec<(&'static [(&'static str, &'static str)], Vec<&'static str>, Vec<&'static str>)> {
+    let race = matches!(t.goarch, "amd64" | "arm64" | "ppc64le" | "s390x");
+    vec![
+        (&[], vec![], vec![]),
+        (&[("CGO_ENABLED", "1")], if race { vec!["-race"] } else { vec![] }, vec!["runtime/cgo"]),
+        (&[("GOEXPERIMENT", "boringcrypto")], vec![], vec!["crypto/internal/boring/fipstls"]),
+    ]
+}
+
 /// The generator: `go list` for the packages with `.s` files, `go build -n -a` for the
-/// commands it would run.
+/// commands it would run, in each configuration.
 fn jobs(t: &Target) -> Vec<Job> {
     let mut c = go(t);
     c.args(["list", "-e", "-f", "{{if .SFiles}}{{.ImportPath}}{{end}}", "std", "cmd"]);
     let (pkgs, _) = output(c);
     let pkgs: Vec<&str> = pkgs.lines().filter(|l| !l.is_empty()).collect();
-    let mut c = go(t);
-    c.args(["build", "-n", "-a"]).args(&pkgs);
-    let (_, script) = output(c);
+    let mut out: Vec<Job> = Vec::new();
+    for (env, flags, more) in configurations(t) {
+        let mut c = go(t);
+        c.envs(env.iter().copied()).args(["build", "-n", "-a"]).args(&flags).args(&pkgs).args(&more);
+        let (_, script) = output(c);
+        for job in script_jobs(t, &script) {
+            if !out.iter().any(|j| j.file == job.file) {
+                out.push(job);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The assembler commands of a `go build -n` script.
+fn script_jobs(t: &Target, script: &str) -> Vec<Job> {
     let src = format!("{GOROOT}/src/");
     let mut dir = String::new();
     let mut out = Vec::new();
@@ -99,12 +129,20 @@ fn jobs(t: &Target) -> Vec<Job> {
                 "-trimpath" | "-o" => i += 2,
                 "-I" | "-D" => {
                     let v = w[i + 1];
-                    let expected = v.starts_with("$WORK/")
+                    let given = v.starts_with("$WORK/")
                         || v == INCLUDE
                         || v == "GOOS_linux"
                         || v == format!("GOARCH_{}", t.goarch)
                         || t.defines.contains(&v);
-                    assert!(expected, "unexpected flag {} {v} in: {line}", w[i]);
+                    if !given {
+                        // a configuration's own macro (GOEXPERIMENT_boringcrypto): passed on
+                        assert!(
+                            w[i] == "-D" && v.starts_with("GOEXPERIMENT_"),
+                            "unexpected flag {} {v} in: {line}",
+                            w[i]
+                        );
+                        extra.extend(["-D".to_string(), v.to_string()]);
+                    }
                     i += 2;
                 }
                 f => {
@@ -117,7 +155,6 @@ fn jobs(t: &Target) -> Vec<Job> {
         let rel = dir.strip_prefix(&src).unwrap_or_else(|| panic!("{dir} is not under {src}"));
         out.push(Job { file: format!("{rel}/{file}"), pkg, extra });
     }
-    out.sort();
     out
 }
 
@@ -263,6 +300,9 @@ fn run(t: &Target, job: &Job, objdir: &Path, tmp: &Path) -> Status {
         .current_dir(dir)
         .env("GOARCH", t.goarch)
         .env("GOOS", "linux")
+        // the level variables Go's assembler reads from the environment (GOARM, GOMIPS64);
+        // GOAMD64 reaches both as go build's -D GOAMD64_<level>
+        .envs(t.env.iter().copied().filter(|(k, _)| *k != "GOAMD64"))
         .env_remove("GOAMD64")
         .args(["asm", "--message-format", "short", "--color", "never"])
         .args(flags(&pobj))

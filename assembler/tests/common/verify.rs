@@ -69,7 +69,7 @@ pub fn verify_object(bytes: &[u8]) -> Result<(), String> {
             return Err(format!("function {name} runs past the end of .text"));
         }
         // the tables that point at functions (CFI, debug information, stack maps) point at
-        // their starts: symbol + addend (explicit, or implicit in the field on REL targets)
+        // their starts, through .text's section symbol: symbol + addend (explicit, or implicit in the field on REL targets)
         let starts: std::collections::HashSet<u64> = funcs.iter().map(|f| f.0).collect();
         let big = !file.is_little_endian();
         for name in [".eh_frame", ".debug_frame", ".debug_line", ".debug_info", "p9asm_stackmap"] {
@@ -80,6 +80,14 @@ pub fn verify_object(bytes: &[u8]) -> Result<(), String> {
                 let sym = file.symbol_by_index(i).map_err(|e| e.to_string())?;
                 if sym.section_index() != Some(text.index()) {
                     continue;
+                }
+                // against .text's section symbol, as GNU as does: a global function's own symbol
+                // can be preempted in a shared object, and ld then refuses the PC-relative ones
+                if sym.kind() != object::SymbolKind::Section {
+                    return Err(format!(
+                        "{name}: the relocation at {off:#x} is against {:?}, not .text's section symbol",
+                        sym.name()
+                    ));
                 }
                 let addend = if r.has_implicit_addend() {
                     // object reads no size for some types (arm's): .eh_frame's words are 4
