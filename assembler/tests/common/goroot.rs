@@ -72,12 +72,27 @@ struct Job {
 /// runtime (`runtime/cgo`'s `asm_<arch>.s`, `race_<arch>.s`, `sync/atomic/race.s`), and
 /// `GOEXPERIMENT=boringcrypto` (`crypto/internal/boring/fipstls/stub.s`). A file keeps the
 /// flags of the first configuration that assembles it.
-fn configurations(t: &Target) -> Vec<(&'static [(&'static str, &'static str)], Vec<&'static str>, Vec<&'static str>)> {
+/// One build configuration: its environment, its `go build` flags, packages it adds.
+struct Configuration {
+    env: &'static [(&'static str, &'static str)],
+    flags: Vec<&'static str>,
+    packages: Vec<&'static str>,
+}
+
+fn configurations(t: &Target) -> Vec<Configuration> {
     let race = matches!(t.goarch, "amd64" | "arm64" | "ppc64le" | "s390x");
     vec![
-        (&[], vec![], vec![]),
-        (&[("CGO_ENABLED", "1")], if race { vec!["-race"] } else { vec![] }, vec!["runtime/cgo"]),
-        (&[("GOEXPERIMENT", "boringcrypto")], vec![], vec!["crypto/internal/boring/fipstls"]),
+        Configuration { env: &[], flags: vec![], packages: vec![] },
+        Configuration {
+            env: &[("CGO_ENABLED", "1")],
+            flags: if race { vec!["-race"] } else { vec![] },
+            packages: vec!["runtime/cgo"],
+        },
+        Configuration {
+            env: &[("GOEXPERIMENT", "boringcrypto")],
+            flags: vec![],
+            packages: vec!["crypto/internal/boring/fipstls"],
+        },
     ]
 }
 
@@ -89,9 +104,9 @@ fn jobs(t: &Target) -> Vec<Job> {
     let (pkgs, _) = output(c);
     let pkgs: Vec<&str> = pkgs.lines().filter(|l| !l.is_empty()).collect();
     let mut out: Vec<Job> = Vec::new();
-    for (env, flags, more) in configurations(t) {
+    for cfg in configurations(t) {
         let mut c = go(t);
-        c.envs(env.iter().copied()).args(["build", "-n", "-a"]).args(&flags).args(&pkgs).args(&more);
+        c.envs(cfg.env.iter().copied()).args(["build", "-n", "-a"]).args(&cfg.flags).args(&pkgs).args(&cfg.packages);
         let (_, script) = output(c);
         for job in script_jobs(t, &script) {
             if !out.iter().any(|j| j.file == job.file) {
