@@ -143,3 +143,43 @@ fn prologues_of_small_and_huge_functions_match_go() {
     let ends = |g: &&common::Listed| [".small", ".edge", ".huge"].iter().any(|n| g.name.ends_with(n));
     assert_eq!(go.iter().filter(ends).count(), 3, "the three functions compared");
 }
+
+/// Every target's CIE says how its offsets are factored: x86 saves at any byte offset, so its
+/// offsets are not factored (code 1, data -1); link-register machines save aligned 4- or
+/// 8-byte registers, so offsets are multiples of 4 (data -4) and code addresses of the
+/// instruction size (s390x 2). Both dumpers would read rows written with other factors the
+/// same way, so the frame oracles cannot see a wrong one; this pins the format.
+#[test]
+fn each_target_s_cie_factors_offsets_as_documented() {
+    use gimli::{BaseAddresses, CieOrFde, EhFrame, RunTimeEndian, UnwindSection};
+    use object::{Object, ObjectSection};
+    let targets = [
+        (GoArch::Amd64, "stubs/asm_amd64.s", 1, -1),
+        (GoArch::I386, "stubs/asm_386.s", 1, -1),
+        (GoArch::Amd64p32, "stubs/asm_amd64p32.s", 1, -1),
+        (GoArch::Arm, "stubs/asm_arm.s", 4, -4),
+        (GoArch::Arm64, "stubs/asm_arm64.s", 4, -4),
+        (GoArch::Mips64, "stubs/asm_mips64x.s", 4, -4),
+        (GoArch::Mips64le, "stubs/asm_mips64x.s", 4, -4),
+        (GoArch::Ppc64, "stubs/asm_ppc64x.s", 4, -4),
+        (GoArch::Ppc64le, "stubs/asm_ppc64x.s", 4, -4),
+        (GoArch::S390x, "stubs/asm_s390x.s", 2, -4),
+    ];
+    for (arch, rel, code, data_factor) in targets {
+        let (obj, _) = common::assemble_runtime_file(arch, rel);
+        let file = object::File::parse(&*obj).unwrap();
+        let endian = if file.is_little_endian() { RunTimeEndian::Little } else { RunTimeEndian::Big };
+        let data = file.section_by_name(".eh_frame").unwrap().data().unwrap();
+        let eh = EhFrame::new(data, endian);
+        let bases = BaseAddresses::default().set_eh_frame(0);
+        let mut entries = eh.entries(&bases);
+        let mut cies = 0;
+        while let Some(e) = entries.next().unwrap() {
+            let CieOrFde::Cie(cie) = e else { continue };
+            assert_eq!(cie.code_alignment_factor(), code, "{arch}: code alignment factor");
+            assert_eq!(cie.data_alignment_factor(), data_factor, "{arch}: data alignment factor");
+            cies += 1;
+        }
+        assert!(cies > 0, "{arch}: no CIE");
+    }
+}
