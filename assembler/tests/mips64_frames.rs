@@ -9,10 +9,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use common::*;
-use p9asm::driver::{AsmOptions, Assembled};
+use p9asm::driver::Assembled;
 use p9asm::target::GoArch;
 use p9asm_macros::{Diagnostics, SourceMap};
 
@@ -38,22 +36,9 @@ fn no_gclocals(listing: &str) -> String {
     out
 }
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
+/// p9asm's run over `rel` for `arch`, with the listing and the Progs.
 fn ours(arch: GoArch, rel: &str) -> (Assembled, Diagnostics, SourceMap) {
-    let path = root().join(rel);
-    let bytes = std::fs::read(&path).unwrap();
-    let mut opts = AsmOptions::new(arch);
-    opts.package = "runtime".into();
-    opts.listing = true;
-    opts.keep_progs = true;
-    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
-    let mut sources = SourceMap::new();
-    let mut diags = Diagnostics::new(usize::MAX);
-    let a = p9asm::assemble_source(rel, Some(path), bytes, &opts, &mut sources, &mut diags);
-    (a, diags, sources)
+    common::frames::ours(arch, rel, &[])
 }
 
 /// Every symbol listed as Go lists it; returns the number of instruction lines compared.

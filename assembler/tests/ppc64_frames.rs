@@ -6,10 +6,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
 use common::*;
-use p9asm::driver::{AsmOptions, Assembled};
+use p9asm::driver::Assembled;
 use p9asm::target::GoArch;
 use p9asm_macros::{Diagnostics, SourceMap};
 
@@ -20,22 +18,9 @@ const CORPUS: &str = "assembler/tests/data/frames_ppc64.s";
 const GCLOCALS_NO_POINTERS: [&str; 2] = ["gclocals·YRr1FYGtDoI3+Ld0QpzhyQ==", "gclocals·J5F+7Qw7O7ve2QcWC7DpeQ=="];
 const ARCHES: [(GoArch, &str); 2] = [(GoArch::Ppc64, "ppc64"), (GoArch::Ppc64le, "ppc64le")];
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
+/// p9asm's run over `rel` for `arch`, with the listing and the Progs.
 fn ours(arch: GoArch, rel: &str) -> (Assembled, Diagnostics, SourceMap) {
-    let path = root().join(rel);
-    let bytes = std::fs::read(&path).unwrap();
-    let mut opts = AsmOptions::new(arch);
-    opts.package = "runtime".into();
-    opts.listing = true;
-    opts.keep_progs = true;
-    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
-    let mut sources = SourceMap::new();
-    let mut diags = Diagnostics::new(usize::MAX);
-    let a = p9asm::assemble_source(rel, Some(path), bytes, &opts, &mut sources, &mut diags);
-    (a, diags, sources)
+    common::frames::ours(arch, rel, &[])
 }
 
 /// Go rewrites the Prog of `RET sym(SB)` in place into the first epilogue instruction and

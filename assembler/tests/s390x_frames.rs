@@ -8,12 +8,9 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-
+use common::frames::FrameTarget;
 use common::*;
-use p9asm::driver::{AsmOptions, Assembled};
 use p9asm::target::GoArch;
-use p9asm_macros::{Diagnostics, SourceMap};
 
 const CORPUS: &str = "assembler/tests/data/frames_s390x.s";
 const STUBS: &str = "stubs/asm_s390x.s";
@@ -21,92 +18,14 @@ const STUBS: &str = "stubs/asm_s390x.s";
 /// arm64's name).
 const GCLOCALS_NO_POINTERS: &str = "gclocals·YRr1FYGtDoI3+Ld0QpzhyQ==";
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-fn ours(rel: &str) -> (Assembled, Diagnostics, SourceMap) {
-    let path = root().join(rel);
-    let bytes = std::fs::read(&path).unwrap();
-    let mut opts = AsmOptions::new(GoArch::S390x);
-    opts.package = "runtime".into();
-    opts.listing = true;
-    opts.keep_progs = true;
-    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
-    let mut sources = SourceMap::new();
-    let mut diags = Diagnostics::new(usize::MAX);
-    let a = p9asm::assemble_source(rel, Some(path), bytes, &opts, &mut sources, &mut diags);
-    (a, diags, sources)
-}
-
-/// Go's listing of `rel`, with NO_LOCAL_POINTERS pointing where p9asm points it.
-fn go_listing(rel: &str) -> Vec<Listed> {
-    let go = go_asm("s390x", &root(), rel, &["-S"]).replace(GCLOCALS_NO_POINTERS, "runtime.no_pointers_stackmap");
-    parse_listing(&go).into_iter().filter(|l| !l.name.starts_with("runtime.no_pointers_stackmap")).collect()
-}
-
-/// Every symbol listed as Go lists it; returns the number of instruction lines compared.
-fn listing_equals_go(rel: &str) -> usize {
-    let (a, diags, sources) = ours(rel);
-    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
-    verify_object(a.object.as_deref().expect("object")).unwrap();
-    let go = go_listing(rel);
-    let mine = parse_listing(&a.listing);
-    assert_eq!(
-        go.iter().map(|l| &l.name).collect::<Vec<_>>(),
-        mine.iter().map(|l| &l.name).collect::<Vec<_>>(),
-        "{rel}: symbols"
-    );
-    let mut checked = 0;
-    for (g, m) in go.iter().zip(&mine) {
-        assert_eq!(g.header, m.header, "{rel}: header of {}", g.name);
-        for (gp, mp) in g.progs.iter().zip(&m.progs) {
-            assert_eq!(gp, mp, "{rel}: in {}", g.name);
-            checked += 1;
-        }
-        assert_eq!(g.progs.len(), m.progs.len(), "{rel}: instruction count of {}", g.name);
-        assert_eq!(g.bytes, m.bytes, "{rel}: bytes of {}", g.name);
-        assert_eq!(g.rels, m.rels, "{rel}: relocations of {}", g.name);
-    }
-    checked
-}
-
-/// pcsp from the layout and from the control-flow frame model, and every PCDATA table, equal
-/// to Go's.
-fn pc_tables_equal_go(rel: &str) {
-    let (a, diags, sources) = ours(rel);
-    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
-    let go_sp = parse_pctab(&go_asm("s390x", &root(), rel, &["-d", "pctab=pctospadj"]));
-    let go_pcdata = parse_pctab(&go_asm("s390x", &root(), rel, &["-d", "pctab=pctopcdata"]));
-    assert_eq!(go_sp.len(), a.funcs.len(), "{rel}: functions");
-    let arch = p9asm::arch::for_goarch(GoArch::S390x);
-    for (fc, (gname, gtab)) in a.funcs.iter().zip(&go_sp) {
-        let size = fc.code.bytes.len() as u32;
-        let linear = p9asm::frame::pctab::pcsp(&fc.func.progs, size, 2);
-        assert_eq!(&linear, gtab, "{rel}: pcsp of {gname}");
-        let model = p9asm::frame::model::analyze(arch, &fc.func);
-        assert!(model.mismatches.is_empty(), "{gname}: {:?}", model.mismatches);
-        let from_model = p9asm::frame::pctab::pcsp_from_model(&fc.func.progs, size, 2, &model);
-        assert_eq!(&from_model, gtab, "{rel}: model pcsp of {gname}");
-    }
-    let mut mine = Vec::new();
-    for fc in &a.funcs {
-        for t in p9asm::frame::pctab::pcdata_tables(&fc.func.progs, fc.code.bytes.len() as u32, 2) {
-            if !t.is_empty() {
-                mine.push(t);
-            }
-        }
-    }
-    let go_tabs: Vec<Vec<u8>> = go_pcdata.into_iter().map(|(_, t)| t).filter(|t| !t.is_empty()).collect();
-    assert_eq!(mine, go_tabs, "{rel}: pcdata tables");
-}
+const T: FrameTarget = FrameTarget { arch: GoArch::S390x, gclocals: GCLOCALS_NO_POINTERS, includes: &[] };
 
 #[test]
 fn frame_corpus_listing_equals_go() {
     if !oracle_available(GO) {
         return;
     }
-    let n = listing_equals_go(CORPUS);
+    let n = T.listing_equals_go(CORPUS);
     assert!(n > 500, "compared only {n} instruction lines");
 }
 
@@ -115,12 +34,12 @@ fn frame_corpus_pc_tables_equal_go() {
     if !oracle_available(GO) {
         return;
     }
-    pc_tables_equal_go(CORPUS);
+    T.pc_tables_equal_go(CORPUS);
 }
 
 #[test]
 fn frame_corpus_warns_only_where_annotated() {
-    let (_, diags, sources) = ours(CORPUS);
+    let (_, diags, sources) = T.ours(CORPUS);
     let src = std::fs::read_to_string(root().join(CORPUS)).unwrap();
     let annotated = src.lines().filter(|l| l.trim() == "// expect W0405").count();
     let warned: Vec<_> = diags.list.iter().map(|d| d.code).collect();
@@ -132,9 +51,9 @@ fn stubs_listing_equals_go() {
     if !oracle_available(GO) {
         return;
     }
-    let n = listing_equals_go(STUBS);
+    let n = T.listing_equals_go(STUBS);
     assert!(n > 1800, "compared only {n} instruction lines");
-    let (a, _, _) = ours(STUBS);
+    let (a, _, _) = T.ours(STUBS);
     assert_eq!(a.funcs.len(), 2 + 1 + 26 + 1, "reflect.call, reflectcall, callRet, 26 callN and callfnMVC");
 }
 
@@ -143,7 +62,7 @@ fn stubs_pc_tables_equal_go() {
     if !oracle_available(GO) {
         return;
     }
-    pc_tables_equal_go(STUBS);
+    T.pc_tables_equal_go(STUBS);
 }
 
 /// Branches out of reach of the 16-bit forms (`tests/data/far_s390x.s`): BRC to BRCL, the
@@ -153,6 +72,6 @@ fn far_branches_list_as_go() {
     if !oracle_available(GO) {
         return;
     }
-    let n = listing_equals_go("assembler/tests/data/far_s390x.s");
+    let n = T.listing_equals_go("assembler/tests/data/far_s390x.s");
     assert!(n > 21000, "compared only {n} instruction lines");
 }

@@ -198,6 +198,7 @@ pub fn parse_pctab(s: &str) -> Vec<(String, Vec<u8>)> {
     out
 }
 
+pub mod frames;
 pub mod runtime;
 pub mod vectors;
 #[path = "verify.rs"]
