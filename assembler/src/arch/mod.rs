@@ -15,6 +15,7 @@
 
 pub mod arm;
 pub mod arm64;
+pub mod go_obj;
 pub mod mips;
 pub mod ppc64;
 pub mod s390x;

@@ -35,20 +35,7 @@ use crate::sym::SymId;
 
 // ---- Go's obj.Addr and obj.Prog ----
 
-pub const TYPE_NONE: u8 = 0;
-pub const TYPE_BRANCH: u8 = 1;
-pub const TYPE_TEXTSIZE: u8 = 2;
-pub const TYPE_MEM: u8 = 3;
-pub const TYPE_CONST: u8 = 4;
-pub const TYPE_FCONST: u8 = 5;
-pub const TYPE_REG: u8 = 7;
-pub const TYPE_ADDR: u8 = 8;
-
-pub const NAME_NONE: u8 = 0;
-pub const NAME_EXTERN: u8 = 1;
-pub const NAME_STATIC: u8 = 2;
-pub const NAME_AUTO: u8 = 3;
-pub const NAME_PARAM: u8 = 4;
+pub use crate::arch::go_obj::*;
 
 /// Go's `FixedFrameSize` on mips64: the saved LR at 0(R29).
 pub const FIXED_FRAME: i64 = 8;
