@@ -12,6 +12,7 @@
 # take a sample across every file with
 #   scripts/mutants.sh --shard 0/16 --sharding round-robin
 # or name files:  scripts/mutants.sh -f assembler/src/frame/model.rs
+# MUTANTS_OUT=dir writes the report elsewhere (to run two file sets side by side).
 # (CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0 make each mutant's build and link faster.)
 # Extra arguments go to cargo-mutants. Installs cargo-mutants from crates.io if missing.
 set -euo pipefail
@@ -34,4 +35,4 @@ for t in frame_oracle frame_checks amd64_objects amd64_stubs hostile_objects eve
 done
 cargo_args=()
 for a in "${tests[@]}"; do cargo_args+=("--cargo-arg=$a"); done
-P9ASM_SKIP_MEMORY=1 cargo mutants "${files[@]}" -j 2 --timeout 300 -o target/mutants "${cargo_args[@]}" "$@"
+P9ASM_SKIP_MEMORY=1 cargo mutants "${files[@]}" -j 2 --timeout 300 -o "${MUTANTS_OUT:-target/mutants}" "${cargo_args[@]}" "$@"

@@ -384,3 +384,66 @@ fn exidx_entries_undo_the_frame_at_every_call() {
     }
     assert!(framed >= 50, "only {framed} framed functions checked ({cant} cantunwind)");
 }
+
+/// A function whose literal pool is flushed mid-function (behind a branch, once the code after
+/// the load is too far for one pool) and another whose pool ends it.
+fn pool_layout_source() -> String {
+    let mut s = String::from("#include \"textflag.h\"\n\nTEXT ·midpool(SB), NOSPLIT|NOFRAME, $0-0\n");
+    s.push_str("\tMOVW\t$0x12345678, R0\n");
+    for _ in 0..1100 {
+        s.push_str("\tADD\t$1, R1\n");
+    }
+    s.push_str("\tMOVW\t$0x87654321, R2\n\tRET\n\nTEXT ·endpool(SB), NOSPLIT|NOFRAME, $0-0\n");
+    s.push_str("\tMOVW\t$0x0badcafe, R0\n\tRET\n");
+    s
+}
+
+/// AAELF mapping symbols mark exactly the changes between code and data, as GNU as writes them:
+/// one mark per address, `$a` after a pool that has code after it, no mark at a function's end
+/// (the next function's `$a` is there) nor at the end of `.text`, and objdump, reading the marks,
+/// shows each pool word as data and every other word as an instruction.
+#[test]
+fn mapping_symbols_mark_each_change_between_code_and_pool() {
+    if !oracle_available("objdump") {
+        return;
+    }
+    let mut opts = p9asm::driver::AsmOptions::new(GoArch::Arm);
+    opts.package = "p".into();
+    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
+    let mut sources = p9asm_macros::SourceMap::new();
+    let mut diags = p9asm_macros::Diagnostics::new(usize::MAX);
+    let a = p9asm::driver::assemble_source(
+        "pools.s",
+        None,
+        pool_layout_source().into_bytes(),
+        &opts,
+        &mut sources,
+        &mut diags,
+    );
+    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
+    let obj = a.object.expect("object");
+    let file = object::File::parse(&*obj).unwrap();
+    let text_size = file.section_by_name(".text").unwrap().size();
+    let mut marks: Vec<(u64, String)> = file
+        .symbols()
+        .filter_map(|s| s.name().ok().filter(|n| *n == "$a" || *n == "$d").map(|n| (s.address(), n.to_string())))
+        .collect();
+    marks.sort();
+    let mut addrs: Vec<u64> = marks.iter().map(|m| m.0).collect();
+    addrs.dedup();
+    assert_eq!(addrs.len(), marks.len(), "two marks at one address: {marks:?}");
+    assert!(marks.iter().all(|m| m.0 < text_size), "a mark at the end of .text ({text_size:#x}): {marks:?}");
+    let names: Vec<&str> = marks.iter().map(|m| m.1.as_str()).collect();
+    // midpool: code, the first pool, code, the end pool; endpool: code, its pool
+    assert_eq!(names, ["$a", "$d", "$a", "$d", "$a", "$d"], "{marks:?}");
+    let p = tmp("pools.o");
+    std::fs::write(&p, &obj).unwrap();
+    let d = run(Command::new("objdump").arg("-d").arg(&p));
+    let words: Vec<&str> = d.lines().filter(|l| l.contains(".word")).collect();
+    assert_eq!(words.len(), 3, "pool words shown as data:\n{}", words.join("\n"));
+    for w in ["0x12345678", "0x87654321", "0x0badcafe"] {
+        assert!(words.iter().any(|l| l.ends_with(w)), "pool word {w} not data:\n{d}");
+    }
+    // every `ADD $1, R1` is an instruction, none was taken for data (RET is `add pc, lr, #0`)
+    assert_eq!(d.lines().filter(|l| l.ends_with("\tadd\tr1, r1, #1")).count(), 1100, "{d}");
+}
