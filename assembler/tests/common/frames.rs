@@ -9,6 +9,7 @@ use p9asm::driver::{AsmOptions, Assembled};
 use p9asm::target::GoArch;
 use p9asm_macros::{Diagnostics, SourceMap};
 
+use super::stackmap_decode;
 use super::{Listed, go_asm, parse_listing, parse_pctab, root, verify_object};
 
 /// p9asm's run over `rel` (from the repository's root) for `arch` in package runtime, with the
@@ -122,5 +123,114 @@ impl FrameTarget {
             assert_eq!(&from_model, gtab, "{rel}: model pcsp of {gname}");
         }
         self.pcdata_equal_go(rel, &a);
+    }
+
+    /// The stack-map section, decoded from the object by the reader written from the format's
+    /// specification: one record per function, in order, with Go's size, argument size and
+    /// autosize, the nosplit, leaf and TOPFRAME flags Go's `-S` header prints, the static flag
+    /// exactly on file-local functions, a pcsp equal to the frame model's (Go's, where
+    /// [`Self::pc_tables_equal_go`] says they agree) and Go's PCDATA tables, every table covering
+    /// exactly its function in the target's pc quantum, and each FUNCDATA Go lists in a slot
+    /// relocated to its symbol. Returns how many records, FUNCDATA slots, static functions and
+    /// leaves it checked.
+    pub fn stackmap_equals_go(&self, rel: &str) -> [usize; 4] {
+        use object::{Object, ObjectSection, ObjectSymbol, RelocationTarget};
+        let (a, diags, sources) = self.ours(rel);
+        assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
+        let obj = a.object.as_deref().expect("object");
+        let file = object::File::parse(obj).unwrap();
+        let sec = file.section_by_name("p9asm_stackmap").expect("stack-map section");
+        let quantum = self.arch.min_lc();
+        let records = stackmap_decode::decode_in(sec.data().unwrap(), !file.is_little_endian(), quantum as u8)
+            .unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let relocs: std::collections::BTreeMap<u64, object::Relocation> = sec.relocations().collect();
+        let reloc_name = |at: u64| -> Option<String> {
+            let RelocationTarget::Symbol(si) = relocs.get(&at)?.target() else { return None };
+            Some(file.symbol_by_index(si).ok()?.name().ok()?.to_string())
+        };
+        let go: Vec<Listed> = self.go_listing(rel).into_iter().filter(|l| l.header.contains(" STEXT ")).collect();
+        let go_pcdata = self.go_pctab(rel, "pctopcdata");
+        assert_eq!(records.len(), a.funcs.len(), "{rel}: one record per function");
+        assert_eq!(go.len(), a.funcs.len(), "{rel}: Go's functions");
+        let arch = p9asm::arch::for_goarch(self.arch);
+        let mut counts = [records.len(), 0, 0, 0];
+        for ((r, fc), g) in records.iter().zip(&a.funcs).zip(&go) {
+            // Go lists the package as `"".`; p9asm's run is in package runtime
+            let name = g.name.replacen("\"\".", "runtime.", 1);
+            let what = format!("{rel}: record of {name}");
+            assert_eq!(r.name, name, "{what}: name");
+            let header: Vec<&str> = g.header.split_whitespace().collect();
+            let field = |k: &str| -> i64 {
+                let v = header.iter().find_map(|t| t.strip_prefix(k)).unwrap_or_else(|| panic!("{what}: {k}"));
+                match v.strip_prefix("0x") {
+                    Some(h) => u64::from_str_radix(h, 16).unwrap() as i64,
+                    None => v.parse().unwrap(),
+                }
+            };
+            assert_eq!(r.size as i64, field("size="), "{what}: size");
+            assert_eq!(r.args as i64, field("args="), "{what}: args");
+            // Go's `locals=` is arch-specific (arm64's leaves out the LR slot): the record holds
+            // the bytes the prologue allocates, and the frame as TEXT writes it
+            assert_eq!(r.autosize as i64, fc.func.layout.autosize as i64, "{what}: autosize");
+            assert_eq!(r.frame as i64, fc.func.frame as i64, "{what}: frame");
+            let flag = |bit: u32| r.flags & bit != 0;
+            assert_eq!(flag(1 << 22), header.contains(&"nosplit"), "{what}: nosplit flag");
+            // leaf: Go's marking where its header prints it (link-register targets), else no CALL
+            let leaf = if self.arch.has_link_register() {
+                header.contains(&"leaf")
+            } else {
+                // (the stack check's call to morestack is the assembler's, not the function's)
+                !fc.func.progs.iter().any(|p| p.op == p9asm::prog::Op::CALL && p.mark & p9asm::prog::mark::SYNTH == 0)
+            };
+            assert_eq!(flag(1 << 20), leaf, "{what}: leaf flag");
+            assert_eq!(flag(2048), header.contains(&"topframe"), "{what}: TOPFRAME flag");
+            // static: the function's ELF symbol is local (Go lists `callRet<>` as `callRet`)
+            let sym = file.symbols().find(|s| s.name() == Ok(&r.name)).unwrap_or_else(|| panic!("{what}: symbol"));
+            assert_eq!(flag(1 << 21), sym.is_local(), "{what}: static flag");
+
+            // every table covers exactly the function
+            let decode = |t: &[u8], which: &str| {
+                let v = stackmap_decode::pcvalue(t, quantum as u64).unwrap_or_else(|e| panic!("{what}: {which}: {e}"));
+                if !v.is_empty() {
+                    assert_eq!(v[0].0, 0, "{what}: {which} starts at pc 0");
+                    assert_eq!(v.last().unwrap().1, r.size as u64, "{what}: {which} ends at the function's size");
+                }
+                v
+            };
+            assert!(!decode(&r.pcsp, "pcsp").is_empty(), "{what}: empty pcsp");
+            let model = p9asm::frame::model::analyze(arch, &fc.func);
+            let from_model = p9asm::frame::pctab::pcsp_from_model(&fc.func.progs, r.size, quantum, &model);
+            assert_eq!(r.pcsp, from_model, "{what}: pcsp");
+            let ours: Vec<&Vec<u8>> = r.pcdata.iter().filter(|t| !t.is_empty()).collect();
+            let theirs: Vec<&Vec<u8>> =
+                go_pcdata.iter().filter(|(n, t)| *n == g.name && !t.is_empty()).map(|(_, t)| t).collect();
+            assert_eq!(ours, theirs, "{what}: pcdata");
+            for t in &ours {
+                decode(t, "pcdata");
+            }
+
+            // FUNCDATA: Go's, less the implicit argument maps only Go's compiler defines
+            let p = r.ptr as usize;
+            let slots = r.offset + (44 + p + 4 * r.pcdata.len()).next_multiple_of(p);
+            let mut listed = 0;
+            for (_, _, text) in &g.progs {
+                let Some(rest) = text.strip_prefix("FUNCDATA\t$") else { continue };
+                let (k, sym) = rest.split_once(", ").unwrap();
+                let sym = sym.trim_end_matches("(SB)");
+                if sym.ends_with(".args_stackmap") || sym.ends_with(".arginfo0") {
+                    continue;
+                }
+                let k: usize = k.parse().unwrap();
+                assert!(k < r.funcdata.len(), "{what}: FUNCDATA ${k} has no slot");
+                assert_eq!(reloc_name((slots + k * p) as u64).as_deref(), Some(sym), "{what}: FUNCDATA ${k}");
+                listed += 1;
+            }
+            let relocated = (0..r.funcdata.len()).filter(|k| reloc_name((slots + k * p) as u64).is_some()).count();
+            assert_eq!(relocated, listed, "{what}: FUNCDATA slots relocated");
+            counts[1] += listed;
+            counts[2] += flag(1 << 21) as usize;
+            counts[3] += flag(1 << 20) as usize;
+        }
+        counts
     }
 }

@@ -200,6 +200,8 @@ pub fn parse_pctab(s: &str) -> Vec<(String, Vec<u8>)> {
 
 pub mod frames;
 pub mod runtime;
+#[path = "stackmap_decode.rs"]
+pub mod stackmap_decode;
 pub mod vectors;
 #[path = "verify.rs"]
 mod verify;

@@ -24,19 +24,36 @@ pub struct Record {
     pub name: String,
 }
 
-fn u16le(b: &[u8], at: usize) -> Result<u16, String> {
-    b.get(at..at + 2).map(|s| u16::from_le_bytes(s.try_into().unwrap())).ok_or_else(|| format!("short at {at}"))
+/// The section's byte order (the target's).
+#[derive(Clone, Copy)]
+struct Order {
+    big: bool,
 }
-fn u32le(b: &[u8], at: usize) -> Result<u32, String> {
-    b.get(at..at + 4).map(|s| u32::from_le_bytes(s.try_into().unwrap())).ok_or_else(|| format!("short at {at}"))
-}
-fn u64le(b: &[u8], at: usize) -> Result<u64, String> {
-    b.get(at..at + 8).map(|s| u64::from_le_bytes(s.try_into().unwrap())).ok_or_else(|| format!("short at {at}"))
+
+impl Order {
+    fn bytes<const N: usize>(b: &[u8], at: usize) -> Result<[u8; N], String> {
+        b.get(at..at + N).map(|s| s.try_into().unwrap()).ok_or_else(|| format!("short at {at}"))
+    }
+    fn u16(self, b: &[u8], at: usize) -> Result<u16, String> {
+        Self::bytes(b, at).map(|v| if self.big { u16::from_be_bytes(v) } else { u16::from_le_bytes(v) })
+    }
+    fn u32(self, b: &[u8], at: usize) -> Result<u32, String> {
+        Self::bytes(b, at).map(|v| if self.big { u32::from_be_bytes(v) } else { u32::from_le_bytes(v) })
+    }
+    fn u64(self, b: &[u8], at: usize) -> Result<u64, String> {
+        Self::bytes(b, at).map(|v| if self.big { u64::from_be_bytes(v) } else { u64::from_le_bytes(v) })
+    }
 }
 
 /// Decodes a little-endian section with 4- or 8-byte pointers (P, as each record says). Zero padding between records is
 /// skipped 8 bytes at a time; anything else that is not a record is an error.
 pub fn decode(sec: &[u8]) -> Result<Vec<Record>, String> {
+    decode_in(sec, false, 1)
+}
+
+/// Decodes a section in either byte order whose records must all have pc quantum `quantum`.
+pub fn decode_in(sec: &[u8], big: bool, quantum_expected: u8) -> Result<Vec<Record>, String> {
+    let o = Order { big };
     let mut out = Vec::new();
     let mut at = 0;
     while at < sec.len() {
@@ -49,32 +66,32 @@ pub fn decode(sec: &[u8]) -> Result<Vec<Record>, String> {
             return Err(format!("no magic at {at:#x}"));
         }
         let (version, ptr, quantum, reserved) = (r[4], r[5], r[6], r[7]);
-        if version != 1 || !matches!(ptr, 4 | 8) || quantum != 1 || reserved != 0 {
+        if version != 1 || !matches!(ptr, 4 | 8) || quantum != quantum_expected || reserved != 0 {
             return Err(format!(
                 "record at {at:#x}: version {version}, P {ptr}, quantum {quantum}, reserved {reserved}"
             ));
         }
-        let len = u32le(r, 8)? as usize;
+        let len = o.u32(r, 8)? as usize;
         if !len.is_multiple_of(8) || len > r.len() || len < 52 {
             return Err(format!("record at {at:#x}: length {len}"));
         }
         let r = &r[..len];
         let p = ptr as usize;
-        let word = |r: &[u8], at: usize| if p == 8 { u64le(r, at) } else { u32le(r, at).map(u64::from) };
-        let size = u32le(r, 12)?;
+        let word = |r: &[u8], at: usize| if p == 8 { o.u64(r, at) } else { o.u32(r, at).map(u64::from) };
+        let size = o.u32(r, 12)?;
         let entry = word(r, 16)?;
-        let args = u32le(r, 16 + p)? as i32;
-        let frame = u32le(r, 20 + p)? as i32;
-        let autosize = u32le(r, 24 + p)? as i32;
-        let flags = u32le(r, 28 + p)?;
-        let npcdata = u16le(r, 32 + p)? as usize;
-        let nfuncdata = u16le(r, 34 + p)? as usize;
-        let pcsp_len = u32le(r, 36 + p)? as usize;
-        let name_len = u32le(r, 40 + p)? as usize;
+        let args = o.u32(r, 16 + p)? as i32;
+        let frame = o.u32(r, 20 + p)? as i32;
+        let autosize = o.u32(r, 24 + p)? as i32;
+        let flags = o.u32(r, 28 + p)?;
+        let npcdata = o.u16(r, 32 + p)? as usize;
+        let nfuncdata = o.u16(r, 34 + p)? as usize;
+        let pcsp_len = o.u32(r, 36 + p)? as usize;
+        let name_len = o.u32(r, 40 + p)? as usize;
         let mut k = 44 + p;
         let mut pcdata_lens = Vec::new();
         for _ in 0..npcdata {
-            pcdata_lens.push(u32le(r, k)? as usize);
+            pcdata_lens.push(o.u32(r, k)? as usize);
             k += 4;
         }
         while !k.is_multiple_of(p) {
