@@ -447,3 +447,41 @@ fn mapping_symbols_mark_each_change_between_code_and_pool() {
     // every `ADD $1, R1` is an instruction, none was taken for data (RET is `add pc, lr, #0`)
     assert_eq!(d.lines().filter(|l| l.ends_with("\tadd\tr1, r1, #1")).count(), 1100, "{d}");
 }
+
+/// Each unwind index entry names the personality routine its model needs, as GNU as does
+/// (an R_ARM_NONE to a weak undefined `__aeabi_unwind_cpp_pr0` for an entry inline in the index,
+/// `pr1` for one in `.ARM.extab`), and an entry that cannot unwind names none.
+#[test]
+fn exidx_entries_reference_their_personality_routine() {
+    use object::{Object, ObjectSection, ObjectSymbol, RelocationTarget};
+    let src = "#include \"textflag.h\"\n\
+        TEXT ·small(SB), $8-0\n\tBL ·small(SB)\n\tRET\n\
+        TEXT ·large(SB), $4096-0\n\tBL ·small(SB)\n\tRET\n\
+        TEXT ·top(SB), NOSPLIT|TOPFRAME, $0-0\n\tRET\n";
+    let mut opts = p9asm::driver::AsmOptions::new(GoArch::Arm);
+    opts.package = "p".into();
+    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
+    let mut sources = p9asm_macros::SourceMap::new();
+    let mut diags = p9asm_macros::Diagnostics::new(usize::MAX);
+    let a = p9asm::driver::assemble_source("pers.s", None, src.as_bytes().to_vec(), &opts, &mut sources, &mut diags);
+    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
+    let obj = a.object.expect("object");
+    let file = object::File::parse(&*obj).unwrap();
+    let idx = file.section_by_name(".ARM.exidx").expect("index");
+    let words: Vec<u32> = idx.data().unwrap().chunks(4).map(|w| u32::from_le_bytes(w.try_into().unwrap())).collect();
+    assert_eq!(words.len(), 6, "three entries");
+    let mut named: Vec<(u64, String)> = idx
+        .relocations()
+        .filter(|(_, r)| r.flags() == object::RelocationFlags::Elf { r_type: object::elf::R_ARM_NONE })
+        .map(|(at, r)| {
+            let RelocationTarget::Symbol(si) = r.target() else { panic!("target") };
+            let s = file.symbol_by_index(si).unwrap();
+            assert!(s.is_undefined() && s.is_weak(), "{:?} weak undefined", s.name());
+            (at, s.name().unwrap().to_string())
+        })
+        .collect();
+    named.sort();
+    // small: inline (bit 31 of the second word); large: a table entry; top: EXIDX_CANTUNWIND
+    assert!(words[1] & 0x8000_0000 != 0 && words[3] & 0x8000_0000 == 0 && words[5] == 1, "{words:x?}");
+    assert_eq!(named, [(0, "__aeabi_unwind_cpp_pr0".to_string()), (8, "__aeabi_unwind_cpp_pr1".to_string())]);
+}

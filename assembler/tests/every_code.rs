@@ -494,6 +494,21 @@ fn e0403_sp_above_and_below_the_entry_value() {
     assert_eq!(codes_of("TEXT f(SB), 4, $16\n\tSUBQ $8, SP\n\tRET\n"), [("E0403", 3, 2)]);
     // balanced: no error
     assert_eq!(codes_of("TEXT f(SB), 4, $16\n\tSUBQ $8, SP\n\tPUSHQ AX\n\tPOPQ AX\n\tADDQ $8, SP\n\tRET\n"), []);
+    // reached only by falling out of a loop whose branch is conditional, in a function whose
+    // last instruction falls off its end (cargo-mutants: lint.rs `reachable`)
+    let src = "TEXT f(SB), 4, $0\n\tCMPQ AX, $0\n\tJEQ out\nloop:\n\tDECQ AX\n\tJNE loop\n\tPUSHQ AX\n\tRET\nout:\n\tMOVQ AX, BX\n";
+    assert_eq!(codes_of(src), [("E0403", 8, 2)]);
+    let on = |arch: GoArch, src: &str| -> Vec<(&'static str, u32, u32)> {
+        diags_for(arch, src).into_iter().map(|d| (d.0, d.1, d.2)).collect()
+    };
+    // mips64's RET is the epilogue's `JMP (R31)` (cargo-mutants: lint.rs `is_return`)
+    assert_eq!(on(GoArch::Mips64, "TEXT f(SB), 4, $16\n\tADDV $-8, R29\n\tRET\n"), [("E0403", 3, 2)]);
+    assert_eq!(on(GoArch::Mips64, "TEXT f(SB), 4, $16\n\tADDV $-8, R29\n\tADDV $8, R29\n\tRET\n"), []);
+    // arm's RET.EQ may not return: the code after it is reached (cargo-mutants: model.rs `flow`)
+    assert_eq!(
+        on(GoArch::Arm, "TEXT f(SB), 4|512, $0\n\tCMP $0, R1\n\tRET.EQ\n\tSUB $8, R13\n\tRET\n"),
+        [("E0403", 5, 2)]
+    );
 }
 
 #[test]
@@ -523,6 +538,8 @@ fn w0401_only_before_the_frame_pointer_is_saved() {
     assert_eq!(arm64("TEXT f(SB), 4|512, $0-0\n\tMOVD R0, R29\n\tRET\n"), [("W0401", 2, 2)]);
     // a pair save of other registers does not count (no STP of R29 here: the frame is a leaf's)
     assert_eq!(arm64("TEXT f(SB), 4, $0-0\n\tMOVD R0, R29\n\tRET\n"), [("W0401", 2, 2)]);
+    // a frame over 0xf0 bytes saves R29 and R30 with one STP (a pair save with R29 first)
+    assert_eq!(arm64("TEXT f(SB), 4, $256-0\n\tMOVD R0, R29\n\tRET\n"), []);
 }
 
 #[test]

@@ -500,5 +500,60 @@ mod tests {
             s.remove(Reg(r));
         }
         assert_eq!(s, SavedRegs::default());
+        // the freed slot itself is cleared, and a full set can lose any entry
+        let mut full = SavedRegs::default();
+        for r in 1..=8 {
+            full.insert(Reg(r), -8 * r as i64);
+        }
+        full.insert(Reg(9), -72); // a ninth register is not described
+        assert_eq!(full.iter().count(), 8);
+        full.remove(Reg(4));
+        assert_eq!(full.regs[7], (Reg::NONE, 0));
+        assert_eq!(full.iter().map(|e| e.0.0).collect::<Vec<_>>(), [1, 2, 3, 5, 6, 7, 8]);
+    }
+
+    /// The worklist gives code no path reaches the layout-order frame of the code before it
+    /// (here after a JMP in the frame, in a function whose branches make the fast path give up).
+    #[test]
+    fn unreachable_code_takes_the_frame_of_the_code_before_it() {
+        let progs = vec![
+            p(Op::TEXT, 0, &[]),
+            p(Op(33), 16, &[]),                // 1: SUB $16, SP
+            p(Op(40), 0, &[Addr::Branch(6)]),  // 2: Bcond 6 (carries 16)
+            p(Op::JMP, 0, &[Addr::Branch(6)]), // 3: JMP 6 (carries 16)
+            p(Op(34), 0, &[]),                 // 4: unreachable, in the frame
+            p(Op(33), -16, &[]),               // 5: ADD $16, SP
+            p(Op(33), -16, &[]),               // 6: ADD $16, SP
+            p(Op::RET, 0, &[]),                // 7
+        ];
+        let f = func(progs);
+        let m = analyze_flow(&UNSLOTTED, &f);
+        assert!(!m.is_empty() && m.len() == 8);
+        let sps: Vec<i64> = (0..f.progs.len()).map(|i| m.sp(i)).collect();
+        assert_eq!(sps, [0, 0, 16, 16, 16, 16, 16, 0]);
+        // the unreachable path joins 6 with 0: the disagreement is reported there
+        assert_eq!(m.mismatches.iter().map(|x| (x.at, x.got)).collect::<Vec<_>>(), [(6, 0)]);
+    }
+
+    /// One row per change of frame, none for an instruction that changes nothing, none for a
+    /// zero-width Prog.
+    #[test]
+    fn rows_mark_only_changes() {
+        let mut progs = vec![
+            p(Op::TEXT, 0, &[]),
+            p(Op(33), 16, &[]), // SUB $16, SP
+            p(Op(34), 0, &[]),
+            p(Op(34), 0, &[]),
+            p(Op(33), -16, &[]), // ADD $16, SP
+            p(Op::RET, 0, &[]),
+        ];
+        for (i, q) in progs.iter_mut().enumerate() {
+            q.pc = (i.max(1) as u32 - 1) * 4;
+            q.size = if i == 0 { 0 } else { 4 };
+        }
+        let f = func(progs);
+        let m = analyze(&UNSLOTTED, &f);
+        let rows: Vec<(u32, i64)> = rows(&f, &m, 8).iter().map(|r| (r.pc, r.cfa)).collect();
+        assert_eq!(rows, [(0, 8), (4, 24), (16, 8)]);
     }
 }

@@ -152,5 +152,44 @@ mod tests {
         let mut v = Vec::new();
         put_varint(&mut v, 1048584);
         assert_eq!(v, [0x90, 0x80, 0x80, 0x01]);
+        // a delta as large as an i64 can take: ten bytes, the last with shift 63
+        let mut t = Vec::new();
+        put_varint(&mut t, i64::MIN + 1);
+        assert_eq!(t.len(), 10);
+        put_uvarint(&mut t, 1);
+        t.push(0);
+        assert_eq!(decode(&t, 1), vec![(0, 1, i64::MIN)]);
+    }
+
+    fn prog(op: Op, pc: u32, args: &[crate::prog::Addr]) -> Prog {
+        let mut p = Prog::with(op, Default::default(), args);
+        p.pc = pc;
+        p
+    }
+
+    fn pcdata_prog(pc: u32, index: i64, value: i64) -> Prog {
+        use crate::prog::Addr::Imm;
+        prog(Op::PCDATA, pc, &[Imm(index), Imm(value)])
+    }
+
+    /// PCDATA applies from the next instruction; one at the very end (no instruction after it)
+    /// changes nothing: Go's funcpctab gives [0, 4) = -1 and no row at the end.
+    #[test]
+    fn pcdata_takes_effect_after_it_and_not_at_the_end() {
+        let progs = [prog(Op::TEXT, 0, &[]), prog(Op::RET, 0, &[]), pcdata_prog(4, 0, 5)];
+        assert_eq!(pcdata(&progs, 4, 1, 0), [0, 4, 0]);
+        let progs = [prog(Op::TEXT, 0, &[]), pcdata_prog(0, 0, 5), prog(Op::NOP, 0, &[]), prog(Op::RET, 4, &[])];
+        assert_eq!(decode(&pcdata(&progs, 8, 4, 0), 4), [(0, 8, 5)]);
+    }
+
+    /// Tables up to the highest index set to something other than -1; an index that no PCDATA
+    /// names is empty.
+    #[test]
+    fn unused_pcdata_indexes_get_empty_tables() {
+        let progs = [prog(Op::TEXT, 0, &[]), pcdata_prog(0, 1, 3), prog(Op::RET, 0, &[]), pcdata_prog(4, 2, -1)];
+        let t = pcdata_tables(&progs, 4, 1);
+        assert_eq!(t.len(), 2);
+        assert!(t[0].is_empty());
+        assert_eq!(decode(&t[1], 1), [(0, 4, 3)]);
     }
 }
