@@ -135,3 +135,68 @@ fn cfa_at_every_instruction_equals_sp_delta() {
         assert!(checked > 1000, "{tool}: {checked}");
     }
 }
+
+fn assemble_text(arch: GoArch, src: &str) -> Vec<u8> {
+    let mut opts = p9asm::driver::AsmOptions::new(arch);
+    opts.package = "p".into();
+    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
+    let mut sources = p9asm_macros::SourceMap::new();
+    let mut diags = p9asm_macros::Diagnostics::new(usize::MAX);
+    let a = p9asm::driver::assemble_source("t.s", None, src.as_bytes().to_vec(), &opts, &mut sources, &mut diags);
+    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
+    a.object.expect("object")
+}
+
+/// A PC-relative reference to the file's own static function is resolved in the object, with
+/// no relocation: each field holds target + addend - (end of the field), whatever the
+/// instruction (CALL, LEAQ with an offset, JMP).
+#[test]
+fn references_to_local_functions_are_resolved_in_place() {
+    use object::{Object, ObjectSection, ObjectSymbol};
+    let obj = assemble_text(
+        GoArch::Amd64,
+        "#include \"textflag.h\"\nTEXT ·caller(SB), NOSPLIT, $0-0\n\tCALL ·helper<>(SB)\n\tMOVQ $·helper<>(SB), AX\n\
+         \tLEAQ ·helper<>+2(SB), BX\n\tJMP ·helper<>(SB)\nTEXT ·helper<>(SB), NOSPLIT, $0-0\n\tRET\n",
+    );
+    let file = object::File::parse(&*obj).unwrap();
+    let text = file.section_by_name(".text").unwrap();
+    assert_eq!(text.relocations().count(), 0, "resolved, not relocated");
+    let helper = file.symbols().find(|s| s.name() == Ok("p.helper")).unwrap().address() as i64;
+    assert!(helper > 0x18);
+    let bytes = text.data().unwrap();
+    // (the field's offset, the target's offset from the helper): e8 rel32; 48 8d 05 rel32 (x2); e9 rel32
+    for (field, plus) in [(1usize, 0i64), (8, 0), (0xf, 2), (0x14, 0)] {
+        let v = i32::from_le_bytes(bytes[field..field + 4].try_into().unwrap()) as i64;
+        assert_eq!(v, helper + plus - (field as i64 + 4), "field at {field:#x}");
+    }
+}
+
+/// Data symbols are laid out in order, each aligned as Go's linker aligns it (symalign): its
+/// size up to the pointer size, rounded down to 4, 2 or 1.
+#[test]
+fn data_symbols_are_aligned_by_size() {
+    use object::{Object, ObjectSymbol};
+    let mut src = String::from("#include \"textflag.h\"\n");
+    let sizes = [1, 2, 1, 3, 1, 4, 1, 6, 1, 8, 1, 16, 1];
+    for (k, n) in sizes.iter().enumerate() {
+        src.push_str(&format!("DATA ·d{k}+0(SB)/1, $1\nGLOBL ·d{k}(SB), NOPTR, ${n}\n"));
+    }
+    for (arch, ptr) in [(GoArch::Amd64, 8u64), (GoArch::I386, 4)] {
+        let obj = assemble_text(arch, &src);
+        let file = object::File::parse(&*obj).unwrap();
+        let mut at = 0u64;
+        for (k, &n) in sizes.iter().enumerate() {
+            let align = match n {
+                s if s >= ptr => ptr,
+                s if s >= 4 => 4,
+                s if s >= 2 => 2,
+                _ => 1,
+            };
+            at = at.next_multiple_of(align);
+            let name = format!("p.d{k}");
+            let s = file.symbols().find(|s| s.name() == Ok(&name)).unwrap_or_else(|| panic!("{arch}: {name}"));
+            assert_eq!(s.address(), at, "{arch}: {name} ({n} bytes)");
+            at += n;
+        }
+    }
+}

@@ -347,3 +347,50 @@ fn c_calls_through_a_function_pointer() {
         assert_eq!(st.code(), Some(0), "{arch}: add2 through a C function pointer");
     }
 }
+
+/// ELFv1 symbols and relocations of functions defined in the file: a DUPOK function's
+/// descriptor is weak and another's global; a branch names the descriptor (the linker finds the
+/// code through it), an address taken in code names the code symbol `.L.f`, each relocation at
+/// its field (16-bit fields 2 bytes into their big-endian instruction).
+#[test]
+fn elfv1_relocations_name_the_descriptor_or_the_code() {
+    use object::RelocationTarget;
+    let src = "#include \"textflag.h\"\n\
+        TEXT cstrong(SB), NOSPLIT, $0-0\n\tRET\n\
+        TEXT cweak(SB), DUPOK|NOSPLIT, $0-0\n\tRET\n\
+        TEXT caller(SB), NOSPLIT|NOFRAME, $0-0\n\tCALL cstrong(SB)\n\tMOVD $cstrong(SB), R3\n\tRET\n";
+    let mut opts = p9asm::driver::AsmOptions::new(GoArch::Ppc64);
+    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
+    let mut sources = p9asm_macros::SourceMap::new();
+    let mut diags = p9asm_macros::Diagnostics::new(usize::MAX);
+    let a = p9asm::driver::assemble_source("d.s", None, src.as_bytes().to_vec(), &opts, &mut sources, &mut diags);
+    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
+    let obj = a.object.expect("object");
+    let file = object::File::parse(&*obj).unwrap();
+    let opd = file.section_by_name(".opd").unwrap().index();
+    let binding = |name: &str| {
+        let s = file.symbols().find(|s| s.name() == Ok(name)).unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(s.section_index(), Some(opd), "{name} is its descriptor");
+        (s.is_weak(), s.is_global())
+    };
+    assert_eq!(binding("cweak"), (true, true));
+    assert_eq!(binding("cstrong"), (false, true));
+    let text = file.section_by_name(".text").unwrap();
+    let relocs: Vec<(u64, u32, String)> = text
+        .relocations()
+        .map(|(at, r)| {
+            let RelocationTarget::Symbol(si) = r.target() else { panic!("target") };
+            let object::RelocationFlags::Elf { r_type } = r.flags() else { panic!() };
+            (at, r_type.0, file.symbol_by_index(si).unwrap().name().unwrap().to_string())
+        })
+        .collect();
+    use object::elf::{R_PPC64_ADDR16_HA, R_PPC64_ADDR16_LO, R_PPC64_REL24};
+    assert_eq!(
+        relocs,
+        [
+            (0x20, R_PPC64_REL24.0, "cstrong".to_string()),
+            (0x26, R_PPC64_ADDR16_HA.0, ".L.cstrong".to_string()),
+            (0x2a, R_PPC64_ADDR16_LO.0, ".L.cstrong".to_string()),
+        ]
+    );
+}
