@@ -267,7 +267,11 @@ impl Build {
             }
             let mut sources = p9asm_macros::SourceMap::new();
             let mut diags = p9asm_macros::Diagnostics::new(usize::MAX);
-            let input = crate::driver::Input { name: path.display().to_string(), path: Some(path.clone()), bytes };
+            let input = crate::driver::Input {
+                name: path.display().to_string(),
+                path: Some(path.clone()),
+                bytes: bytes.into(),
+            };
             let a = crate::driver::assemble_inputs_to(vec![input], &opts, &mut sources, &mut diags, None);
             // every file the preprocessor read, the headers included: a change to one reruns
             for f in sources.files() {

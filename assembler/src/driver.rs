@@ -242,19 +242,20 @@ pub fn assemble_file_to(
 }
 
 /// One input file of an assembly.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Input {
     /// The name in diagnostics and listings.
     pub name: String,
     /// Where it is on disk (its directory is searched first by `#include`).
     pub path: Option<PathBuf>,
-    pub bytes: Vec<u8>,
+    /// Its bytes, or its text mapped from disk (a large file: see [`p9asm_macros::source::SourceText`]).
+    pub bytes: p9asm_macros::source::SourceBytes,
 }
 
 impl Input {
-    /// Reads a file (with the size limit every source has).
+    /// Reads a file (with the size limit every source has); a large one is mapped.
     pub fn read(path: &Path) -> Result<Input, Box<Diag>> {
-        match p9asm_macros::source::read_source(path, p9asm_macros::source::MAX_FILE_BYTES) {
+        match p9asm_macros::source::read_source_text(path, p9asm_macros::source::MAX_FILE_BYTES) {
             Ok(bytes) => Ok(Input { name: path.to_string_lossy().into_owned(), path: Some(path.to_path_buf()), bytes }),
             Err(e) => Err(Box::new(e.into_diag(path, None))),
         }
@@ -331,7 +332,7 @@ pub fn assemble_source_to(
     diags: &mut Diagnostics,
     listing: Option<ListingSink<'_>>,
 ) -> Assembled {
-    assemble_inputs_to(vec![Input { name: name.to_string(), path, bytes }], opts, sources, diags, listing)
+    assemble_inputs_to(vec![Input { name: name.to_string(), path, bytes: bytes.into() }], opts, sources, diags, listing)
 }
 
 /// Assembles several files into one object, as `go tool asm a.s b.s` does: each file is
@@ -386,6 +387,10 @@ pub fn assemble_inputs_to(
             let mut times = StageTimes::default();
             for f in rx {
                 let n = f.progs.len();
+                // every reader of the source before this function (the lexer ahead of us, the
+                // line tables here) is done with it: a mapped file's pages go back
+                let at = sources.outermost(f.origin);
+                sources.file(at.file).text.release_before(at.start as usize);
                 let b = Backend { arch, opts, sources, syms, defines: &defines };
                 funcs.push(b.func(f, &mut diags, &mut consts, listing, &mut files, &mut times));
                 budget.release(n);

@@ -456,7 +456,7 @@ fn read_inputs(files: &[PathBuf], diags: &mut Diagnostics) -> Option<Vec<Input>>
                     ));
                     ok = false;
                 }
-                Ok(_) => inputs.push(Input { name: "<stdin>".into(), path: None, bytes }),
+                Ok(_) => inputs.push(Input { name: "<stdin>".into(), path: None, bytes: bytes.into() }),
                 Err(e) => {
                     diags.push(p9asm_macros::Diag::error("E0502", None, format!("cannot read standard input: {e}")));
                     ok = false;

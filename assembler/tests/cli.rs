@@ -651,3 +651,55 @@ fn stage_times_are_printed_per_stage() {
     assert!(o.status.success() && stderr(&o).is_empty(), "{}", stderr(&o));
     assert_eq!(std::fs::read(d.join("t.o")).unwrap(), std::fs::read(d.join("u.o")).unwrap());
 }
+
+/// A source file large enough to be mapped (and its pages handed back behind the back end,
+/// `SourceText`) assembles to the object its bytes give when read into memory, and a
+/// diagnostic in it still quotes its line (read back from the page cache).
+#[test]
+fn a_mapped_file_assembles_as_the_same_file_read() {
+    let d = scratch("mapped");
+    let mut src = String::from("#include \"textflag.h\"\n");
+    let mut k = 0;
+    while src.len() < (p9asm_macros::source::MAP_MIN_BYTES as usize) + (3 << 20) {
+        src.push_str(&format!("TEXT ·f{k}(SB), NOSPLIT, $0-0\n"));
+        for i in 0..40 {
+            src.push_str(&format!("\tMOVQ ${i}, AX // é {k}\n\tADDQ BX, CX\n"));
+        }
+        src.push_str("\tRET\n");
+        k += 1;
+    }
+    let path = write(&d, "big.s", &src);
+    let o = p9asm(&["asm", "-I", "/usr/lib/go-1.19/pkg/include", "-o", "big.o", "big.s"], &d);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut opts = p9asm::driver::AsmOptions::new(p9asm::target::GoArch::Amd64);
+    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
+    let mut sources = p9asm_macros::SourceMap::new();
+    let mut diags = p9asm_macros::Diagnostics::new(usize::MAX);
+    let a =
+        p9asm::driver::assemble_source("big.s", Some(path), src.clone().into_bytes(), &opts, &mut sources, &mut diags);
+    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
+    // (the command line names the package and the compilation directory differently)
+    let read = a.object.expect("object");
+    let mapped = std::fs::read(d.join("big.o")).unwrap();
+    let (read, mapped) = (object::File::parse(&*read).unwrap(), object::File::parse(&*mapped).unwrap());
+    use object::{Object, ObjectSection};
+    let data = |f: &object::File, sec: &str| f.section_by_name(sec).unwrap().data().unwrap().to_vec();
+    for sec in [".text", ".eh_frame", "p9asm_stackmap"] {
+        assert!(data(&read, sec) == data(&mapped, sec), "{sec}: mapped and read objects differ");
+    }
+    // the line program (its header names the directories, which differ)
+    let program = |f: &object::File| {
+        let l = data(f, ".debug_line");
+        let version = u16::from_le_bytes([l[4], l[5]]);
+        let at = if version >= 5 { 8 } else { 6 };
+        let header = u32::from_le_bytes(l[at..at + 4].try_into().unwrap()) as usize;
+        l[at + 4 + header..].to_vec()
+    };
+    assert!(program(&read) == program(&mapped), "line programs differ");
+    // an error in the first function, reported after the whole file went through
+    let bad = src.replacen("\tADDQ BX, CX\n", "\tADDQ BX, CX, DX, SI\n", 1);
+    write(&d, "big.s", &bad);
+    let o = p9asm(&["asm", "-I", "/usr/lib/go-1.19/pkg/include", "-o", "big.o", "big.s"], &d);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("ADDQ BX, CX, DX, SI"), "{}", stderr(&o));
+}

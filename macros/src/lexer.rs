@@ -83,7 +83,7 @@ pub fn tokenize(text: &str, file: FileId, diags: &mut Diagnostics) -> (Vec<Token
 /// preprocessor reads from this, and only its output is kept.
 #[derive(Debug)]
 pub struct LazyLexer {
-    text: std::sync::Arc<String>,
+    text: std::sync::Arc<crate::source::SourceText>,
     /// Where [`decode`] replaced invalid UTF-8, and how many of those runs are reported.
     bad: std::sync::Arc<[BadRun]>,
     bad_idx: usize,
@@ -102,7 +102,12 @@ const CHUNK: usize = 4096;
 
 impl LazyLexer {
     /// A lexer over `text`; `bad` are the invalid-UTF-8 runs [`decode`] found in it.
-    pub fn new(text: std::sync::Arc<String>, bad: Vec<BadRun>, file: FileId, diags: &mut Diagnostics) -> LazyLexer {
+    pub fn new(
+        text: std::sync::Arc<crate::source::SourceText>,
+        bad: Vec<BadRun>,
+        file: FileId,
+        diags: &mut Diagnostics,
+    ) -> LazyLexer {
         let mut lx = LazyLexer {
             text,
             bad: bad.into(),
@@ -825,7 +830,7 @@ mod tests {
         let mut d = Diagnostics::default();
         let (text, bad) = decode(b"A \x1a B \xff C // \xfe\n'\xfd'".to_vec());
         assert_eq!(bad.len(), 3);
-        let text = std::sync::Arc::new(text);
+        let text = std::sync::Arc::new(text.into());
         let mut lx = LazyLexer::new(text, bad, 0, &mut d);
         let mut kinds = Vec::new();
         loop {

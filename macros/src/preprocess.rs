@@ -238,8 +238,16 @@ impl<'a> Preprocessor<'a> {
     }
 
     /// Starts reading the top-level file.
-    pub fn begin(&mut self, name: String, path: Option<PathBuf>, bytes: Vec<u8>) -> FileId {
-        let (root, bad) = self.load(name, path, bytes, None);
+    pub fn begin(
+        &mut self,
+        name: String,
+        path: Option<PathBuf>,
+        bytes: impl Into<crate::source::SourceBytes>,
+    ) -> FileId {
+        let (root, bad) = match bytes.into() {
+            crate::source::SourceBytes::Read(bytes) => self.load(name, path, bytes, None),
+            crate::source::SourceBytes::Mapped(text) => self.load_text(name, path, text, None),
+        };
         if self.sources.file(root).text.trim_start_matches('\u{feff}').trim().is_empty() && !self.diags.has_errors() {
             self.diags.push(Diag::warning("W0102", Span::new(root, 0, 0), "empty source file"));
         }
@@ -341,15 +349,36 @@ impl<'a> Preprocessor<'a> {
     ) -> (FileId, Vec<lexer::BadRun>) {
         let limit = self.opts.limits.max_file_bytes.min(crate::source::MAX_FILE_BYTES);
         if bytes.len() as u64 > limit {
-            self.diags.push(Diag::error(
-                "E0133",
-                from,
-                format!("{name}: {} bytes is more than the limit of {limit} bytes for a source file", bytes.len()),
-            ));
+            self.too_large(&name, bytes.len(), limit, from);
             bytes = Vec::new();
         }
         let (text, bad) = lexer::decode(bytes);
         (self.sources.add_file(name, path, text, from), bad)
+    }
+
+    fn too_large(&mut self, name: &str, len: usize, limit: u64, from: Option<Origin>) {
+        self.diags.push(Diag::error(
+            "E0133",
+            from,
+            format!("{name}: {len} bytes is more than the limit of {limit} bytes for a source file"),
+        ));
+    }
+
+    /// [`Self::load`] for text already checked (and mapped): no invalid runs.
+    fn load_text(
+        &mut self,
+        name: String,
+        path: Option<PathBuf>,
+        text: crate::source::SourceText,
+        from: Option<Origin>,
+    ) -> (FileId, Vec<lexer::BadRun>) {
+        let limit = self.opts.limits.max_file_bytes.min(crate::source::MAX_FILE_BYTES);
+        if text.len() as u64 > limit {
+            // reported, and replaced by nothing, as `load` does
+            self.too_large(&name, text.len(), limit, from);
+            return (self.sources.add_file(name, path, String::new(), from), Vec::new());
+        }
+        (self.sources.add_file(name, path, text, from), Vec::new())
     }
 
     fn push_file(&mut self, file: FileId, bad: Vec<lexer::BadRun>) {

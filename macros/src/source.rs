@@ -76,9 +76,8 @@ pub struct SourceFile {
     pub name: String,
     /// Filesystem path (None for built-in headers and command-line definitions).
     pub path: Option<PathBuf>,
-    /// Shared with the lexer reading it. (`Arc<String>` rather than `Arc<str>`: wrapping the
-    /// String the file was read into costs nothing, while `Arc<str>` would copy it.)
-    pub text: std::sync::Arc<String>,
+    /// Shared with the lexer reading it.
+    pub text: std::sync::Arc<SourceText>,
     /// Byte offsets where lines start, computed on first use (only diagnostics and listings
     /// need them).
     line_starts: std::sync::OnceLock<Vec<u32>>,
@@ -133,11 +132,17 @@ impl SourceMap {
         SourceMap { files: AppendVec::new(), expansions, line_names: AppendVec::new() }
     }
 
-    pub fn add_file(&self, name: String, path: Option<PathBuf>, text: String, included_from: Option<Origin>) -> FileId {
+    pub fn add_file(
+        &self,
+        name: String,
+        path: Option<PathBuf>,
+        text: impl Into<SourceText>,
+        included_from: Option<Origin>,
+    ) -> FileId {
         self.files.push(SourceFile {
             name,
             path,
-            text: text.into(),
+            text: std::sync::Arc::new(text.into()),
             line_starts: Default::default(),
             included_from,
             line_directives: Default::default(),
@@ -338,7 +343,7 @@ impl<'a> codespan_reporting::files::Files<'a> for SourceMap {
         self.files.get(id as usize).map(|f| f.name.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
     }
     fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
-        self.files.get(id as usize).map(|f| f.text.as_str()).ok_or(codespan_reporting::files::Error::FileMissing)
+        self.files.get(id as usize).map(|f| &**f.text).ok_or(codespan_reporting::files::Error::FileMissing)
     }
     fn line_index(&'a self, id: FileId, byte: usize) -> Result<usize, codespan_reporting::files::Error> {
         let f = self.files.get(id as usize).ok_or(codespan_reporting::files::Error::FileMissing)?;
@@ -407,6 +412,146 @@ impl ReadError {
 /// file is surely not assembly.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 
+/// A source file's text: in memory, or, for a large file on disk, mapped from it, so that the
+/// pages the assembler is done with can be handed back to the kernel
+/// ([`SourceText::release_before`]) instead of staying in the process for the whole run (the
+/// text is most of the memory a big assembly needs). A released page that a diagnostic or
+/// listing looks at again is read back from the page cache.
+///
+/// The mapping is the usual trade-off of compilers that map their input (LLVM's
+/// `MemoryBuffer`, rustc's metadata): a file changed on disk while it is being assembled is
+/// read as it is then, and one truncated under the assembler ends it with SIGBUS. Only files of
+/// [`MAP_MIN_BYTES`] or more are mapped.
+pub struct SourceText {
+    repr: TextRepr,
+    /// Bytes from the start already handed back (a multiple of [`RELEASE_STEP`]).
+    released: std::sync::atomic::AtomicUsize,
+}
+
+enum TextRepr {
+    Owned(String),
+    /// Valid UTF-8, checked when it was mapped.
+    Mapped(memmap2::Mmap),
+}
+
+/// Files this large are mapped rather than read (smaller ones cost little either way).
+pub const MAP_MIN_BYTES: u64 = 4 << 20;
+/// Text is handed back in steps this large (a multiple of every Linux page size).
+pub const RELEASE_STEP: usize = 1 << 20;
+
+impl SourceText {
+    /// Maps `file` (of `len` bytes) if its contents are UTF-8, handing each step back as soon as
+    /// it is checked; `None` if they are not (the caller reads and decodes them instead) or the
+    /// mapping fails.
+    pub fn map(file: &std::fs::File, len: u64) -> Option<SourceText> {
+        // SAFETY: the mapping is read-only and private; see the type's documentation for what a
+        // concurrent change to the file does.
+        let map = unsafe { memmap2::MmapOptions::new().len(len as usize).map_copy_read_only(file) }.ok()?;
+        let _ = map.advise(memmap2::Advice::Sequential);
+        let text = SourceText { repr: TextRepr::Mapped(map), released: Default::default() };
+        let TextRepr::Mapped(m) = &text.repr else { unreachable!() };
+        let (mut at, mut dropped) = (0, 0);
+        // a step at a time, so that checking does not make the whole file resident; a character
+        // split by a step's end is checked with the next step
+        while at < m.len() {
+            let end = (at + RELEASE_STEP).min(m.len());
+            match std::str::from_utf8(&m[at..end]) {
+                Ok(_) => at = end,
+                // a character cut by the step's end: checked again with the next step
+                Err(e) if e.error_len().is_none() && end < m.len() => at += e.valid_up_to(),
+                Err(_) => return None,
+            }
+            // hand the checked pages back (the readers after us fault them in again, and
+            // release them behind themselves from the start)
+            let done = at / RELEASE_STEP * RELEASE_STEP;
+            if done > dropped {
+                // SAFETY: as in `release_before`
+                #[cfg(unix)]
+                let _ =
+                    unsafe { m.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, dropped, done - dropped) };
+                dropped = done;
+            }
+        }
+        Some(text)
+    }
+
+    pub fn as_str(&self) -> &str {
+        self
+    }
+
+    /// Hands the pages before byte `pos` back to the kernel when the text is mapped (a no-op
+    /// for text in memory): the caller is done with them for now.
+    pub fn release_before(&self, pos: usize) {
+        let TextRepr::Mapped(m) = &self.repr else { return };
+        use std::sync::atomic::Ordering;
+        let end = pos.min(m.len()) / RELEASE_STEP * RELEASE_STEP;
+        let start = self.released.load(Ordering::Relaxed);
+        if end <= start || self.released.compare_exchange(start, end, Ordering::Relaxed, Ordering::Relaxed).is_err() {
+            return;
+        }
+        // SAFETY: the mapping is private and never written, so dropping its pages loses
+        // nothing: the next read of them reads the file again (the same bytes, see above).
+        #[cfg(unix)]
+        let _ = unsafe { m.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start) };
+    }
+}
+
+impl std::ops::Deref for SourceText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        match &self.repr {
+            TextRepr::Owned(s) => s,
+            // SAFETY: checked to be UTF-8 when it was mapped
+            TextRepr::Mapped(m) => unsafe { std::str::from_utf8_unchecked(m) },
+        }
+    }
+}
+
+impl From<String> for SourceText {
+    fn from(s: String) -> SourceText {
+        SourceText { repr: TextRepr::Owned(s), released: Default::default() }
+    }
+}
+
+impl From<&str> for SourceText {
+    fn from(s: &str) -> SourceText {
+        SourceText::from(s.to_string())
+    }
+}
+
+impl std::fmt::Debug for SourceText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = if matches!(self.repr, TextRepr::Mapped(_)) { "mapped" } else { "in memory" };
+        write!(f, "SourceText({} bytes, {kind})", self.len())
+    }
+}
+
+/// A source file as read: its bytes (checked and decoded by the preprocessor), or its text
+/// already checked and mapped ([`SourceText::map`]).
+#[derive(Debug)]
+pub enum SourceBytes {
+    Read(Vec<u8>),
+    Mapped(SourceText),
+}
+
+impl From<Vec<u8>> for SourceBytes {
+    fn from(v: Vec<u8>) -> SourceBytes {
+        SourceBytes::Read(v)
+    }
+}
+
+impl SourceBytes {
+    pub fn len(&self) -> usize {
+        match self {
+            SourceBytes::Read(v) => v.len(),
+            SourceBytes::Mapped(t) => t.len(),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// Reads a source file: the one way every file (the command line's and each `#include`'s) is
 /// read. Checks the metadata first, so a directory, FIFO, device or socket is named as such
 /// instead of hanging (a FIFO), reading forever (`/dev/zero`) or failing obscurely; and reads at
@@ -435,6 +580,21 @@ pub fn read_source(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
+/// [`read_source`] for a file the assembler reads front to back once (a command-line input): a
+/// file of [`MAP_MIN_BYTES`] or more whose contents are UTF-8 is mapped instead of read
+/// ([`SourceText`]).
+pub fn read_source_text(path: &Path, limit: u64) -> Result<SourceBytes, ReadError> {
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.is_file()
+        && (MAP_MIN_BYTES..=limit).contains(&meta.len())
+        && let Ok(f) = std::fs::File::open(path)
+        && let Some(text) = SourceText::map(&f, meta.len())
+    {
+        return Ok(SourceBytes::Mapped(text));
+    }
+    read_source(path, limit).map(SourceBytes::Read)
+}
+
 /// What a file that is not a regular file is, in words.
 #[cfg(unix)]
 fn special_kind(ft: &std::fs::FileType) -> &'static str {
@@ -460,7 +620,7 @@ fn special_kind(ft: &std::fs::FileType) -> &'static str {
 }
 
 #[cfg(test)]
-mod line_cursor_tests {
+mod tests {
     use super::*;
 
     /// The cursor answers exactly what `line_of` answers, for spans that walk forward a line or
@@ -493,5 +653,34 @@ mod line_cursor_tests {
             let span = Span::new(file, at, at + 1);
             assert_eq!(c.line_of(&map, span), map.line_of(span), "file {file} offset {at}");
         }
+    }
+
+    /// A mapped file is checked a step at a time: a character cut by a step's end is fine, an
+    /// invalid byte anywhere makes it unmappable (the caller reads and decodes it instead), and
+    /// the text reads the same after its pages are handed back.
+    #[test]
+    fn mapped_text_is_checked_across_steps_and_survives_release() {
+        let dir = std::env::temp_dir().join(format!("p9asm-map-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("big.s");
+        // "é" (2 bytes) and "€" (3 bytes) straddling the first two step ends
+        let mut text = "x".repeat(RELEASE_STEP - 1);
+        text.push('é');
+        text.push_str(&"y".repeat(RELEASE_STEP - 3));
+        text.push('€');
+        text.push_str("\nend\n");
+        std::fs::write(&path, &text).unwrap();
+        let f = std::fs::File::open(&path).unwrap();
+        let mapped = SourceText::map(&f, text.len() as u64).expect("UTF-8 maps");
+        assert_eq!(&*mapped, text.as_str());
+        mapped.release_before(2 * RELEASE_STEP + 10);
+        mapped.release_before(RELEASE_STEP); // behind the watermark: nothing to do
+        assert_eq!(&*mapped, text.as_str(), "the same text after the pages went back");
+        let mut bad = text.into_bytes();
+        bad[RELEASE_STEP + 7] = 0xff;
+        std::fs::write(&path, &bad).unwrap();
+        let f = std::fs::File::open(&path).unwrap();
+        assert!(SourceText::map(&f, bad.len() as u64).is_none(), "invalid UTF-8 is read, not mapped");
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
