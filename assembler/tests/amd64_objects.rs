@@ -200,3 +200,70 @@ fn data_symbols_are_aligned_by_size() {
         }
     }
 }
+
+/// DATA of every kind lands in its symbol's bytes: integers, a float as 4 or 8 bytes, a string,
+/// in the target's byte order.
+#[test]
+fn data_values_of_every_kind() {
+    use object::{Object, ObjectSection, ObjectSymbol};
+    let src = "#include \"textflag.h\"\n\
+        DATA ·f4+0(SB)/4, $(1.5)\nGLOBL ·f4(SB), NOPTR, $4\n\
+        DATA ·f8+0(SB)/8, $(2.25)\nGLOBL ·f8(SB), NOPTR, $8\n\
+        DATA ·s+0(SB)/8, $\"abcdefgh\"\nDATA ·s+8(SB)/2, $0x0102\nGLOBL ·s(SB), NOPTR, $16\n";
+    for arch in [GoArch::Amd64, GoArch::S390x] {
+        let obj = assemble_text(arch, src);
+        let file = object::File::parse(&*obj).unwrap();
+        let bytes = |name: &str, n: usize| {
+            let s = file.symbols().find(|s| s.name() == Ok(name)).unwrap_or_else(|| panic!("{name}"));
+            let sec = file.section_by_index(s.section_index().unwrap()).unwrap();
+            let at = (s.address() - sec.address()) as usize;
+            sec.data().unwrap()[at..at + n].to_vec()
+        };
+        let big = arch.big_endian();
+        let f4 = 1.5f32.to_bits();
+        let f8 = 2.25f64.to_bits();
+        assert_eq!(bytes("p.f4", 4), if big { f4.to_be_bytes() } else { f4.to_le_bytes() }, "{arch}");
+        assert_eq!(bytes("p.f8", 8), if big { f8.to_be_bytes() } else { f8.to_le_bytes() }, "{arch}");
+        let mut s = b"abcdefgh".to_vec();
+        s.extend(if big { [1, 2] } else { [2, 1] });
+        s.extend([0; 6]);
+        assert_eq!(bytes("p.s", 16), s, "{arch}");
+    }
+}
+
+/// The stack-map section is allocated, writable (its pointers relocate in a PIE) and retained
+/// (`SHF_GNU_RETAIN`: `--gc-sections` keeps it); `.debug_info` marks global functions
+/// `DW_AT_external` and static ones not.
+#[test]
+fn stackmap_section_flags_and_debug_info_linkage() {
+    use object::{Object, ObjectSection};
+    let obj = assemble_text(
+        GoArch::Amd64,
+        "#include \"textflag.h\"\nTEXT ·pub(SB), NOSPLIT, $0-0\n\tRET\nTEXT ·priv<>(SB), NOSPLIT, $0-0\n\tRET\n",
+    );
+    let file = object::File::parse(&*obj).unwrap();
+    let sec = file.section_by_name("p9asm_stackmap").unwrap();
+    let object::SectionFlags::Elf { sh_flags, .. } = sec.flags() else { panic!() };
+    use object::elf::{SHF_ALLOC, SHF_GNU_RETAIN, SHF_WRITE};
+    assert_eq!(sh_flags, SHF_ALLOC | SHF_WRITE | SHF_GNU_RETAIN);
+    if !oracle_available("llvm-dwarfdump") {
+        return;
+    }
+    let p = tmp("linkage.o");
+    std::fs::write(&p, &obj).unwrap();
+    let d = run(Command::new("llvm-dwarfdump").arg("--debug-info").arg(&p));
+    // each subprogram's attributes, by name
+    let mut subs: Vec<(String, bool)> = Vec::new();
+    for block in d.split("DW_TAG_subprogram").skip(1) {
+        let block = block.split("DW_TAG_").next().unwrap();
+        let name = block
+            .lines()
+            .find_map(|l| l.split("DW_AT_name").nth(1))
+            .unwrap()
+            .trim()
+            .trim_matches(|c| c == '(' || c == ')' || c == '"');
+        subs.push((name.to_string(), block.contains("DW_AT_external")));
+    }
+    subs.sort();
+    assert_eq!(subs, [("p.priv".to_string(), false), ("p.pub".to_string(), true)], "{d}");
+}
