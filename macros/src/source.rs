@@ -435,9 +435,9 @@ enum TextRepr {
 }
 
 /// Files this large are mapped rather than read (smaller ones cost little either way).
-pub const MAP_MIN_BYTES: u64 = 4 << 20;
+pub const MAP_MIN_BYTES: u64 = 1 << 20;
 /// Text is handed back in steps this large (a multiple of every Linux page size).
-pub const RELEASE_STEP: usize = 1 << 20;
+pub const RELEASE_STEP: usize = 256 << 10;
 
 impl SourceText {
     /// Maps `file` (of `len` bytes) if its contents are UTF-8, handing each step back as soon as
