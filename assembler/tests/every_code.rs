@@ -504,6 +504,9 @@ fn e0403_sp_above_and_below_the_entry_value() {
     // mips64's RET is the epilogue's `JMP (R31)` (cargo-mutants: lint.rs `is_return`)
     assert_eq!(on(GoArch::Mips64, "TEXT f(SB), 4, $16\n\tADDV $-8, R29\n\tRET\n"), [("E0403", 3, 2)]);
     assert_eq!(on(GoArch::Mips64, "TEXT f(SB), 4, $16\n\tADDV $-8, R29\n\tADDV $8, R29\n\tRET\n"), []);
+    // ppc64's BL to a label is a call that Go accepts (x86 rejects CALL label, E0301)
+    let bl = "TEXT f(SB), 4|512, $0-0\n\tADD $-16, R1\n\tBL sub\n\tADD $16, R1\n\tRET\nsub:\n\tRET\n";
+    assert_eq!(on(GoArch::Ppc64le, bl), []);
     // arm's RET.EQ may not return: the code after it is reached (cargo-mutants: model.rs `flow`)
     assert_eq!(
         on(GoArch::Arm, "TEXT f(SB), 4|512, $0\n\tCMP $0, R1\n\tRET.EQ\n\tSUB $8, R13\n\tRET\n"),
