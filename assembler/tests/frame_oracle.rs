@@ -10,8 +10,7 @@ mod common;
 mod frame_oracle;
 #[path = "common/frame_walk.rs"]
 mod frame_walk;
-#[path = "common/stackmap_decode.rs"]
-mod stackmap_decode;
+use common::stackmap_decode;
 
 use p9asm::target::GoArch;
 

@@ -264,7 +264,7 @@ mod tests {
 
     fn eval(s: &str) -> Result<u64, String> {
         let sm = SourceMap::new();
-        let f = sm.add_file("t".into(), None, s.into(), None);
+        let f = sm.add_file("t".into(), None, s.to_string(), None);
         let mut d = Diagnostics::default();
         let (toks, _) = lexer::tokenize(&sm.file(f).text, f, &mut d);
         let toks: Vec<Token> = toks.into_iter().filter(|t| t.kind != Kind::Eof).collect();

@@ -171,8 +171,8 @@ impl FrameTarget {
             assert_eq!(r.args as i64, field("args="), "{what}: args");
             // Go's `locals=` is arch-specific (arm64's leaves out the LR slot): the record holds
             // the bytes the prologue allocates, and the frame as TEXT writes it
-            assert_eq!(r.autosize as i64, fc.func.layout.autosize as i64, "{what}: autosize");
-            assert_eq!(r.frame as i64, fc.func.frame as i64, "{what}: frame");
+            assert_eq!(r.autosize as i64, fc.func.layout.autosize, "{what}: autosize");
+            assert_eq!(r.frame as i64, fc.func.frame, "{what}: frame");
             let flag = |bit: u32| r.flags & bit != 0;
             assert_eq!(flag(1 << 22), header.contains(&"nosplit"), "{what}: nosplit flag");
             // leaf: Go's marking where its header prints it (link-register targets), else no CALL
