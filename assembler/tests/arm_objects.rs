@@ -436,7 +436,7 @@ fn mapping_symbols_mark_each_change_between_code_and_pool() {
     let names: Vec<&str> = marks.iter().map(|m| m.1.as_str()).collect();
     // midpool: code, the first pool, code, the end pool; endpool: code, its pool
     assert_eq!(names, ["$a", "$d", "$a", "$d", "$a", "$d"], "{marks:?}");
-    let p = tmp("pools.o");
+    let p = tmp("mapping.o");
     std::fs::write(&p, &obj).unwrap();
     let d = run(Command::new("objdump").arg("-d").arg(&p));
     let words: Vec<&str> = d.lines().filter(|l| l.contains(".word")).collect();
