@@ -136,17 +136,6 @@ fn cfa_at_every_instruction_equals_sp_delta() {
     }
 }
 
-fn assemble_text(arch: GoArch, src: &str) -> Vec<u8> {
-    let mut opts = p9asm::driver::AsmOptions::new(arch);
-    opts.package = "p".into();
-    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
-    let mut sources = p9asm_macros::SourceMap::new();
-    let mut diags = p9asm_macros::Diagnostics::new(usize::MAX);
-    let a = p9asm::driver::assemble_source("t.s", None, src.as_bytes().to_vec(), &opts, &mut sources, &mut diags);
-    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
-    a.object.expect("object")
-}
-
 /// A PC-relative reference to the file's own static function is resolved in the object, with
 /// no relocation: each field holds target + addend - (end of the field), whatever the
 /// instruction (CALL, LEAQ with an offset, JMP).

@@ -407,21 +407,7 @@ fn mapping_symbols_mark_each_change_between_code_and_pool() {
     if !oracle_available("objdump") {
         return;
     }
-    let mut opts = p9asm::driver::AsmOptions::new(GoArch::Arm);
-    opts.package = "p".into();
-    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
-    let mut sources = p9asm_macros::SourceMap::new();
-    let mut diags = p9asm_macros::Diagnostics::new(usize::MAX);
-    let a = p9asm::driver::assemble_source(
-        "pools.s",
-        None,
-        pool_layout_source().into_bytes(),
-        &opts,
-        &mut sources,
-        &mut diags,
-    );
-    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
-    let obj = a.object.expect("object");
+    let obj = assemble_text(GoArch::Arm, &pool_layout_source());
     let file = object::File::parse(&*obj).unwrap();
     let text_size = file.section_by_name(".text").unwrap().size();
     let mut marks: Vec<(u64, String)> = file
@@ -458,14 +444,7 @@ fn exidx_entries_reference_their_personality_routine() {
         TEXT ·small(SB), $8-0\n\tBL ·small(SB)\n\tRET\n\
         TEXT ·large(SB), $4096-0\n\tBL ·small(SB)\n\tRET\n\
         TEXT ·top(SB), NOSPLIT|TOPFRAME, $0-0\n\tRET\n";
-    let mut opts = p9asm::driver::AsmOptions::new(GoArch::Arm);
-    opts.package = "p".into();
-    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
-    let mut sources = p9asm_macros::SourceMap::new();
-    let mut diags = p9asm_macros::Diagnostics::new(usize::MAX);
-    let a = p9asm::driver::assemble_source("pers.s", None, src.as_bytes().to_vec(), &opts, &mut sources, &mut diags);
-    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
-    let obj = a.object.expect("object");
+    let obj = assemble_text(GoArch::Arm, src);
     let file = object::File::parse(&*obj).unwrap();
     let idx = file.section_by_name(".ARM.exidx").expect("index");
     let words: Vec<u32> = idx.data().unwrap().chunks(4).map(|w| u32::from_le_bytes(w.try_into().unwrap())).collect();

@@ -359,13 +359,7 @@ fn elfv1_relocations_name_the_descriptor_or_the_code() {
         TEXT cstrong(SB), NOSPLIT, $0-0\n\tRET\n\
         TEXT cweak(SB), DUPOK|NOSPLIT, $0-0\n\tRET\n\
         TEXT caller(SB), NOSPLIT|NOFRAME, $0-0\n\tCALL cstrong(SB)\n\tMOVD $cstrong(SB), R3\n\tRET\n";
-    let mut opts = p9asm::driver::AsmOptions::new(GoArch::Ppc64);
-    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
-    let mut sources = p9asm_macros::SourceMap::new();
-    let mut diags = p9asm_macros::Diagnostics::new(usize::MAX);
-    let a = p9asm::driver::assemble_source("d.s", None, src.as_bytes().to_vec(), &opts, &mut sources, &mut diags);
-    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
-    let obj = a.object.expect("object");
+    let obj = assemble_text(GoArch::Ppc64, src);
     let file = object::File::parse(&*obj).unwrap();
     let opd = file.section_by_name(".opd").unwrap().index();
     let binding = |name: &str| {

@@ -83,8 +83,5 @@ fn stack_maps_equal_go() {
     if !oracle_available(GO) {
         return;
     }
-    let (c, s) = (T.stackmap_equals_go(CORPUS), T.stackmap_equals_go(STUBS));
-    let [records, funcdata, statics, leaves] = [0, 1, 2, 3].map(|k| c[k] + s[k]);
-    assert!(records >= 40 && funcdata > 0 && statics > 0, "{records} records, {funcdata} FUNCDATA, {statics} static");
-    assert!(leaves > 0, "{leaves} leaves");
+    T.stack_maps_equal_go(CORPUS, STUBS);
 }

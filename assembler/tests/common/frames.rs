@@ -233,4 +233,16 @@ impl FrameTarget {
         }
         counts
     }
+
+    /// [`Self::stackmap_equals_go`] over a corpus and the stubs, which between them must have
+    /// 40 records or more, FUNCDATA, static functions and leaves.
+    pub fn stack_maps_equal_go(&self, corpus: &str, stubs: &str) {
+        let (c, s) = (self.stackmap_equals_go(corpus), self.stackmap_equals_go(stubs));
+        let [records, funcdata, statics, leaves] = [0, 1, 2, 3].map(|k| c[k] + s[k]);
+        assert!(
+            records >= 40 && funcdata > 0 && statics > 0,
+            "{records} records, {funcdata} FUNCDATA, {statics} static"
+        );
+        assert!(leaves > 0, "{leaves} leaves");
+    }
 }

@@ -92,6 +92,19 @@ pub fn root() -> std::path::PathBuf {
 
 /// Assembles `rel` (from the repository's root) for `arch` in package runtime, keeping the
 /// Progs; it must assemble, and its object must pass [`verify_object`].
+/// `src` assembled for `arch` in package `p` with `$GOROOT/pkg/include`: its object, which must
+/// have no errors.
+pub fn assemble_text(arch: p9asm::target::GoArch, src: &str) -> Vec<u8> {
+    let mut opts = p9asm::driver::AsmOptions::new(arch);
+    opts.package = "p".into();
+    opts.include_dirs.push("/usr/lib/go-1.19/pkg/include".into());
+    let mut sources = p9asm_macros::SourceMap::new();
+    let mut diags = p9asm_macros::Diagnostics::new(usize::MAX);
+    let a = p9asm::driver::assemble_source("t.s", None, src.as_bytes().to_vec(), &opts, &mut sources, &mut diags);
+    assert!(!diags.has_errors(), "{}", diags.render(&sources, false));
+    a.object.expect("object")
+}
+
 pub fn assemble_runtime_file(arch: p9asm::target::GoArch, rel: &str) -> (Vec<u8>, p9asm::driver::Assembled) {
     let mut opts = p9asm::driver::AsmOptions::new(arch);
     opts.package = "runtime".into();
