@@ -6,7 +6,7 @@ use p9asm_macros::{Diag, Diagnostics, SourceMap};
 
 use crate::arch::{self, Ctx};
 use crate::emit::debuginfo::{FuncLines, LineFiles};
-use crate::emit::elf::{ElfBuilder, ElfError, FuncCode, FuncFrame};
+use crate::emit::elf::{ElfBuilder, ElfError, ElfObject, FuncCode, FuncFrame};
 use crate::emit::listing::ListCx;
 use crate::emit::output::Inputs;
 use crate::target::GoArch;
@@ -56,6 +56,10 @@ pub struct AsmOptions {
     pub trimpath: String,
     /// Time the stages ([`Assembled::stages`]).
     pub stage_times: bool,
+    /// Leave the finished object as a model in [`Assembled::model`] instead of writing its
+    /// image into [`Assembled::object`], for a caller that writes it straight to a file
+    /// ([`ElfObject::write_file`]; the command line does).
+    pub object_model: bool,
 }
 
 impl AsmOptions {
@@ -111,14 +115,17 @@ impl AsmOptions {
             shared: false,
             trimpath: String::new(),
             stage_times: false,
+            object_model: false,
         }
     }
 }
 
 #[derive(Debug, Default)]
 pub struct Assembled {
-    /// The ELF object, unless there were errors.
+    /// The ELF object, unless there were errors (or [`AsmOptions::object_model`] is set).
     pub object: Option<Vec<u8>>,
+    /// The object not yet written, with [`AsmOptions::object_model`] and no errors.
+    pub model: Option<ElfObject<'static>>,
     /// The `-S` listing, when [`AsmOptions::listing`] is set and no sink was given to
     /// [`assemble_source_to`].
     pub listing: String,
@@ -475,16 +482,23 @@ pub fn assemble_inputs_to(
             .and_then(|_| cfi.join().unwrap_or_else(|e| std::panic::resume_unwind(e)).map_err(ElfError::from))
             .and_then(|images| b.add_cfi(&funcs, images))
             .and_then(|_| if opts.debug_info { b.add_debug_info(&funcs, &files) } else { Ok(()) })
-            .and_then(|_| {
+            .map(|_| {
                 b.add_attributes();
                 b.add_note_gnu_stack();
                 b.finish()
             })
     });
+    let res = match res {
+        Ok(model) if opts.object_model => {
+            out.model = Some(model);
+            Ok(())
+        }
+        Ok(model) => model.into_bytes().map(|bytes| out.object = Some(bytes)),
+        Err(e) => Err(e),
+    };
     clock.lap(&mut out.stages.elf);
-    match res {
-        Ok(obj) => out.object = Some(obj),
-        Err(e) => diags.push(Diag::error("E0304", e.origin, e.msg)),
+    if let Err(e) = res {
+        diags.push(Diag::error("E0304", e.origin, e.msg));
     }
     out.funcs = funcs;
     out

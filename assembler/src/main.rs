@@ -555,6 +555,8 @@ fn asm(
     opts.predefined = levels.predefined(arch);
     opts.compiling_runtime = go.compiling_runtime;
     let to_stdout = output.as_deref() == Some(Path::new("-"));
+    // a file gets the object written straight from its model, without an image in memory
+    opts.object_model = !to_stdout;
     if opts.listing && to_stdout {
         con.error(format_args!(
             "error[E0504]: -S prints the listing to stdout, so the object cannot go there too; pick another -o"
@@ -593,7 +595,7 @@ fn asm(
         if diags.has_errors() {
             return failed(con);
         }
-        text.into_bytes()
+        ObjectOut::Image(text.into_bytes())
     } else {
         // the listing streams to stdout function by function
         let sink: Option<p9asm::driver::ListingSink> = if opts.listing { Some(&mut con.out) } else { None };
@@ -610,13 +612,17 @@ fn asm(
                 let _ = writeln!(con.err, "{stage:>18} {:9.3} ms", t.as_secs_f64() * 1e3);
             }
         }
-        let Some(obj) = out.object.filter(|_| !diags.has_errors()) else {
+        if diags.has_errors() {
             return failed(con);
-        };
+        }
         // The process ends soon: freeing every function's code piece by piece would only cost
         // time (clang's -disable-free does the same).
         std::mem::forget(out.funcs);
-        obj
+        match (out.model, out.object) {
+            (Some(model), _) => ObjectOut::Model(Box::new(model)),
+            (None, Some(image)) => ObjectOut::Image(image),
+            (None, None) => return failed(con),
+        }
     };
     if con.failed() {
         // the diagnostics (warnings) could not be shown
@@ -629,14 +635,32 @@ fn asm(
         ));
         return ExitCode::from(1);
     }
-    if to_stdout {
-        let _ = con.out.write_all(&obj);
-    } else if let Err(e) = p9asm::emit::output::write_output(&path, &obj) {
+    let written = match obj {
+        ObjectOut::Image(image) if to_stdout => {
+            let _ = con.out.write_all(&image);
+            std::mem::forget(image);
+            Ok(())
+        }
+        ObjectOut::Image(image) => {
+            let res = p9asm::emit::output::write_output(&path, &image);
+            std::mem::forget(image);
+            res
+        }
+        ObjectOut::Model(model) => p9asm::emit::output::write_output_with(&path, |f| model.write_file(f)),
+    };
+    if let Err(e) = written {
         con.error(format_args!("error[E0501]: cannot write {}: {e}", path.display()));
         return ExitCode::from(1);
     }
-    std::mem::forget((obj, sources));
+    std::mem::forget(sources);
     ExitCode::SUCCESS
+}
+
+/// What `p9asm asm` writes: an image (symabis, or an object for stdout) or an object model
+/// written straight into the output file.
+enum ObjectOut {
+    Image(Vec<u8>),
+    Model(Box<p9asm::emit::elf::ElfObject<'static>>),
 }
 
 fn build(con: &mut Console, c: &Common, out: &Path, package: Option<String>, dir: &Path) -> ExitCode {

@@ -87,6 +87,37 @@ fn dash_writes_the_object_to_stdout() {
     assert!(stderr(&o).contains("E0504"), "{}", stderr(&o));
 }
 
+/// A file gets the object written straight from its model (no image in memory), stdout gets
+/// the image: the bytes are the same, also on arm, whose `.ARM.exidx` sh_link is patched into
+/// the written file afterwards, and on a device, which cannot be patched in place.
+#[test]
+fn an_object_written_to_a_file_is_the_image_written_to_stdout() {
+    use object::read::elf::{FileHeader, SectionHeader};
+    let d = scratch("model_to_file");
+    let arm = "#include \"textflag.h\"\nTEXT ·g(SB), $8-4\n\tMOVW x+0(FP), R0\n\tMOVW R0, 4(R13)\n\tRET\n";
+    let arm64 = "TEXT ·h(SB), $16-8\n\tMOVD x+0(FP), R0\n\tMOVD R0, 8(RSP)\n\tRET\n";
+    let inc = "/usr/lib/go-1.19/pkg/include";
+    for (arch, text) in [("amd64", GOOD), ("arm", arm), ("arm64", arm64)] {
+        write(&d, "f.s", text);
+        let o = p9asm(&["asm", "--arch", arch, "-I", inc, "-o", "x.o", "f.s"], &d);
+        assert!(o.status.success(), "{arch}: {}", stderr(&o));
+        let o = p9asm(&["asm", "--arch", arch, "-I", inc, "-o", "-", "f.s"], &d);
+        assert!(o.status.success(), "{arch}: {}", stderr(&o));
+        let file = std::fs::read(d.join("x.o")).unwrap();
+        assert!(file == o.stdout, "{arch}: the file and stdout objects differ");
+        if arch == "arm" {
+            let header = object::elf::FileHeader32::<object::Endianness>::parse(&*file).unwrap();
+            let endian = header.endian().unwrap();
+            let sections = header.sections(endian, &*file).unwrap();
+            let (_, exidx) = sections.section_by_name(endian, b".ARM.exidx").expect(".ARM.exidx");
+            let linked = sections.section(object::SectionIndex(exidx.sh_link(endian) as usize)).unwrap();
+            assert_eq!(sections.section_name(endian, linked).unwrap(), b".text", "the sh_link of .ARM.exidx");
+        }
+        let o = p9asm(&["asm", "--arch", arch, "-I", inc, "-o", "/dev/null", "f.s"], &d);
+        assert!(o.status.success(), "{arch} to /dev/null: {}", stderr(&o));
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn dev_null_stays_a_device() {

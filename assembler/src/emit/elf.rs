@@ -96,7 +96,8 @@ pub struct CfiImages {
 
 /// Builds ELF objects for one assembled file.
 pub struct ElfBuilder<'a> {
-    pub obj: Object<'a>,
+    /// Every section's data is owned, so the model outlives the tables it was built from.
+    pub obj: Object<'static>,
     pub arch: &'a dyn Arch,
     pub syms: &'a Symbols,
     /// Keyed by [`Symbols::canon`]: one ELF symbol per object name, however it was spelled.
@@ -544,13 +545,9 @@ impl<'a> ElfBuilder<'a> {
             object::SectionFlags::Elf { sh_type: elf::SHT_PROGBITS, sh_flags: elf::SectionFlags(0) };
     }
 
-    pub fn finish(self) -> Result<Vec<u8>, ElfError> {
-        let link_order = self.link_order.clone();
-        let mut bytes = self.obj.write().map_err(|e| ElfError::from(e.to_string()))?;
-        for (sec, to) in link_order {
-            set_sh_link(&mut bytes, &sec, &to).map_err(ElfError::from)?;
-        }
-        Ok(bytes)
+    /// The finished model, to be written once ([`ElfObject`]).
+    pub fn finish(self) -> ElfObject<'static> {
+        ElfObject { obj: self.obj, link_order: self.link_order }
     }
 
     /// The ARM EHABI unwind index (`.ARM.exidx`, SHF_LINK_ORDER to `.text`) and table
@@ -911,6 +908,53 @@ impl ElfBuilder<'_> {
                 .map_err(|e| e.to_string())?;
         }
         Ok(())
+    }
+}
+
+/// A finished object model. It is written once, either into memory ([`ElfObject::into_bytes`])
+/// or straight into a file ([`ElfObject::write_file`]), so that a command writing a file never
+/// holds the image next to the model it is written from (for a large file they are about the
+/// same size: mostly `.text`).
+#[derive(Debug)]
+pub struct ElfObject<'a> {
+    obj: Object<'a>,
+    /// SHF_LINK_ORDER sections and the section their sh_link names ([`set_sh_link`]).
+    link_order: Vec<(String, String)>,
+}
+
+impl ElfObject<'_> {
+    /// The ELF image.
+    pub fn into_bytes(self) -> Result<Vec<u8>, ElfError> {
+        let mut bytes = self.obj.write().map_err(|e| ElfError::from(e.to_string()))?;
+        for (sec, to) in &self.link_order {
+            set_sh_link(&mut bytes, sec, to).map_err(ElfError::from)?;
+        }
+        Ok(bytes)
+    }
+
+    /// Writes the image into `file` (empty, at offset 0), through a buffer, and then sets the
+    /// sh_link of the SHF_LINK_ORDER sections in place through a mapping of the file (only the
+    /// headers' pages are touched).
+    pub fn write_file(self, file: &mut std::fs::File) -> std::io::Result<()> {
+        use std::io::Write;
+        if !self.link_order.is_empty() && !file.metadata()?.is_file() {
+            // a device or a pipe cannot be mapped: patch the image in memory
+            let bytes = self.into_bytes().map_err(|e| std::io::Error::other(e.msg))?;
+            return file.write_all(&bytes);
+        }
+        self.obj
+            .write_stream(std::io::BufWriter::with_capacity(1 << 16, &mut *file))
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        if self.link_order.is_empty() {
+            return Ok(());
+        }
+        // SAFETY: the file is the run's own new temporary file (or a device the user named),
+        // opened for writing by this process alone; nothing else truncates it while it is mapped.
+        let mut map = unsafe { memmap2::MmapMut::map_mut(&*file)? };
+        for (sec, to) in &self.link_order {
+            set_sh_link(&mut map, sec, to).map_err(std::io::Error::other)?;
+        }
+        map.flush()
     }
 }
 

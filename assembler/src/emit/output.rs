@@ -21,6 +21,12 @@ const TEMP_ATTEMPTS: u32 = 64;
 
 /// Writes `bytes` to `path` (a path, not `-`: stdout is the command's business).
 pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_output_with(path, |f| f.write_all(bytes))
+}
+
+/// Writes what `write` writes into the file it is given (empty, readable and writable, at
+/// offset 0) to `path`, in the same way as [`write_output`].
+pub fn write_output_with(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.is_dir() {
             return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
@@ -28,7 +34,7 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
         if !meta.is_file() {
             // a device, FIFO or socket: write in place (never create, never replace it)
             let mut f = OpenOptions::new().write(true).open(path)?;
-            return f.write_all(bytes).and_then(|_| f.flush());
+            return write(&mut f).and_then(|_| f.flush());
         }
     }
     let dir = match path.parent() {
@@ -37,7 +43,7 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
     };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
     let (mut f, tmp) = create_temp(dir, &name)?;
-    let res = f.write_all(bytes).and_then(|_| f.sync_all()).and_then(|_| {
+    let res = write(&mut f).and_then(|_| f.sync_all()).and_then(|_| {
         drop(f);
         std::fs::rename(&tmp, path)
     });
@@ -48,12 +54,13 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
 }
 
 /// Creates a new file `.NAME.XXXXXXXXXXXXXXXX.tmp` in `dir` with `O_EXCL`, retrying under
-/// another random name while the name exists.
+/// another random name while the name exists. It is opened for reading too, so that a writer
+/// can map it to patch what it wrote ([`crate::emit::elf::ElfObject::write_file`]).
 pub fn create_temp(dir: &Path, name: &str) -> io::Result<(File, PathBuf)> {
     let mut last = None;
     for _ in 0..TEMP_ATTEMPTS {
         let tmp = dir.join(format!(".{name}.{:016x}.tmp", random()));
-        match OpenOptions::new().write(true).create_new(true).open(&tmp) {
+        match OpenOptions::new().read(true).write(true).create_new(true).open(&tmp) {
             Ok(f) => return Ok((f, tmp)),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
             Err(e) => return Err(e),

@@ -224,6 +224,26 @@ TEXT ·spload(SB), NOSPLIT, $0-8
 	MOVQ	AX, SP
 	UNDEF
 
+// expect W0405
+// an SP loaded from the stack, an LEAQ off another register, an LEAQ with an index: each is
+// untrackable (only LEAQ off(SP) with neither index nor symbol moves SP by a known amount)
+TEXT ·spfromstack(SB), NOSPLIT, $0-0
+	PUSHQ	BX
+	MOVQ	0(SP), SP
+	UNDEF
+
+// expect W0405
+TEXT ·leaother(SB), NOSPLIT, $0-0
+	MOVQ	SP, AX
+	LEAQ	-16(AX), SP
+	UNDEF
+
+// expect W0405
+TEXT ·leaindex(SB), NOSPLIT, $0-0
+	XORQ	CX, CX
+	LEAQ	-16(SP)(CX*1), SP
+	UNDEF
+
 // frames of $8, $16 and $-8 (none)
 TEXT ·f8(SB), NOSPLIT, $8-0
 	MOVQ	AX, 0(SP)
