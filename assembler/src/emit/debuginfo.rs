@@ -12,9 +12,10 @@
 //! writer concatenates the functions' sequences behind one header, opening each with a relocated
 //! `DW_LNE_set_address`. gimli's `LineProgram` would hold every row of the file (about 50 bytes
 //! each) until the end, which for a file of a million instructions is more memory than the rest
-//! of the object; the compile unit is small and is built with gimli (`write_unit`).
+//! of the object. For the same reason the compile unit is written as bytes here (its shape is
+//! fixed), and gimli writes only the line table's header.
 
-use gimli::write::{Address, AttributeValue, DwarfUnit, EndianVec, Sections};
+use gimli::write::EndianVec;
 use gimli::{Encoding, Format, RunTimeEndian};
 use p9asm_macros::SourceMap;
 use rustc_hash::FxHashMap;
@@ -217,6 +218,9 @@ pub struct DebugFunc<'a> {
     pub lines: &'a FuncLines,
 }
 
+/// A section's bytes and the relocations in them.
+pub type Section = (Vec<u8>, Vec<CfiReloc>);
+
 /// Where a relocation of the debug sections points: `.text` plus an offset (in the addend), or
 /// the start of another debug section.
 pub const TEXT_SYMBOL: usize = 0;
@@ -225,15 +229,20 @@ pub const TEXT_SYMBOL: usize = 0;
 /// the `.text` offset in the addend, or a section (`.debug_abbrev`, `.debug_line`) whose offset
 /// 0 they point at.
 pub struct DebugImages {
-    pub info: (Vec<u8>, Vec<CfiReloc>),
-    pub abbrev: (Vec<u8>, Vec<CfiReloc>),
-    pub line: (Vec<u8>, Vec<CfiReloc>),
+    pub info: Section,
+    pub abbrev: Section,
+    pub line: Section,
 }
 
 /// The compile unit (named after `files`' first name: the file the first TEXT is in), its
-/// subprograms and its line table. gimli writes the unit and the line table's header (the file
-/// table); the functions' sequences follow the header, each opened by a relocated
-/// `DW_LNE_set_address`, and the unit length is patched to cover them.
+/// subprograms and its line table. gimli writes the line table's header (the file table); the
+/// functions' sequences follow it, each opened by a relocated `DW_LNE_set_address`, and the unit
+/// length is patched to cover them. The unit itself is written here, straight into bytes: its
+/// shape is fixed (a compile unit, then one subprogram a function, in one of two abbreviations),
+/// and gimli's `DwarfUnit` would hold a tree entry with its attributes for every function until
+/// the end (more than 10 MB at 20 000 functions). The bytes are gimli's, abbreviation codes in
+/// first-use order included (`the_unit_is_the_one_gimli_writes` compares them). `funcs` is not
+/// empty: an object without functions gets no debug sections.
 pub fn debug_sections(
     files: &LineFiles,
     text_size: u64,
@@ -241,67 +250,27 @@ pub fn debug_sections(
     address_size: u8,
     big_endian: bool,
 ) -> Result<DebugImages, String> {
-    use gimli::constants::*;
-    use gimli::write::{LineProgram, LineString};
+    use gimli::write::{DebugLine, LineProgram, LineString, LineStringTable, StringTable};
     let encoding = Encoding { format: Format::Dwarf32, version: 5, address_size };
-    let line_encoding = gimli::LineEncoding {
-        minimum_instruction_length: 1,
-        maximum_operations_per_instruction: 1,
-        default_is_stmt: true,
-        line_base: LINE_BASE as i8,
-        line_range: LINE_RANGE as u8,
-    };
     let names = files.names();
     let primary = names.first().map_or("", String::as_str);
     let string = |s: &str| LineString::String(s.as_bytes().to_vec());
-    let mut program = LineProgram::new(encoding, line_encoding, string(files.comp_dir()), None, string(primary), None);
+    let mut program =
+        LineProgram::new(encoding, line_encoding(), string(files.comp_dir()), None, string(primary), None);
     let dir = program.default_directory();
     // the names are unique, so entry k is LineFiles' index k
     for name in names.iter().skip(1) {
         program.add_file(string(name), dir, None);
     }
-    let file_ids: Vec<gimli::write::FileId> = program.files().map(|(id, ..)| id).collect();
-    let mut dwarf = DwarfUnit::new(encoding);
-    dwarf.unit.line_program = program;
-    let root = dwarf.unit.root();
-    let cu = dwarf.unit.get_mut(root);
-    let producer = format!("p9asm {}", env!("CARGO_PKG_VERSION"));
-    cu.set(DW_AT_producer, AttributeValue::String(producer.into_bytes()));
-    cu.set(DW_AT_language, AttributeValue::Language(DW_LANG_Mips_Assembler));
-    cu.set(DW_AT_name, AttributeValue::String(primary.as_bytes().to_vec()));
-    cu.set(DW_AT_comp_dir, AttributeValue::String(files.comp_dir().as_bytes().to_vec()));
-    cu.set(DW_AT_low_pc, AttributeValue::Address(Address::Symbol { symbol: TEXT_SYMBOL, addend: 0 }));
-    cu.set(DW_AT_high_pc, AttributeValue::Udata(text_size));
-    for f in funcs {
-        let id = dwarf.unit.add(root, DW_TAG_subprogram);
-        let sp = dwarf.unit.get_mut(id);
-        sp.set(DW_AT_name, AttributeValue::String(f.name.clone().into_bytes()));
-        sp.set(DW_AT_low_pc, AttributeValue::Address(Address::Symbol { symbol: TEXT_SYMBOL, addend: f.offset as i64 }));
-        sp.set(DW_AT_high_pc, AttributeValue::Udata(f.size));
-        if f.global {
-            sp.set(DW_AT_external, AttributeValue::Flag(true));
-        }
-        // a file reference also makes gimli write the line table's header and DW_AT_stmt_list
-        sp.set(DW_AT_decl_file, AttributeValue::FileIndex(file_ids.get(f.lines.decl.0 as usize).copied()));
-        sp.set(DW_AT_decl_line, AttributeValue::Udata(f.lines.decl.1 as u64));
-    }
     let endian = if big_endian { RunTimeEndian::Big } else { RunTimeEndian::Little };
-    let mut sections = Sections::new(Recorder { w: EndianVec::new(endian), relocs: Vec::new() });
-    dwarf.write(&mut sections).map_err(|e| format!("debug information: {e}"))?;
-    let take = |r: &mut Recorder| {
-        let w = std::mem::replace(&mut r.w, EndianVec::new(endian));
-        (w.into_vec(), std::mem::take(&mut r.relocs))
-    };
-    let (mut line, mut line_relocs) = take(&mut sections.debug_line.0);
+    let mut header = DebugLine(Recorder { w: EndianVec::new(endian), relocs: Vec::new() });
+    program
+        .write(&mut header, encoding, &mut LineStringTable::default(), &mut StringTable::default())
+        .map_err(|e| format!("debug information: {e}"))?;
+    let (mut line, mut line_relocs) = (header.0.w.into_vec(), header.0.relocs);
     for f in funcs {
         line.extend_from_slice(&[0, 1 + address_size, DW_LNE_SET_ADDRESS]);
-        line_relocs.push(CfiReloc {
-            offset: line.len(),
-            size: address_size,
-            target: gimli::write::RelocationTarget::Symbol(TEXT_SYMBOL),
-            addend: f.offset as i64,
-            pcrel: false,
-        });
+        line_relocs.push(text_reloc(line.len(), address_size, f.offset));
         line.extend(std::iter::repeat_n(0, address_size as usize));
         line.extend_from_slice(&f.lines.ops);
         if f.lines.ops.is_empty() {
@@ -315,13 +284,146 @@ pub fn debug_sections(
         }
         line.extend_from_slice(&[0, 1, DW_LNE_END_SEQUENCE]);
     }
-    let unit_length = u32::try_from(line.len() - 4).map_err(|_| "debug information: .debug_line over 4 GiB")?;
-    line[..4].copy_from_slice(&if big_endian { unit_length.to_be_bytes() } else { unit_length.to_le_bytes() });
-    Ok(DebugImages {
-        info: take(&mut sections.debug_info.0),
-        abbrev: take(&mut sections.debug_abbrev.0),
-        line: (line, line_relocs),
-    })
+    patch_unit_length(&mut line, big_endian, ".debug_line")?;
+    let (info, abbrev) = unit(files, primary, text_size, funcs, address_size, big_endian)?;
+    Ok(DebugImages { info, abbrev: (abbrev, Vec::new()), line: (line, line_relocs) })
+}
+
+/// The line-number program's parameters.
+fn line_encoding() -> gimli::LineEncoding {
+    gimli::LineEncoding {
+        minimum_instruction_length: 1,
+        maximum_operations_per_instruction: 1,
+        default_is_stmt: true,
+        line_base: LINE_BASE as i8,
+        line_range: LINE_RANGE as u8,
+    }
+}
+
+/// A relocated address word: `.text` plus `offset`.
+fn text_reloc(at: usize, size: u8, offset: u64) -> CfiReloc {
+    CfiReloc {
+        offset: at,
+        size,
+        target: gimli::write::RelocationTarget::Symbol(TEXT_SYMBOL),
+        addend: offset as i64,
+        pcrel: false,
+    }
+}
+
+/// A 4-byte section offset to the start of `section`.
+fn section_reloc(at: usize, section: gimli::SectionId) -> CfiReloc {
+    CfiReloc { offset: at, size: 4, target: gimli::write::RelocationTarget::Section(section), addend: 0, pcrel: false }
+}
+
+/// Sets a DWARF32 unit's length (its first 4 bytes) to what follows them.
+fn patch_unit_length(unit: &mut [u8], big_endian: bool, what: &str) -> Result<(), String> {
+    let n = u32::try_from(unit.len() - 4).map_err(|_| format!("debug information: {what} over 4 GiB"))?;
+    unit[..4].copy_from_slice(&if big_endian { n.to_be_bytes() } else { n.to_le_bytes() });
+    Ok(())
+}
+
+/// `.debug_info` (bytes, relocations) and `.debug_abbrev`: one DWARF 5 compile unit with a
+/// `DW_TAG_subprogram` per function.
+fn unit(
+    files: &LineFiles,
+    primary: &str,
+    text_size: u64,
+    funcs: &[DebugFunc],
+    address_size: u8,
+    big_endian: bool,
+) -> Result<(Section, Vec<u8>), String> {
+    use gimli::constants::*;
+    let word = |out: &mut Vec<u8>, v: u64, n: u8| {
+        let b = v.to_be_bytes();
+        let b = &b[8 - n as usize..];
+        if big_endian { out.extend_from_slice(b) } else { out.extend(b.iter().rev()) }
+    };
+    let cstr = |out: &mut Vec<u8>, s: &[u8]| {
+        out.extend_from_slice(s);
+        out.push(0);
+    };
+    // the abbreviations: the compile unit's, and the subprogram's with and without
+    // DW_AT_external, numbered in the order the unit first uses them (as gimli numbers them)
+    type Attrs = &'static [(DwAt, DwForm)];
+    const CU: Attrs = &[
+        (DW_AT_producer, DW_FORM_string),
+        (DW_AT_language, DW_FORM_udata),
+        (DW_AT_name, DW_FORM_string),
+        (DW_AT_comp_dir, DW_FORM_string),
+        (DW_AT_low_pc, DW_FORM_addr),
+        (DW_AT_high_pc, DW_FORM_udata),
+        (DW_AT_stmt_list, DW_FORM_sec_offset),
+    ];
+    const GLOBAL: Attrs = &[
+        (DW_AT_name, DW_FORM_string),
+        (DW_AT_low_pc, DW_FORM_addr),
+        (DW_AT_high_pc, DW_FORM_udata),
+        (DW_AT_external, DW_FORM_flag),
+        (DW_AT_decl_file, DW_FORM_udata),
+        (DW_AT_decl_line, DW_FORM_udata),
+    ];
+    const LOCAL: Attrs = &[
+        (DW_AT_name, DW_FORM_string),
+        (DW_AT_low_pc, DW_FORM_addr),
+        (DW_AT_high_pc, DW_FORM_udata),
+        (DW_AT_decl_file, DW_FORM_udata),
+        (DW_AT_decl_line, DW_FORM_udata),
+    ];
+    let mut abbrev = Vec::new();
+    let mut declare = |code: u64, tag: DwTag, children: bool, attrs: Attrs| {
+        uleb(&mut abbrev, code);
+        uleb(&mut abbrev, tag.0 as u64);
+        abbrev.push(if children { DW_CHILDREN_yes.0 } else { DW_CHILDREN_no.0 });
+        for (at, form) in attrs {
+            uleb(&mut abbrev, at.0 as u64);
+            uleb(&mut abbrev, form.0 as u64);
+        }
+        abbrev.extend_from_slice(&[0, 0]);
+    };
+    declare(1, DW_TAG_compile_unit, true, CU);
+    // (code of the global shape, code of the local shape), 0 until used
+    let (mut global_code, mut local_code, mut next) = (0u64, 0u64, 2u64);
+    let mut info = Vec::with_capacity(64 + funcs.len() * (24 + address_size as usize));
+    let mut relocs = Vec::with_capacity(3 + funcs.len());
+    info.extend_from_slice(&[0; 4]);
+    word(&mut info, 5, 2);
+    info.extend_from_slice(&[DW_UT_compile.0, address_size]);
+    relocs.push(section_reloc(info.len(), gimli::SectionId::DebugAbbrev));
+    word(&mut info, 0, 4);
+    uleb(&mut info, 1);
+    cstr(&mut info, format!("p9asm {}", env!("CARGO_PKG_VERSION")).as_bytes());
+    uleb(&mut info, DW_LANG_Mips_Assembler.0 as u64);
+    cstr(&mut info, primary.as_bytes());
+    cstr(&mut info, files.comp_dir().as_bytes());
+    relocs.push(text_reloc(info.len(), address_size, 0));
+    word(&mut info, 0, address_size);
+    uleb(&mut info, text_size);
+    relocs.push(section_reloc(info.len(), gimli::SectionId::DebugLine));
+    word(&mut info, 0, 4);
+    for f in funcs {
+        let code = if f.global { &mut global_code } else { &mut local_code };
+        if *code == 0 {
+            *code = next;
+            next += 1;
+            declare(*code, DW_TAG_subprogram, false, if f.global { GLOBAL } else { LOCAL });
+        }
+        uleb(&mut info, *code);
+        cstr(&mut info, f.name.as_bytes());
+        relocs.push(text_reloc(info.len(), address_size, f.offset));
+        word(&mut info, 0, address_size);
+        uleb(&mut info, f.size);
+        if f.global {
+            info.push(1);
+        }
+        uleb(&mut info, f.lines.decl.0 as u64);
+        uleb(&mut info, f.lines.decl.1 as u64);
+    }
+    // the end of the compile unit's children, and of the abbreviations
+    info.push(0);
+    abbrev.push(0);
+    patch_unit_length(&mut info, big_endian, ".debug_info")?;
+    Ok(((info, relocs), abbrev))
 }
 
 fn uleb(out: &mut Vec<u8>, mut v: u64) {
@@ -376,6 +478,96 @@ mod tests {
         sleb(&mut v, -64);
         sleb(&mut v, -65);
         assert_eq!(v, [0x3f, 0xc0, 0x00, 0x40, 0xbf, 0x7f]);
+    }
+
+    /// The compile unit as gimli's `DwarfUnit` writes it (what `unit` replaced): the oracle.
+    fn gimli_unit(
+        files: &LineFiles,
+        text_size: u64,
+        funcs: &[DebugFunc],
+        address_size: u8,
+        big_endian: bool,
+    ) -> (Vec<u8>, Vec<CfiReloc>, Vec<u8>) {
+        use gimli::constants::*;
+        use gimli::write::{Address, AttributeValue, DwarfUnit, LineProgram, LineString, Sections};
+        let encoding = Encoding { format: Format::Dwarf32, version: 5, address_size };
+        let names = files.names();
+        let primary = names.first().map_or("", String::as_str);
+        let string = |s: &str| LineString::String(s.as_bytes().to_vec());
+        let mut program =
+            LineProgram::new(encoding, line_encoding(), string(files.comp_dir()), None, string(primary), None);
+        let dir = program.default_directory();
+        for name in names.iter().skip(1) {
+            program.add_file(string(name), dir, None);
+        }
+        let file_ids: Vec<gimli::write::FileId> = program.files().map(|(id, ..)| id).collect();
+        let mut dwarf = DwarfUnit::new(encoding);
+        dwarf.unit.line_program = program;
+        let root = dwarf.unit.root();
+        let cu = dwarf.unit.get_mut(root);
+        cu.set(DW_AT_producer, AttributeValue::String(format!("p9asm {}", env!("CARGO_PKG_VERSION")).into_bytes()));
+        cu.set(DW_AT_language, AttributeValue::Language(DW_LANG_Mips_Assembler));
+        cu.set(DW_AT_name, AttributeValue::String(primary.as_bytes().to_vec()));
+        cu.set(DW_AT_comp_dir, AttributeValue::String(files.comp_dir().as_bytes().to_vec()));
+        cu.set(DW_AT_low_pc, AttributeValue::Address(Address::Symbol { symbol: TEXT_SYMBOL, addend: 0 }));
+        cu.set(DW_AT_high_pc, AttributeValue::Udata(text_size));
+        for f in funcs {
+            let id = dwarf.unit.add(root, DW_TAG_subprogram);
+            let sp = dwarf.unit.get_mut(id);
+            sp.set(DW_AT_name, AttributeValue::String(f.name.clone().into_bytes()));
+            let low = Address::Symbol { symbol: TEXT_SYMBOL, addend: f.offset as i64 };
+            sp.set(DW_AT_low_pc, AttributeValue::Address(low));
+            sp.set(DW_AT_high_pc, AttributeValue::Udata(f.size));
+            if f.global {
+                sp.set(DW_AT_external, AttributeValue::Flag(true));
+            }
+            sp.set(DW_AT_decl_file, AttributeValue::FileIndex(file_ids.get(f.lines.decl.0 as usize).copied()));
+            sp.set(DW_AT_decl_line, AttributeValue::Udata(f.lines.decl.1 as u64));
+        }
+        let endian = if big_endian { RunTimeEndian::Big } else { RunTimeEndian::Little };
+        let mut sections = Sections::new(Recorder { w: EndianVec::new(endian), relocs: Vec::new() });
+        dwarf.write(&mut sections).unwrap();
+        let info =
+            std::mem::replace(&mut sections.debug_info.0, Recorder { w: EndianVec::new(endian), relocs: vec![] });
+        let abbrev = std::mem::replace(&mut sections.debug_abbrev.0.w, EndianVec::new(endian));
+        (info.w.into_vec(), info.relocs, abbrev.into_vec())
+    }
+
+    #[test]
+    fn the_unit_is_the_one_gimli_writes() {
+        let mut files = LineFiles::new("");
+        for name in ["/src/a.s", "/src/b.h", "/src/c.h"] {
+            files.intern(name, None);
+        }
+        let lines: Vec<FuncLines> = [(0, 3), (1, 200), (2, 70_000), (0, 1)]
+            .into_iter()
+            .map(|decl| FuncLines { decl, ..FuncLines::default() })
+            .collect();
+        let func = |k: usize, global: bool| DebugFunc {
+            name: format!("pkg.f{k}·x"),
+            offset: 0x40 * k as u64 + 0x1_0000_0000 * (k as u64 & 1),
+            size: 0x90 + k as u64 * 300,
+            global,
+            lines: &lines[k % lines.len()],
+        };
+        // the first function local or global (the abbreviation codes follow first use), one
+        // shape only (a unit without functions is never written: `add_debug_info`)
+        let cases: Vec<Vec<DebugFunc>> = vec![
+            vec![func(0, true), func(1, false), func(2, true), func(3, false)],
+            vec![func(0, false), func(1, true), func(2, false)],
+            vec![func(0, true), func(1, true)],
+            vec![func(0, false)],
+        ];
+        for funcs in &cases {
+            for (address_size, big) in [(8, false), (8, true), (4, false), (4, true)] {
+                let ((info, relocs), abbrev) = unit(&files, "/src/a.s", 0x12345, funcs, address_size, big).unwrap();
+                let (want_info, want_relocs, want_abbrev) = gimli_unit(&files, 0x12345, funcs, address_size, big);
+                let what = format!("{} functions, {address_size}-byte addresses, big-endian {big}", funcs.len());
+                assert_eq!(info, want_info, ".debug_info: {what}");
+                assert_eq!(abbrev, want_abbrev, ".debug_abbrev: {what}");
+                assert_eq!(format!("{relocs:?}"), format!("{want_relocs:?}"), "relocations: {what}");
+            }
+        }
     }
 
     #[test]
