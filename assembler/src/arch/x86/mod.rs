@@ -287,8 +287,20 @@ impl FrameIsa for X86 {
         (self.goarch == GoArch::Amd64).then_some(Reg(regs::BP))
     }
     fn writes_register(&self, p: &crate::prog::Prog, r: Reg) -> bool {
+        if p.op == anames::LEAVEQ || p.op == anames::LEAVEL {
+            return regs::hw(r) == 5;
+        }
+        // every other write below names the register (a general one: 8, 16, 32 or 64 bits) as an
+        // operand; this runs on every instruction of a function that keeps a frame pointer, and
+        // nearly every one is done here
+        let (hw, gp8) = (regs::hw(r), Reg(regs::AL + regs::hw(r) as u16));
+        let dst = |a: &crate::prog::Addr| {
+            matches!(a, crate::prog::Addr::Reg(x) if *x == gp8 || regs::class(*x) == regs::Class::Gp && regs::hw(*x) == hw)
+        };
+        if !p.args.iter().any(|a| dst(&a.addr)) {
+            return false;
+        }
         let name = ops::name(p.op);
-        let dst = |a: &crate::prog::Addr| matches!(a, crate::prog::Addr::Reg(x) if regs::hw(*x) == regs::hw(r) && matches!(regs::class(*x), regs::Class::Gp | regs::Class::Gp8));
         if p.op.is_pseudo()
             || name.starts_with("CMP") && !name.starts_with("CMPXCHG")
             || name.starts_with("TEST")
@@ -303,9 +315,6 @@ impl FrameIsa for X86 {
         // MULX writes the low half through VEX.vvvv (its second operand) as well as the last
         if (name == "MULXQ" || name == "MULXL") && p.args.len() == 3 && dst(&p.args[1].addr) {
             return true;
-        }
-        if name == "LEAVEQ" || name == "LEAVEL" {
-            return regs::hw(r) == 5;
         }
         p.args.len() >= 2 && dst(p.last())
             || p.args.len() == 1
