@@ -526,6 +526,14 @@ fn w0401_only_before_the_frame_pointer_is_saved() {
     // saving BP itself does; after its restore a write loses the caller's value again
     assert_eq!(codes_of("TEXT f(SB), 4, $0\n\tPUSHQ BP\n\tMOVQ AX, BP\n\tPOPQ BP\n\tRET\n"), []);
     assert_eq!(codes_of("TEXT f(SB), 4, $0\n\tPUSHQ BP\n\tPOPQ BP\n\tMOVQ AX, BP\n\tRET\n"), [("W0401", 4, 2)]);
+    // its low byte is part of it, CH (encoded as BP's number without REX) is not; a compare,
+    // a push and an exchange with itself as the source name BP without writing it (XCHG does)
+    assert_eq!(codes_of("TEXT f(SB), 4, $0\n\tMOVB AL, BPB\n\tRET\n"), [("W0401", 2, 2)]);
+    assert_eq!(codes_of("TEXT f(SB), 4, $0\n\tMOVB AL, CH\n\tRET\n"), []);
+    assert_eq!(codes_of("TEXT f(SB), 4, $0\n\tCMPQ AX, BP\n\tRET\n"), []);
+    assert_eq!(codes_of("TEXT f(SB), 4, $0\n\tXCHGQ BP, AX\n\tRET\n"), [("W0401", 2, 2)]);
+    // LEAVE names no operand and reloads BP
+    assert_eq!(codes_of("TEXT f(SB), 4, $0\n\tLEAVEQ\n\tRET\n"), [("W0401", 2, 2)]);
     // reading BP is fine
     assert_eq!(codes_of("TEXT f(SB), 4, $0\n\tMOVQ BP, AX\n\tRET\n"), []);
     // with a frame the prologue saves BP first
