@@ -294,9 +294,7 @@ impl FrameIsa for X86 {
         // operand; this runs on every instruction of a function that keeps a frame pointer, and
         // nearly every one is done here
         let (hw, gp8) = (regs::hw(r), Reg(regs::AL + regs::hw(r) as u16));
-        let dst = |a: &crate::prog::Addr| {
-            matches!(a, crate::prog::Addr::Reg(x) if *x == gp8 || regs::class(*x) == regs::Class::Gp && regs::hw(*x) == hw)
-        };
+        let dst = |a: &crate::prog::Addr| matches!(a, crate::prog::Addr::Reg(x) if *x == gp8 || regs::class(*x) == regs::Class::Gp && regs::hw(*x) == hw);
         if !p.args.iter().any(|a| dst(&a.addr)) {
             return false;
         }
