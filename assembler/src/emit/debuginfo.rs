@@ -250,18 +250,10 @@ pub fn debug_sections(
     address_size: u8,
     big_endian: bool,
 ) -> Result<DebugImages, String> {
-    use gimli::write::{DebugLine, LineProgram, LineString, LineStringTable, StringTable};
+    use gimli::write::{DebugLine, LineStringTable, StringTable};
     let encoding = Encoding { format: Format::Dwarf32, version: 5, address_size };
-    let names = files.names();
-    let primary = names.first().map_or("", String::as_str);
-    let string = |s: &str| LineString::String(s.as_bytes().to_vec());
-    let mut program =
-        LineProgram::new(encoding, line_encoding(), string(files.comp_dir()), None, string(primary), None);
-    let dir = program.default_directory();
-    // the names are unique, so entry k is LineFiles' index k
-    for name in names.iter().skip(1) {
-        program.add_file(string(name), dir, None);
-    }
+    let primary = files.names().first().map_or("", String::as_str);
+    let program = line_program(files, encoding);
     let endian = if big_endian { RunTimeEndian::Big } else { RunTimeEndian::Little };
     let mut header = DebugLine(Recorder { w: EndianVec::new(endian), relocs: Vec::new() });
     program
@@ -287,6 +279,21 @@ pub fn debug_sections(
     patch_unit_length(&mut line, big_endian, ".debug_line")?;
     let (info, abbrev) = unit(files, primary, text_size, funcs, address_size, big_endian)?;
     Ok(DebugImages { info, abbrev: (abbrev, Vec::new()), line: (line, line_relocs) })
+}
+
+/// The line table's header: the compile directory and `files`' names (entry 0 is the first).
+fn line_program(files: &LineFiles, encoding: Encoding) -> gimli::write::LineProgram {
+    use gimli::write::{LineProgram, LineString};
+    let names = files.names();
+    let string = |s: &str| LineString::String(s.as_bytes().to_vec());
+    let primary = string(names.first().map_or("", String::as_str));
+    let mut program = LineProgram::new(encoding, line_encoding(), string(files.comp_dir()), None, primary, None);
+    let dir = program.default_directory();
+    // the names are unique, so entry k is LineFiles' index k
+    for name in names.iter().skip(1) {
+        program.add_file(string(name), dir, None);
+    }
+    program
 }
 
 /// The line-number program's parameters.
@@ -489,17 +496,10 @@ mod tests {
         big_endian: bool,
     ) -> (Vec<u8>, Vec<CfiReloc>, Vec<u8>) {
         use gimli::constants::*;
-        use gimli::write::{Address, AttributeValue, DwarfUnit, LineProgram, LineString, Sections};
+        use gimli::write::{Address, AttributeValue, DwarfUnit, Sections};
         let encoding = Encoding { format: Format::Dwarf32, version: 5, address_size };
-        let names = files.names();
-        let primary = names.first().map_or("", String::as_str);
-        let string = |s: &str| LineString::String(s.as_bytes().to_vec());
-        let mut program =
-            LineProgram::new(encoding, line_encoding(), string(files.comp_dir()), None, string(primary), None);
-        let dir = program.default_directory();
-        for name in names.iter().skip(1) {
-            program.add_file(string(name), dir, None);
-        }
+        let primary = files.names().first().map_or("", String::as_str);
+        let program = line_program(files, encoding);
         let file_ids: Vec<gimli::write::FileId> = program.files().map(|(id, ..)| id).collect();
         let mut dwarf = DwarfUnit::new(encoding);
         dwarf.unit.line_program = program;
