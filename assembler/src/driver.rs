@@ -401,7 +401,7 @@ pub fn assemble_inputs_to(
                 // line tables here) is done with it: a mapped file's pages go back
                 let at = sources.outermost(f.origin);
                 sources.file(at.file).text.release_before(at.start as usize);
-                let b = Backend { arch, opts, sources, syms, defines: &defines };
+                let b = Backend { arch, opts, sources, syms, defines: &defines, index: funcs.len() };
                 funcs.push(b.func(f, &mut diags, &mut consts, listing, &mut files, &mut times));
                 budget.release(n);
             }
@@ -515,11 +515,14 @@ struct Backend<'a> {
     syms: &'a crate::sym::Symbols,
     /// The macros besides GOOS/GOARCH ([`Ctx::defines`]).
     defines: &'a [String],
+    /// The function's place among the object's functions (its unwind tables name it).
+    index: usize,
 }
 
 impl Backend<'_> {
     /// The back end for one function, in Go's order: FUNCDATA bookkeeping, frame layout and
-    /// prologue, encoding, then the frame model, pc tables and (with `-S`) its listing.
+    /// prologue, encoding, then the frame model, unwind and pc tables and (with `-S`) its
+    /// listing.
     fn func(
         &self,
         mut f: crate::prog::Func,
@@ -529,7 +532,7 @@ impl Backend<'_> {
         files: &mut LineFiles,
         times: &mut StageTimes,
     ) -> FuncCode {
-        let Backend { arch, opts, sources, syms, defines } = *self;
+        let Backend { arch, opts, sources, syms, defines, index } = *self;
         let mut clock = Stopwatch::start(opts.stage_times);
         crate::flush::flush(&mut f, syms, diags, opts.listing);
         crate::frame::lint::check_args(&f, syms, diags);
@@ -541,7 +544,10 @@ impl Backend<'_> {
         clock.lap(&mut times.frame_pass);
         let code = arch.assemble(&mut f, &mut Ctx { syms, sources, diags, consts, layout_rounds, defines, shared });
         clock.lap(&mut times.encode);
-        let frame = func_frame(arch, &f, code.bytes.len() as u32, sources, syms, diags);
+        let mut frame = func_frame(arch, &f, code.bytes.len() as u32, sources, syms, diags);
+        // the unwind tables now, so that the rows need not wait for the end of the file
+        let topframe = f.flags & crate::prog::textflag::TOPFRAME != 0;
+        frame.encode_unwind(arch, index, code.bytes.len() as u32, topframe, opts.debug_frame, opts.keep_progs);
         let funcdata = crate::frame::stackmap::funcdata(&f.progs);
         clock.lap(&mut times.frame_tables);
         if opts.listing && listing.active() {
@@ -902,6 +908,7 @@ pub fn func_frame(
     }
     FuncFrame {
         rows: crate::frame::model::rows(f, &model, ra_slot),
+        unwind: None,
         // the stack check's call of morestack (synthesized) runs before the frame exists: the Go
         // runtime unwinds it, not a C unwinder
         calls: f

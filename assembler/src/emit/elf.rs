@@ -88,6 +88,22 @@ pub fn layout_text(arch: &dyn Arch, funcs: &mut [FuncCode], release_code: bool) 
     t
 }
 
+/// Every function's unwind tables, in order ([`FuncFrame::unwind_or_make`]).
+fn unwinds<'f>(
+    arch: &dyn Arch,
+    funcs: &'f [FuncCode],
+    debug_frame: bool,
+) -> Result<Vec<std::borrow::Cow<'f, Unwind>>, String> {
+    funcs
+        .iter()
+        .enumerate()
+        .map(|(i, fc)| {
+            let topframe = fc.func.flags & textflag::TOPFRAME != 0;
+            fc.frame.unwind_or_make(arch, i, fc.size, topframe, debug_frame)
+        })
+        .collect()
+}
+
 /// Encoded CFI sections: bytes plus the relocations gimli asked for.
 pub struct CfiImages {
     pub eh_frame: (Vec<u8>, Vec<crate::frame::cfi::CfiReloc>),
@@ -563,10 +579,13 @@ impl<'a> ElfBuilder<'a> {
         let mut table: Vec<u8> = Vec::new();
         // (offset in the index, function, personality, table offset)
         let mut entries = Vec::new();
-        for fc in funcs {
+        for (i, fc) in funcs.iter().enumerate() {
             let topframe = fc.func.flags & textflag::TOPFRAME != 0;
-            let e =
-                ehabi::lower(&fc.frame.rows, &fc.frame.calls, topframe, self.arch.dwarf()).unwrap_or(Entry::CantUnwind);
+            let e = match &fc.frame.unwind {
+                Some(Ok(Unwind { ehabi: Some(e), .. })) => e.clone(),
+                // not encoded by the back end: lowered from the rows
+                _ => fc.frame.unwind_tables(self.arch, i, fc.size, topframe, false)?.ehabi.unwrap_or(Entry::CantUnwind),
+            };
             let at = index.len();
             index.extend_from_slice(&[0; 4]);
             let word = |w: u32| if big { w.to_be_bytes() } else { w.to_le_bytes() };
@@ -702,12 +721,83 @@ pub fn data_image(d: &DataSym, ptr: u8, big: bool) -> Result<(Vec<u8>, DataReloc
 
 /// Per-function frame facts the unwind and stack-map sections are built from.
 pub struct FuncFrame {
+    /// The CFA and saved registers at each instruction where they change. Emptied once the
+    /// unwind tables below are encoded (unless the Progs are kept: `AsmOptions::keep_progs`).
     pub rows: Vec<crate::frame::model::Row>,
+    /// The function's unwind tables, encoded by the back end as soon as it has the rows
+    /// ([`FuncFrame::encode_unwind`]): `None` until then, when they are made from the rows.
+    pub unwind: Option<Result<Unwind, String>>,
     /// The pcs of the function's calls (but the stack check's): where a synchronous unwinder
     /// (ARM EHABI) finds it.
     pub calls: Vec<u32>,
     pub pcsp: Vec<u8>,
     pub pcdata: Vec<Vec<u8>>,
+}
+
+/// One function's unwind tables: its `.eh_frame` FDE, its `.debug_frame` FDE (when asked) and
+/// its ARM EHABI entry (on targets whose C unwinder reads them).
+#[derive(Clone, Debug)]
+pub struct Unwind {
+    pub eh_frame: crate::frame::cfi::Encoded,
+    pub debug_frame: Option<crate::frame::cfi::Encoded>,
+    pub ehabi: Option<crate::frame::ehabi::Entry>,
+}
+
+impl FuncFrame {
+    /// The unwind tables of function `index` of the object (of `size` bytes), from its rows.
+    pub fn unwind_tables(
+        &self,
+        arch: &dyn Arch,
+        index: usize,
+        size: u32,
+        topframe: bool,
+        debug_frame: bool,
+    ) -> Result<Unwind, String> {
+        use crate::frame::{cfi, ehabi};
+        let t = cfi::CfiTarget::of(arch.goarch());
+        let f = cfi::FuncCfi { symbol: index, size, rows: &self.rows, topframe };
+        let eh_frame = cfi::fde(&t, arch.dwarf(), &f, cfi::Section::EhFrame)?;
+        let debug_frame =
+            if debug_frame { Some(cfi::fde(&t, arch.dwarf(), &f, cfi::Section::DebugFrame)?) } else { None };
+        let ehabi = arch
+            .ehabi_unwind()
+            .then(|| ehabi::lower(&self.rows, &self.calls, topframe, arch.dwarf()).unwrap_or(ehabi::Entry::CantUnwind));
+        Ok(Unwind { eh_frame, debug_frame, ehabi })
+    }
+
+    /// Encodes the unwind tables ([`FuncFrame::unwind_tables`]) and, unless `keep_rows`, frees
+    /// the rows they came from.
+    pub fn encode_unwind(
+        &mut self,
+        arch: &dyn Arch,
+        index: usize,
+        size: u32,
+        topframe: bool,
+        debug_frame: bool,
+        keep_rows: bool,
+    ) {
+        self.unwind = Some(self.unwind_tables(arch, index, size, topframe, debug_frame));
+        if !keep_rows {
+            self.rows = Vec::new();
+        }
+    }
+
+    /// The unwind tables as the back end encoded them, or made now from the rows (a function
+    /// the back end did not encode, or encoded with another `debug_frame`).
+    fn unwind_or_make(
+        &self,
+        arch: &dyn Arch,
+        index: usize,
+        size: u32,
+        topframe: bool,
+        debug_frame: bool,
+    ) -> Result<std::borrow::Cow<'_, Unwind>, String> {
+        match &self.unwind {
+            Some(Ok(u)) if u.debug_frame.is_some() == debug_frame => Ok(std::borrow::Cow::Borrowed(u)),
+            Some(Err(e)) => Err(e.clone()),
+            _ => self.unwind_tables(arch, index, size, topframe, debug_frame).map(std::borrow::Cow::Owned),
+        }
+    }
 }
 
 impl ElfBuilder<'_> {
@@ -722,21 +812,21 @@ impl ElfBuilder<'_> {
     /// The CFI sections' bytes and relocations for every function: `.eh_frame`, and
     /// `.debug_frame` when asked. Needs no object, so it can run while the rest is built.
     pub fn cfi_images(arch: &dyn Arch, funcs: &[FuncCode], debug_frame: bool) -> Result<CfiImages, String> {
-        use crate::frame::cfi;
+        use crate::frame::cfi::{self, Section};
         let t = cfi::CfiTarget::of(arch.goarch());
-        let fcfi: Vec<cfi::FuncCfi> = funcs
-            .iter()
-            .enumerate()
-            .map(|(i, fc)| cfi::FuncCfi {
-                symbol: i,
-                size: fc.size,
-                rows: &fc.frame.rows,
-                topframe: fc.func.flags & textflag::TOPFRAME != 0,
-            })
-            .collect();
-        let eh_frame = cfi::write(&t, arch.dwarf(), &fcfi, cfi::Section::EhFrame)?;
-        let debug_frame =
-            if debug_frame { Some(cfi::write(&t, arch.dwarf(), &fcfi, cfi::Section::DebugFrame)?) } else { None };
+        let unwinds = unwinds(arch, funcs, debug_frame)?;
+        let eh_frame = cfi::join(
+            cfi::cie(&t, arch.dwarf(), Section::EhFrame)?,
+            unwinds.iter().map(|u| &u.eh_frame),
+            Section::EhFrame,
+            t.big_endian,
+        );
+        let debug_frame = if debug_frame {
+            let fdes = unwinds.iter().filter_map(|u| u.debug_frame.as_ref());
+            Some(cfi::join(cfi::cie(&t, arch.dwarf(), Section::DebugFrame)?, fdes, Section::DebugFrame, t.big_endian))
+        } else {
+            None
+        };
         Ok(CfiImages { eh_frame, debug_frame })
     }
 

@@ -181,3 +181,107 @@ pub fn write(
     };
     Ok((w.w.into_vec(), w.relocs))
 }
+
+/// One section's CIE alone, and one function's FDE alone, as they are in the section [`write`]
+/// writes: [`join`] puts a CIE and FDEs together into the same bytes. The back end encodes each
+/// function's FDE as soon as it has the function's rows, so that the rows (88 bytes each) need
+/// not wait for the end of the file.
+pub type Encoded = (Vec<u8>, Vec<CfiReloc>);
+
+/// The CIE of `section`: the start of the section with one FDE (gimli writes a CIE only for
+/// the FDEs that use it).
+pub fn cie(t: &CfiTarget, mapper: &dyn RegisterMapper, section: Section) -> Result<Encoded, String> {
+    let none = FuncCfi { symbol: 0, size: 0, rows: &[], topframe: false };
+    let (mut bytes, relocs) = write(t, mapper, std::slice::from_ref(&none), section)?;
+    let cie_len = 4 + word(&bytes, 0, t.big_endian) as usize;
+    bytes.truncate(cie_len);
+    Ok((bytes, relocs.into_iter().filter(|r| r.offset < cie_len).collect()))
+}
+
+/// The FDE of `f`, cut out of a section holding only the CIE and it; [`join`] sets its CIE
+/// pointer for where it lands.
+pub fn fde(t: &CfiTarget, mapper: &dyn RegisterMapper, f: &FuncCfi, section: Section) -> Result<Encoded, String> {
+    let (mut bytes, relocs) = write(t, mapper, std::slice::from_ref(f), section)?;
+    let cie_len = 4 + word(&bytes, 0, t.big_endian) as usize;
+    bytes.drain(..cie_len);
+    let relocs = relocs
+        .into_iter()
+        .filter(|r| r.offset >= cie_len)
+        .map(|r| CfiReloc { offset: r.offset - cie_len, ..r })
+        .collect();
+    Ok((bytes, relocs))
+}
+
+/// The section [`write`] writes for these functions, from its CIE and their FDEs: the FDEs follow
+/// the CIE in order, each `.eh_frame` CIE pointer (the distance back to the CIE) set for its
+/// place; `.debug_frame`'s point at the CIE through a relocation, which moves with them.
+pub fn join<'a>(cie: Encoded, fdes: impl Iterator<Item = &'a Encoded>, section: Section, big_endian: bool) -> Encoded {
+    let mut fdes = fdes.peekable();
+    if fdes.peek().is_none() {
+        // no FDE, no CIE
+        return (Vec::new(), Vec::new());
+    }
+    let (mut bytes, mut relocs) = cie;
+    for (fde, fde_relocs) in fdes {
+        let at = bytes.len();
+        bytes.extend_from_slice(fde);
+        if section == Section::EhFrame {
+            // the pointer is the second word; the CIE is at offset 0
+            let back = (at + 4) as u32;
+            bytes[at + 4..at + 8].copy_from_slice(&if big_endian { back.to_be_bytes() } else { back.to_le_bytes() });
+        }
+        relocs.extend(fde_relocs.iter().map(|r| CfiReloc { offset: r.offset + at, ..r.clone() }));
+    }
+    (bytes, relocs)
+}
+
+fn word(b: &[u8], at: usize, big_endian: bool) -> u32 {
+    let w: [u8; 4] = b[at..at + 4].try_into().unwrap_or_default();
+    if big_endian { u32::from_be_bytes(w) } else { u32::from_le_bytes(w) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::target::GoArch;
+
+    /// Functions with frames that grow, save registers, restore them and lose the caller, one a
+    /// top frame, one without rows.
+    fn rows() -> Vec<Vec<Row>> {
+        let mut saved = crate::frame::model::SavedRegs::default();
+        saved.insert(Reg(crate::arch::x86::regs::BX), -24);
+        let row = |pc, cfa, saved, lost| Row { pc, cfa, saved, lost };
+        let none = Default::default();
+        vec![
+            // (pcs a multiple of every target's instruction size)
+            vec![row(4, 16, none, false), row(8, 24, saved, false), row(36, 16, none, false)],
+            vec![],
+            vec![row(4, 40, none, false), row(28, 40, none, true)],
+            vec![row(0x1_0000, 0x12345, saved, false)],
+        ]
+    }
+
+    #[test]
+    fn fdes_joined_are_the_section_written_whole() {
+        for g in [GoArch::Amd64, GoArch::I386, GoArch::Arm64, GoArch::S390x] {
+            let arch = crate::arch::for_goarch(g);
+            let t = CfiTarget::of(g);
+            let rows = rows();
+            let funcs: Vec<FuncCfi> = rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| FuncCfi { symbol: i, size: 0x40 + i as u32 * 0x1_0000, rows: r, topframe: i == 2 })
+                .collect();
+            for section in [Section::EhFrame, Section::DebugFrame] {
+                let whole = write(&t, arch.dwarf(), &funcs, section).unwrap();
+                let fdes: Vec<Encoded> = funcs.iter().map(|f| fde(&t, arch.dwarf(), f, section).unwrap()).collect();
+                let joined = join(cie(&t, arch.dwarf(), section).unwrap(), fdes.iter(), section, t.big_endian);
+                assert_eq!(joined.0, whole.0, "{g} {section:?}: bytes");
+                assert_eq!(format!("{:?}", joined.1), format!("{:?}", whole.1), "{g} {section:?}: relocations");
+                // nothing to describe, nothing written
+                let empty = join(cie(&t, arch.dwarf(), section).unwrap(), [].iter(), section, t.big_endian);
+                assert_eq!(empty.0, write(&t, arch.dwarf(), &[], section).unwrap().0, "{g} {section:?}: empty");
+            }
+        }
+    }
+}
