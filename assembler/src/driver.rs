@@ -469,7 +469,8 @@ pub fn assemble_inputs_to(
     let mut funcs = funcs;
     let mut clock = Stopwatch::start(opts.stage_times);
     let text = crate::emit::elf::layout_text(arch, &mut funcs, !opts.keep_progs);
-    // The CFI is encoded on a second thread while this one lays out text, data and relocations.
+    // The CFI sections are joined (from the FDEs the back end encoded) on a second thread while
+    // this one lays out text, data and relocations.
     let res = std::thread::scope(|scope| {
         let cfi = scope.spawn(|| ElfBuilder::cfi_images(arch, &funcs, opts.debug_frame));
         let mut b = ElfBuilder::new(arch, &syms);
