@@ -6,7 +6,7 @@ use p9asm_macros::{Diag, Diagnostics, SourceMap};
 
 use crate::arch::{self, Ctx};
 use crate::emit::debuginfo::{FuncLines, LineFiles};
-use crate::emit::elf::{ElfBuilder, ElfError, ElfObject, FuncCode, FuncFrame};
+use crate::emit::elf::{ElfBuilder, ElfError, ElfObject, FuncCode, FuncFrame, UnwindOf};
 use crate::emit::listing::ListCx;
 use crate::emit::output::Inputs;
 use crate::target::GoArch;
@@ -548,7 +548,8 @@ impl Backend<'_> {
         let mut frame = func_frame(arch, &f, code.bytes.len() as u32, sources, syms, diags);
         // the unwind tables now, so that the rows need not wait for the end of the file
         let topframe = f.flags & crate::prog::textflag::TOPFRAME != 0;
-        frame.encode_unwind(arch, index, code.bytes.len() as u32, topframe, opts.debug_frame, opts.keep_progs);
+        let of = UnwindOf { index, size: code.bytes.len() as u32, topframe, debug_frame: opts.debug_frame };
+        frame.encode_unwind(arch, of, opts.keep_progs);
         let funcdata = crate::frame::stackmap::funcdata(&f.progs);
         clock.lap(&mut times.frame_tables);
         if opts.listing && listing.active() {

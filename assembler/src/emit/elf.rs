@@ -94,14 +94,7 @@ fn unwinds<'f>(
     funcs: &'f [FuncCode],
     debug_frame: bool,
 ) -> Result<Vec<std::borrow::Cow<'f, Unwind>>, String> {
-    funcs
-        .iter()
-        .enumerate()
-        .map(|(i, fc)| {
-            let topframe = fc.func.flags & textflag::TOPFRAME != 0;
-            fc.frame.unwind_or_make(arch, i, fc.size, topframe, debug_frame)
-        })
-        .collect()
+    funcs.iter().enumerate().map(|(i, fc)| fc.frame.unwind_or_make(arch, UnwindOf::func(i, fc, debug_frame))).collect()
 }
 
 /// Encoded CFI sections: bytes plus the relocations gimli asked for.
@@ -580,11 +573,12 @@ impl<'a> ElfBuilder<'a> {
         // (offset in the index, function, personality, table offset)
         let mut entries = Vec::new();
         for (i, fc) in funcs.iter().enumerate() {
-            let topframe = fc.func.flags & textflag::TOPFRAME != 0;
             let e = match &fc.frame.unwind {
                 Some(Ok(Unwind { ehabi: Some(e), .. })) => e.clone(),
                 // not encoded by the back end: lowered from the rows
-                _ => fc.frame.unwind_tables(self.arch, i, fc.size, topframe, false)?.ehabi.unwrap_or(Entry::CantUnwind),
+                _ => {
+                    fc.frame.unwind_tables(self.arch, UnwindOf::func(i, fc, false))?.ehabi.unwrap_or(Entry::CantUnwind)
+                }
             };
             let at = index.len();
             index.extend_from_slice(&[0; 4]);
@@ -743,40 +737,44 @@ pub struct Unwind {
     pub ehabi: Option<crate::frame::ehabi::Entry>,
 }
 
+/// Which function's unwind tables, and which ones ([`FuncFrame::unwind_tables`]).
+#[derive(Clone, Copy, Debug)]
+pub struct UnwindOf {
+    /// The function's place among the object's functions (its FDE's address names it).
+    pub index: usize,
+    /// Its size in bytes.
+    pub size: u32,
+    pub topframe: bool,
+    /// Also its `.debug_frame` FDE.
+    pub debug_frame: bool,
+}
+
+impl UnwindOf {
+    /// Function `index` of `funcs`.
+    pub fn func(index: usize, fc: &FuncCode, debug_frame: bool) -> UnwindOf {
+        UnwindOf { index, size: fc.size, topframe: fc.func.flags & textflag::TOPFRAME != 0, debug_frame }
+    }
+}
+
 impl FuncFrame {
-    /// The unwind tables of function `index` of the object (of `size` bytes), from its rows.
-    pub fn unwind_tables(
-        &self,
-        arch: &dyn Arch,
-        index: usize,
-        size: u32,
-        topframe: bool,
-        debug_frame: bool,
-    ) -> Result<Unwind, String> {
+    /// The unwind tables of the function, from its rows.
+    pub fn unwind_tables(&self, arch: &dyn Arch, of: UnwindOf) -> Result<Unwind, String> {
         use crate::frame::{cfi, ehabi};
         let t = cfi::CfiTarget::of(arch.goarch());
-        let f = cfi::FuncCfi { symbol: index, size, rows: &self.rows, topframe };
+        let f = cfi::FuncCfi { symbol: of.index, size: of.size, rows: &self.rows, topframe: of.topframe };
         let eh_frame = cfi::fde(&t, arch.dwarf(), &f, cfi::Section::EhFrame)?;
         let debug_frame =
-            if debug_frame { Some(cfi::fde(&t, arch.dwarf(), &f, cfi::Section::DebugFrame)?) } else { None };
-        let ehabi = arch
-            .ehabi_unwind()
-            .then(|| ehabi::lower(&self.rows, &self.calls, topframe, arch.dwarf()).unwrap_or(ehabi::Entry::CantUnwind));
+            if of.debug_frame { Some(cfi::fde(&t, arch.dwarf(), &f, cfi::Section::DebugFrame)?) } else { None };
+        let ehabi = arch.ehabi_unwind().then(|| {
+            ehabi::lower(&self.rows, &self.calls, of.topframe, arch.dwarf()).unwrap_or(ehabi::Entry::CantUnwind)
+        });
         Ok(Unwind { eh_frame, debug_frame, ehabi })
     }
 
     /// Encodes the unwind tables ([`FuncFrame::unwind_tables`]) and, unless `keep_rows`, frees
     /// the rows they came from.
-    pub fn encode_unwind(
-        &mut self,
-        arch: &dyn Arch,
-        index: usize,
-        size: u32,
-        topframe: bool,
-        debug_frame: bool,
-        keep_rows: bool,
-    ) {
-        self.unwind = Some(self.unwind_tables(arch, index, size, topframe, debug_frame));
+    pub fn encode_unwind(&mut self, arch: &dyn Arch, of: UnwindOf, keep_rows: bool) {
+        self.unwind = Some(self.unwind_tables(arch, of));
         if !keep_rows {
             self.rows = Vec::new();
         }
@@ -784,18 +782,11 @@ impl FuncFrame {
 
     /// The unwind tables as the back end encoded them, or made now from the rows (a function
     /// the back end did not encode, or encoded with another `debug_frame`).
-    fn unwind_or_make(
-        &self,
-        arch: &dyn Arch,
-        index: usize,
-        size: u32,
-        topframe: bool,
-        debug_frame: bool,
-    ) -> Result<std::borrow::Cow<'_, Unwind>, String> {
+    fn unwind_or_make(&self, arch: &dyn Arch, of: UnwindOf) -> Result<std::borrow::Cow<'_, Unwind>, String> {
         match &self.unwind {
-            Some(Ok(u)) if u.debug_frame.is_some() == debug_frame => Ok(std::borrow::Cow::Borrowed(u)),
+            Some(Ok(u)) if u.debug_frame.is_some() == of.debug_frame => Ok(std::borrow::Cow::Borrowed(u)),
             Some(Err(e)) => Err(e.clone()),
-            _ => self.unwind_tables(arch, index, size, topframe, debug_frame).map(std::borrow::Cow::Owned),
+            _ => self.unwind_tables(arch, of).map(std::borrow::Cow::Owned),
         }
     }
 }
