@@ -570,6 +570,44 @@ mod tests {
         }
     }
 
+    /// Each function's sequence: a relocated start address, its rows, an advance to its end when
+    /// the last row is before it, and the end of the sequence; a function without rows gets
+    /// one (`DW_LNS_copy`), and one whose last row is at its end gets no advance.
+    #[test]
+    fn sequences_run_from_the_function_s_address_to_its_end() {
+        let mut files = LineFiles::new("");
+        files.intern("/src/a.s", None);
+        let mut with_rows = FuncLines { decl: (0, 2), ..FuncLines::default() };
+        with_rows.row(0, 1);
+        with_rows.row(4, 1);
+        let mut ending = FuncLines { decl: (0, 9), ..FuncLines::default() };
+        ending.row(0, 8);
+        let empty = FuncLines { decl: (0, 12), ..FuncLines::default() };
+        let func = |name: &str, offset, size, lines| DebugFunc { name: name.into(), offset, size, global: true, lines };
+        let funcs = [func("a", 0x10, 0x20, &with_rows), func("b", 0x30, 0, &empty), func("c", 0x40, 0, &ending)];
+        let images = debug_sections(&files, 0x40, &funcs, 8, false).unwrap();
+        let (line, relocs) = images.line;
+        let sequence =
+            |ops: &[u8], tail: &[u8]| [&[0, 9, DW_LNE_SET_ADDRESS][..], &[0; 8], ops, tail, &[0, 1, 1]].concat();
+        let want = [
+            sequence(&with_rows.ops, &[DW_LNS_ADVANCE_PC, 0x1c]),
+            sequence(&[DW_LNS_COPY], &[]),
+            sequence(&ending.ops, &[]),
+        ]
+        .concat();
+        assert!(line.ends_with(&want), "the sequences: {:02x?}", &line[line.len().saturating_sub(want.len())..]);
+        let header_end = line.len() - want.len();
+        let addresses: Vec<(usize, i64)> = relocs.iter().map(|r| (r.offset, r.addend)).collect();
+        let first = with_rows.ops.len() + 2 + 3 + 8 + 3;
+        assert_eq!(
+            addresses,
+            [(header_end + 3, 0x10), (header_end + first + 3, 0x30), (header_end + first + 15 + 3, 0x40)],
+            "each sequence's address names its function"
+        );
+        // the unit length covers the sequences
+        assert_eq!(u32::from_le_bytes(line[..4].try_into().unwrap()) as usize, line.len() - 4);
+    }
+
     #[test]
     fn rows_use_special_opcodes_and_fall_back() {
         let mut f = FuncLines::default();
