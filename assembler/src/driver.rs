@@ -497,7 +497,7 @@ pub fn assemble_inputs_to(
             out.model = Some(model);
             Ok(())
         }
-        Ok(model) => model.into_bytes().map(|bytes| out.object = Some(bytes)),
+        Ok(model) => model.to_bytes().map(|bytes| out.object = Some(bytes)),
         Err(e) => Err(e),
     };
     clock.lap(&mut out.stages.elf);

@@ -635,24 +635,19 @@ fn asm(
         ));
         return ExitCode::from(1);
     }
-    let written = match obj {
+    let written = match &obj {
         ObjectOut::Image(image) if to_stdout => {
-            let _ = con.out.write_all(&image);
-            std::mem::forget(image);
+            let _ = con.out.write_all(image);
             Ok(())
         }
-        ObjectOut::Image(image) => {
-            let res = p9asm::emit::output::write_output(&path, &image);
-            std::mem::forget(image);
-            res
-        }
+        ObjectOut::Image(image) => p9asm::emit::output::write_output(&path, image),
         ObjectOut::Model(model) => p9asm::emit::output::write_output_with(&path, |f| model.write_file(f)),
     };
     if let Err(e) = written {
         con.error(format_args!("error[E0501]: cannot write {}: {e}", path.display()));
         return ExitCode::from(1);
     }
-    std::mem::forget(sources);
+    std::mem::forget((obj, sources));
     ExitCode::SUCCESS
 }
 

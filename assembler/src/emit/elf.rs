@@ -573,13 +573,8 @@ impl<'a> ElfBuilder<'a> {
         // (offset in the index, function, personality, table offset)
         let mut entries = Vec::new();
         for (i, fc) in funcs.iter().enumerate() {
-            let e = match &fc.frame.unwind {
-                Some(Ok(Unwind { ehabi: Some(e), .. })) => e.clone(),
-                // not encoded by the back end: lowered from the rows
-                _ => {
-                    fc.frame.unwind_tables(self.arch, UnwindOf::func(i, fc, false))?.ehabi.unwrap_or(Entry::CantUnwind)
-                }
-            };
+            let unwind = fc.frame.unwind_or_make(self.arch, UnwindOf::func(i, fc, false))?;
+            let e = unwind.ehabi.clone().unwrap_or(Entry::CantUnwind);
             let at = index.len();
             index.extend_from_slice(&[0; 4]);
             let word = |w: u32| if big { w.to_be_bytes() } else { w.to_le_bytes() };
@@ -780,13 +775,15 @@ impl FuncFrame {
         }
     }
 
-    /// The unwind tables as the back end encoded them, or made now from the rows (a function
-    /// the back end did not encode, or encoded with another `debug_frame`).
+    /// The unwind tables as the back end encoded them, or, for a function it did not encode,
+    /// made now from the rows. Tables encoded without the `.debug_frame` FDE that `of` asks for
+    /// are an error: their rows may be gone.
     fn unwind_or_make(&self, arch: &dyn Arch, of: UnwindOf) -> Result<std::borrow::Cow<'_, Unwind>, String> {
         match &self.unwind {
-            Some(Ok(u)) if u.debug_frame.is_some() == of.debug_frame => Ok(std::borrow::Cow::Borrowed(u)),
+            Some(Ok(u)) if u.debug_frame.is_some() || !of.debug_frame => Ok(std::borrow::Cow::Borrowed(u)),
+            Some(Ok(_)) => Err("the unwind tables were encoded without .debug_frame".to_string()),
             Some(Err(e)) => Err(e.clone()),
-            _ => self.unwind_tables(arch, of).map(std::borrow::Cow::Owned),
+            None => self.unwind_tables(arch, of).map(std::borrow::Cow::Owned),
         }
     }
 }
@@ -992,7 +989,7 @@ impl ElfBuilder<'_> {
     }
 }
 
-/// A finished object model. It is written once, either into memory ([`ElfObject::into_bytes`])
+/// A finished object model. It is written once, either into memory ([`ElfObject::to_bytes`])
 /// or straight into a file ([`ElfObject::write_file`]), so that a command writing a file never
 /// holds the image next to the model it is written from (for a large file they are about the
 /// same size: mostly `.text`).
@@ -1005,7 +1002,7 @@ pub struct ElfObject<'a> {
 
 impl ElfObject<'_> {
     /// The ELF image.
-    pub fn into_bytes(self) -> Result<Vec<u8>, ElfError> {
+    pub fn to_bytes(&self) -> Result<Vec<u8>, ElfError> {
         let mut bytes = self.obj.write().map_err(|e| ElfError::from(e.to_string()))?;
         for (sec, to) in &self.link_order {
             set_sh_link(&mut bytes, sec, to).map_err(ElfError::from)?;
@@ -1016,11 +1013,11 @@ impl ElfObject<'_> {
     /// Writes the image into `file` (empty, at offset 0), through a buffer, and then sets the
     /// sh_link of the SHF_LINK_ORDER sections in place through a mapping of the file (only the
     /// headers' pages are touched).
-    pub fn write_file(self, file: &mut std::fs::File) -> std::io::Result<()> {
+    pub fn write_file(&self, file: &mut std::fs::File) -> std::io::Result<()> {
         use std::io::Write;
         if !self.link_order.is_empty() && !file.metadata()?.is_file() {
             // a device or a pipe cannot be mapped: patch the image in memory
-            let bytes = self.into_bytes().map_err(|e| std::io::Error::other(e.msg))?;
+            let bytes = self.to_bytes().map_err(|e| std::io::Error::other(e.msg))?;
             return file.write_all(&bytes);
         }
         self.obj

@@ -188,28 +188,33 @@ pub fn write(
 /// not wait for the end of the file.
 pub type Encoded = (Vec<u8>, Vec<CfiReloc>);
 
-/// The CIE of `section`: the start of the section with one FDE (gimli writes a CIE only for
-/// the FDEs that use it).
+/// The CIE of `section`, cut out of a section holding one FDE (gimli writes a CIE only for the
+/// FDEs that use it).
 pub fn cie(t: &CfiTarget, mapper: &dyn RegisterMapper, section: Section) -> Result<Encoded, String> {
     let none = FuncCfi { symbol: 0, size: 0, rows: &[], topframe: false };
-    let (mut bytes, relocs) = write(t, mapper, std::slice::from_ref(&none), section)?;
-    let cie_len = 4 + word(&bytes, 0, t.big_endian) as usize;
-    bytes.truncate(cie_len);
-    Ok((bytes, relocs.into_iter().filter(|r| r.offset < cie_len).collect()))
+    Ok(split(t, mapper, &none, section)?.0)
 }
 
 /// The FDE of `f`, cut out of a section holding only the CIE and it; [`join`] sets its CIE
 /// pointer for where it lands.
 pub fn fde(t: &CfiTarget, mapper: &dyn RegisterMapper, f: &FuncCfi, section: Section) -> Result<Encoded, String> {
-    let (mut bytes, relocs) = write(t, mapper, std::slice::from_ref(f), section)?;
-    let cie_len = 4 + word(&bytes, 0, t.big_endian) as usize;
-    bytes.drain(..cie_len);
-    let relocs = relocs
-        .into_iter()
-        .filter(|r| r.offset >= cie_len)
-        .map(|r| CfiReloc { offset: r.offset - cie_len, ..r })
-        .collect();
-    Ok((bytes, relocs))
+    Ok(split(t, mapper, f, section)?.1)
+}
+
+/// The section holding the CIE and `f`'s FDE, cut into the two (each with its relocations, the
+/// FDE's from its own start).
+fn split(
+    t: &CfiTarget,
+    mapper: &dyn RegisterMapper,
+    f: &FuncCfi,
+    section: Section,
+) -> Result<(Encoded, Encoded), String> {
+    let (mut cie, relocs) = write(t, mapper, std::slice::from_ref(f), section)?;
+    let cie_len = 4 + word(&cie, 0, t.big_endian) as usize;
+    let fde = cie.split_off(cie_len);
+    let (cie_relocs, fde_relocs): (Vec<CfiReloc>, Vec<CfiReloc>) = relocs.into_iter().partition(|r| r.offset < cie_len);
+    let fde_relocs = fde_relocs.into_iter().map(|r| CfiReloc { offset: r.offset - cie_len, ..r }).collect();
+    Ok(((cie, cie_relocs), (fde, fde_relocs)))
 }
 
 /// The section [`write`] writes for these functions, from its CIE and their FDEs: the FDEs follow
