@@ -107,6 +107,11 @@ impl LineFiles {
         &self.names
     }
 
+    /// The compile unit's name: the first file a line refers to (the first TEXT's).
+    pub fn primary(&self) -> &str {
+        self.names.first().map_or("", String::as_str)
+    }
+
     /// The compile directory the unit records.
     pub fn comp_dir(&self) -> &str {
         &self.comp_dir
@@ -252,7 +257,6 @@ pub fn debug_sections(
 ) -> Result<DebugImages, String> {
     use gimli::write::{DebugLine, LineStringTable, StringTable};
     let encoding = Encoding { format: Format::Dwarf32, version: 5, address_size };
-    let primary = files.names().first().map_or("", String::as_str);
     let program = line_program(files, encoding);
     let endian = if big_endian { RunTimeEndian::Big } else { RunTimeEndian::Little };
     let mut header = DebugLine(Recorder { w: EndianVec::new(endian), relocs: Vec::new() });
@@ -277,7 +281,7 @@ pub fn debug_sections(
         line.extend_from_slice(&[0, 1, DW_LNE_END_SEQUENCE]);
     }
     patch_unit_length(&mut line, big_endian, ".debug_line")?;
-    let (info, abbrev) = unit(files, primary, text_size, funcs, address_size, big_endian)?;
+    let (info, abbrev) = unit(files, text_size, funcs, address_size, big_endian)?;
     Ok(DebugImages { info, abbrev: (abbrev, Vec::new()), line: (line, line_relocs) })
 }
 
@@ -286,7 +290,7 @@ fn line_program(files: &LineFiles, encoding: Encoding) -> gimli::write::LineProg
     use gimli::write::{LineProgram, LineString};
     let names = files.names();
     let string = |s: &str| LineString::String(s.as_bytes().to_vec());
-    let primary = string(names.first().map_or("", String::as_str));
+    let primary = string(files.primary());
     let mut program = LineProgram::new(encoding, line_encoding(), string(files.comp_dir()), None, primary, None);
     let dir = program.default_directory();
     // the names are unique, so entry k is LineFiles' index k
@@ -334,7 +338,6 @@ fn patch_unit_length(unit: &mut [u8], big_endian: bool, what: &str) -> Result<()
 /// `DW_TAG_subprogram` per function.
 fn unit(
     files: &LineFiles,
-    primary: &str,
     text_size: u64,
     funcs: &[DebugFunc],
     address_size: u8,
@@ -401,7 +404,7 @@ fn unit(
     uleb(&mut info, 1);
     cstr(&mut info, format!("p9asm {}", env!("CARGO_PKG_VERSION")).as_bytes());
     uleb(&mut info, DW_LANG_Mips_Assembler.0 as u64);
-    cstr(&mut info, primary.as_bytes());
+    cstr(&mut info, files.primary().as_bytes());
     cstr(&mut info, files.comp_dir().as_bytes());
     relocs.push(text_reloc(info.len(), address_size, 0));
     word(&mut info, 0, address_size);
@@ -498,7 +501,7 @@ mod tests {
         use gimli::constants::*;
         use gimli::write::{Address, AttributeValue, DwarfUnit, Sections};
         let encoding = Encoding { format: Format::Dwarf32, version: 5, address_size };
-        let primary = files.names().first().map_or("", String::as_str);
+        let primary = files.primary();
         let program = line_program(files, encoding);
         let file_ids: Vec<gimli::write::FileId> = program.files().map(|(id, ..)| id).collect();
         let mut dwarf = DwarfUnit::new(encoding);
@@ -560,7 +563,7 @@ mod tests {
         ];
         for funcs in &cases {
             for (address_size, big) in [(8, false), (8, true), (4, false), (4, true)] {
-                let ((info, relocs), abbrev) = unit(&files, "/src/a.s", 0x12345, funcs, address_size, big).unwrap();
+                let ((info, relocs), abbrev) = unit(&files, 0x12345, funcs, address_size, big).unwrap();
                 let (want_info, want_relocs, want_abbrev) = gimli_unit(&files, 0x12345, funcs, address_size, big);
                 let what = format!("{} functions, {address_size}-byte addresses, big-endian {big}", funcs.len());
                 assert_eq!(info, want_info, ".debug_info: {what}");
