@@ -381,7 +381,7 @@ pub fn assemble_inputs_to(
     let budget = InFlight::new(IN_FLIGHT_PROGS);
     let front_start = opts.stage_times.then(std::time::Instant::now);
     let mut handoff = std::time::Duration::ZERO;
-    let (mut program, (funcs, mut consts, backend_diags, files, mut stages), front_end) = std::thread::scope(|scope| {
+    let (mut program, (funcs, mut consts, backend_diags, files, mut stages, text), front_end) = std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<crate::prog::Func>(64);
         let syms = &syms;
         let max_errors = diags.max_errors;
@@ -392,6 +392,7 @@ pub fn assemble_inputs_to(
             let mut diags = Diagnostics::new(max_errors);
             let (mut funcs, mut consts) = (Vec::new(), Vec::new());
             let mut files = LineFiles::new(&opts.trimpath);
+            let mut text = crate::emit::elf::TextLayout::default();
             // the macros besides GOOS/GOARCH a back end may consult: made once, not per function
             let defines: Vec<String> = opts.predefined.iter().chain(&opts.defines).cloned().collect();
             let mut times = StageTimes::default();
@@ -402,10 +403,12 @@ pub fn assemble_inputs_to(
                 let at = sources.outermost(f.origin);
                 sources.file(at.file).text.release_before(at.start as usize);
                 let b = Backend { arch, opts, sources, syms, defines: &defines, index: funcs.len() };
-                funcs.push(b.func(f, &mut diags, &mut consts, listing, &mut files, &mut times));
+                let mut fc = b.func(f, &mut diags, &mut consts, listing, &mut files, &mut times);
+                text.push(arch, &mut fc, !opts.keep_progs);
+                funcs.push(fc);
                 budget.release(n);
             }
-            (funcs, consts, diags, files, times)
+            (funcs, consts, diags, files, times, text)
         });
         // preprocessing and parsing interleave, a chunk of statements at a time
         let mut next = || {
@@ -466,9 +469,7 @@ pub fn assemble_inputs_to(
         out.funcs = funcs;
         return out;
     }
-    let mut funcs = funcs;
     let mut clock = Stopwatch::start(opts.stage_times);
-    let text = crate::emit::elf::layout_text(arch, &mut funcs, !opts.keep_progs);
     // The CFI sections are joined (from the FDEs the back end encoded) on a second thread while
     // this one lays out text, data and relocations.
     let res = std::thread::scope(|scope| {

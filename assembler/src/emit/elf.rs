@@ -65,27 +65,22 @@ pub struct TextLayout {
     pub bytes: Vec<u8>,
 }
 
-/// The functions' code one after the other at the target's alignment, padded with its fill.
-/// With `release_code` each function's bytes are freed once copied (its [`FuncCode::size`]
-/// stays), so that the code exists once.
-pub fn layout_text(arch: &dyn Arch, funcs: &mut [FuncCode], release_code: bool) -> TextLayout {
-    let et = arch.elf();
-    let mut t = TextLayout::default();
-    let align = et.func_align as usize;
-    let total: usize = funcs.iter().map(|f| f.size as usize + align).sum();
-    t.bytes.reserve_exact(total);
-    for fc in funcs {
-        while t.bytes.len() % align != 0 {
-            t.bytes.push(et.text_fill);
-        }
-        t.offsets.push(t.bytes.len() as u64);
-        t.bytes.extend_from_slice(&fc.code.bytes);
+impl TextLayout {
+    /// Appends a finished function's code at the target's alignment, padded with its fill, as
+    /// the back end finishes it. With `release_code` the function's bytes are freed once copied
+    /// (its [`FuncCode::size`] stays), so that the code exists once, and only as the section
+    /// grows: joined at the end, every function's bytes and the section would both be live.
+    pub fn push(&mut self, arch: &dyn Arch, fc: &mut FuncCode, release_code: bool) {
+        let et = arch.elf();
+        let padded = self.bytes.len().next_multiple_of(et.func_align as usize);
+        self.bytes.resize(padded, et.text_fill);
+        self.offsets.push(padded as u64);
+        self.bytes.extend_from_slice(&fc.code.bytes);
         if release_code {
             // the one copy from here on is the section's
             fc.code.bytes = Vec::new();
         }
     }
-    t
 }
 
 /// Every function's unwind tables, in order ([`FuncFrame::unwind_or_make`]).
@@ -241,7 +236,7 @@ impl<'a> ElfBuilder<'a> {
     }
 
     /// Adds `.text` and one symbol per function. Returns the text layout.
-    /// `.text` from the layout ([`layout_text`]; its bytes move into the section, so the
+    /// `.text` from the layout ([`TextLayout::push`]; its bytes move into the section, so the
     /// returned layout has the offsets only) and the functions' symbols.
     pub fn add_text(&mut self, funcs: &[FuncCode], mut layout: TextLayout) -> Result<TextLayout, ElfError> {
         let align = self.arch.elf().func_align;
