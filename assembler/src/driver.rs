@@ -566,7 +566,9 @@ impl Backend<'_> {
             f.progs = Vec::new();
         }
         let size = code.bytes.len() as u32;
-        FuncCode { func: f, code, frame, funcdata, lines, size }
+        let mut fc = FuncCode { func: f, code, frame, funcdata, lines, size };
+        fc.shrink_to_fit();
+        fc
     }
 }
 
