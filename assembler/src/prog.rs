@@ -65,7 +65,13 @@ pub enum Name {
 }
 
 /// `sym+off(SB)`, `off(base)(index*scale)`, `name+off(FP)`, `name-off(SP)`.
+///
+/// Packed to 4-byte alignment (its offset is an `i64`): 20 bytes, not 24, which makes every
+/// operand 40 bytes instead of 48 and a Prog 184 instead of 208, the Progs of a function being
+/// most of what the assembler holds. A field is read by value (`{ m.offset }` in a format
+/// string): a reference to it could be unaligned.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
+#[repr(packed(4))]
 pub struct Mem {
     pub name: Name,
     pub sym: Option<SymId>,

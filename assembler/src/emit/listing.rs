@@ -32,11 +32,11 @@ impl ListCx<'_> {
         match m.name {
             Name::None => {
                 if m.base.is_none() {
-                    let _ = write!(out, "{}", m.offset);
+                    let _ = write!(out, "{}", { m.offset });
                 } else if m.offset == 0 {
                     let _ = write!(out, "({})", self.arch.register_name(m.base));
                 } else {
-                    let _ = write!(out, "{}({})", m.offset, self.arch.register_name(m.base));
+                    let _ = write!(out, "{}({})", { m.offset }, self.arch.register_name(m.base));
                 }
             }
             Name::Extern => {

@@ -30,14 +30,14 @@ pub fn check_args(f: &Func, syms: &Symbols, diags: &mut Diagnostics) {
                 diags.push(Diag::warning(
                     "W0403",
                     p.arg_origin(k),
-                    format!("argument offset {} is negative: {fname}'s arguments start at 0(FP)", m.offset),
+                    format!("argument offset {} is negative: {fname}'s arguments start at 0(FP)", { m.offset }),
                 ));
             } else if m.offset >= f.args {
                 diags.push(
                     Diag::warning(
                         "W0403",
                         p.arg_origin(k),
-                        format!("offset {} is past the {}-byte argument frame of {fname}", m.offset, f.args),
+                        format!("offset {} is past the {}-byte argument frame of {fname}", { m.offset }, f.args),
                     )
                     .with_note(format!("TEXT declares ${}-{}: the last number is the argument size", f.frame, f.args)),
                 );
