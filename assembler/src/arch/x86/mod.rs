@@ -34,16 +34,16 @@ pub struct X86 {
     pub goarch: GoArch,
     pub mode: Mode,
 }
-/// Where a Prog's encoding is in the last round's [`Code`] (see `X86::assemble`).
+/// Where a Prog's encoding is in the last round's [`Code`] (see `X86::assemble`); its pc there
+/// is the last round's `pcs` entry. 12 bytes: one per Prog of a function, a function of a
+/// million instructions holds twelve million.
 #[derive(Clone, Copy, Default)]
 struct Kept {
-    /// Its pc.
-    pc: u32,
     /// Its size.
     size: u32,
-    /// Its first fixup, and how many it has.
+    /// Its first fixup, and how many it has (an x86 instruction has at most two).
     fx: u32,
-    nfx: u32,
+    nfx: u16,
     /// The encoding does not depend on the layout.
     reuse: bool,
 }
@@ -155,13 +155,13 @@ impl Arch for X86 {
             for i in 0..n {
                 let start = code.bytes.len();
                 let fx = code.fixups.len();
-                pcs[i] = start as u32;
+                let last_pc = std::mem::replace(&mut pcs[i], start as u32);
                 let k = &mut kept[i];
                 if k.reuse {
-                    copy_out(&mut code.bytes, &prev.bytes, k.pc as usize, k.size as usize);
+                    copy_out(&mut code.bytes, &prev.bytes, last_pc as usize, k.size as usize);
                     if k.nfx != 0 {
-                        for x in &prev.fixups[k.fx as usize..(k.fx + k.nfx) as usize] {
-                            code.fixups.push(Fixup { offset: x.offset - k.pc + start as u32, ..x.clone() });
+                        for x in &prev.fixups[k.fx as usize..k.fx as usize + k.nfx as usize] {
+                            code.fixups.push(Fixup { offset: x.offset - last_pc + start as u32, ..x.clone() });
                         }
                     }
                 } else {
@@ -175,10 +175,9 @@ impl Arch for X86 {
                             failed = true;
                         }
                     }
-                    k.nfx = (code.fixups.len() - fx) as u32;
+                    k.nfx = (code.fixups.len() - fx) as u16;
                     k.size = (code.bytes.len() - start) as u32;
                 }
-                k.pc = start as u32;
                 k.fx = fx as u32;
             }
             for (i, k, r) in ecx.take_renames() {
