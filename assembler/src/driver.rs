@@ -60,6 +60,9 @@ pub struct AsmOptions {
     /// image into [`Assembled::object`], for a caller that writes it straight to a file
     /// ([`ElfObject::write_file`]; the command line does).
     pub object_model: bool,
+    /// Write `.text` into this file as it is made, at [`crate::emit::elf::text_at`] (the file
+    /// the object model is then written into: [`ElfObject::write_file`]), instead of holding it.
+    pub text_into: Option<std::sync::Arc<std::fs::File>>,
 }
 
 impl AsmOptions {
@@ -116,6 +119,7 @@ impl AsmOptions {
             trimpath: String::new(),
             stage_times: false,
             object_model: false,
+            text_into: None,
         }
     }
 }
@@ -381,57 +385,64 @@ pub fn assemble_inputs_to(
     let budget = InFlight::new(IN_FLIGHT_PROGS);
     let front_start = opts.stage_times.then(std::time::Instant::now);
     let mut handoff = std::time::Duration::ZERO;
-    let (mut program, (funcs, mut consts, backend_diags, files, mut stages, text), front_end) = std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<crate::prog::Func>(64);
-        let syms = &syms;
-        let max_errors = diags.max_errors;
-        let listing = &mut listing;
-        let budget = &budget;
-        let backend = scope.spawn(move || {
-            let _alive = BackendAlive(budget);
-            let mut diags = Diagnostics::new(max_errors);
-            let (mut funcs, mut consts) = (Vec::new(), Vec::new());
-            let mut files = LineFiles::new(&opts.trimpath);
-            let mut text = crate::emit::elf::TextLayout::default();
-            // the macros besides GOOS/GOARCH a back end may consult: made once, not per function
-            let defines: Vec<String> = opts.predefined.iter().chain(&opts.defines).cloned().collect();
-            let mut times = StageTimes::default();
-            for f in rx {
-                let n = f.progs.capacity();
-                // every reader of the source before this function (the lexer ahead of us, the
-                // line tables here) is done with it: a mapped file's pages go back
-                let at = sources.outermost(f.origin);
-                sources.file(at.file).text.release_before(at.start as usize);
-                let b = Backend { arch, opts, sources, syms, defines: &defines, index: funcs.len() };
-                let mut fc = b.func(f, &mut diags, &mut consts, listing, &mut files, &mut times);
-                text.push(arch, &mut fc, !opts.keep_progs);
-                funcs.push(fc);
-                budget.release(n);
-            }
-            (funcs, consts, diags, files, times, text)
+    let (mut program, (funcs, mut consts, backend_diags, files, mut stages, text), front_end) =
+        std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<crate::prog::Func>(64);
+            let syms = &syms;
+            let max_errors = diags.max_errors;
+            let listing = &mut listing;
+            let budget = &budget;
+            let backend = scope.spawn(move || {
+                let _alive = BackendAlive(budget);
+                let mut diags = Diagnostics::new(max_errors);
+                let (mut funcs, mut consts) = (Vec::new(), Vec::new());
+                let mut files = LineFiles::new(&opts.trimpath);
+                let mut text = match &opts.text_into {
+                    Some(file) => crate::emit::elf::TextLayout::streamed_into(file, arch),
+                    None => crate::emit::elf::TextLayout::default(),
+                };
+                // the macros besides GOOS/GOARCH a back end may consult: made once, not per function
+                let defines: Vec<String> = opts.predefined.iter().chain(&opts.defines).cloned().collect();
+                let mut times = StageTimes::default();
+                for f in rx {
+                    let n = f.progs.capacity();
+                    // every reader of the source before this function (the lexer ahead of us, the
+                    // line tables here) is done with it: a mapped file's pages go back
+                    let at = sources.outermost(f.origin);
+                    sources.file(at.file).text.release_before(at.start as usize);
+                    let b = Backend { arch, opts, sources, syms, defines: &defines, index: funcs.len() };
+                    let mut fc = b.func(f, &mut diags, &mut consts, listing, &mut files, &mut times);
+                    text.push(arch, &mut fc, !opts.keep_progs);
+                    funcs.push(fc);
+                    budget.release(n);
+                }
+                if let Err(e) = text.flush() {
+                    diags.push(Diag::error("E0304", None, format!("cannot write .text into the output file: {e}")));
+                }
+                (funcs, consts, diags, files, times, text)
+            });
+            // preprocessing and parsing interleave, a chunk of statements at a time
+            let mut next = || {
+                let input = inputs.next()?;
+                let mut pp = p9asm_macros::preprocess::Preprocessor::new(sources, &pp, max_errors);
+                pp.begin(input.name, input.path, input.bytes);
+                Some(pp)
+            };
+            let program = crate::syntax::parse_streams(&mut next, sources, arch, syms, diags, &mut |f, diags| {
+                // after a syntax error the back end's errors would mostly be noise
+                if !diags.has_errors() || opts.check_all {
+                    let mut clock = Stopwatch::start(opts.stage_times);
+                    budget.acquire(f.progs.capacity());
+                    let _ = tx.send(f);
+                    // waiting for the back end is not the front end's time
+                    clock.lap(&mut handoff);
+                }
+            });
+            drop(tx);
+            let front_end = opts.stage_times.then(std::time::Instant::now);
+            let backend = backend.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (program, backend, front_end)
         });
-        // preprocessing and parsing interleave, a chunk of statements at a time
-        let mut next = || {
-            let input = inputs.next()?;
-            let mut pp = p9asm_macros::preprocess::Preprocessor::new(sources, &pp, max_errors);
-            pp.begin(input.name, input.path, input.bytes);
-            Some(pp)
-        };
-        let program = crate::syntax::parse_streams(&mut next, sources, arch, syms, diags, &mut |f, diags| {
-            // after a syntax error the back end's errors would mostly be noise
-            if !diags.has_errors() || opts.check_all {
-                let mut clock = Stopwatch::start(opts.stage_times);
-                budget.acquire(f.progs.capacity());
-                let _ = tx.send(f);
-                // waiting for the back end is not the front end's time
-                clock.lap(&mut handoff);
-            }
-        });
-        drop(tx);
-        let front_end = opts.stage_times.then(std::time::Instant::now);
-        let backend = backend.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
-        (program, backend, front_end)
-    });
     if let (Some(a), Some(b)) = (front_start, front_end) {
         stages.front = (b - a).saturating_sub(handoff);
     }

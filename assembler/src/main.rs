@@ -575,6 +575,23 @@ fn asm(
             return ExitCode::from(1);
         }
     };
+    // A regular output gets its temporary file now, and each function's code goes into it as
+    // it is made (a device or a pipe is opened only to be written, at the end; a file that
+    // cannot be made now is reported then, as any other failure to write).
+    let mut pending = match std::fs::metadata(&path) {
+        Ok(m) if !m.is_file() => None,
+        _ if !opts.object_model || go.gensymabis => None,
+        _ => match p9asm::emit::output::PendingOutput::create(&path) {
+            Ok(p9asm::emit::output::Output::Replace(p)) => Some(p),
+            _ => None,
+        },
+    };
+    if let Some(p) = &pending {
+        match p.file.try_clone() {
+            Ok(f) => opts.text_into = Some(std::sync::Arc::new(f)),
+            Err(_) => pending = None,
+        }
+    }
     let mut sources = SourceMap::new();
     let mut diags = new_diags(c);
     let mut r = Reporter::new();
@@ -641,7 +658,10 @@ fn asm(
             Ok(())
         }
         ObjectOut::Image(image) => p9asm::emit::output::write_output(&path, image),
-        ObjectOut::Model(model) => p9asm::emit::output::write_output_with(&path, |f| model.write_file(f)),
+        ObjectOut::Model(model) => match pending.take() {
+            Some(mut p) => model.write_file(&mut p.file).and_then(|_| p.commit()),
+            None => p9asm::emit::output::write_output_with(&path, |f| model.write_file(f)),
+        },
     };
     if let Err(e) = written {
         con.error(format_args!("error[E0501]: cannot write {}: {e}", path.display()));

@@ -71,7 +71,7 @@ pub enum Name {
 /// most of what the assembler holds. A field is read by value (`{ m.offset }` in a format
 /// string): a reference to it could be unaligned.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
-#[repr(packed(4))]
+#[repr(Rust, packed(4))]
 pub struct Mem {
     pub name: Name,
     pub sym: Option<SymId>,

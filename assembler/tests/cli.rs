@@ -97,7 +97,18 @@ fn an_object_written_to_a_file_is_the_image_written_to_stdout() {
     let arm = "#include \"textflag.h\"\nTEXT ·g(SB), $8-4\n\tMOVW x+0(FP), R0\n\tMOVW R0, 4(R13)\n\tRET\n";
     let arm64 = "TEXT ·h(SB), $16-8\n\tMOVD x+0(FP), R0\n\tMOVD R0, 8(RSP)\n\tRET\n";
     let inc = "/usr/lib/go-1.19/pkg/include";
-    for (arch, text) in [("amd64", GOOD), ("arm", arm), ("arm64", arm64)] {
+    // calls to this file's static functions before and after them are resolved in .text, not
+    // relocated: in a file, where .text went as it was made, they are patched at the end; on
+    // 386 (REL) a reference's addend is stored in .text the same way
+    let local = "TEXT early<>(SB), 4, $0\n\tRET\nTEXT ·f(SB), 4, $0\n\tCALL early<>(SB)\n\tCALL late<>(SB)\n\tMOVL ·x+8(SB), AX\n\tRET\nTEXT late<>(SB), 4, $0\n\tRET\n";
+    for (arch, text) in [
+        ("amd64", GOOD),
+        ("arm", arm),
+        ("arm64", arm64),
+        ("386", local),
+        ("arm64", local.replace("MOVL ·x+8(SB), AX", "MOVW ·x+8(SB), R0").as_str()),
+        ("amd64p32", local),
+    ] {
         write(&d, "f.s", text);
         let o = p9asm(&["asm", "--arch", arch, "-I", inc, "-o", "x.o", "f.s"], &d);
         assert!(o.status.success(), "{arch}: {}", stderr(&o));
@@ -105,6 +116,24 @@ fn an_object_written_to_a_file_is_the_image_written_to_stdout() {
         assert!(o.status.success(), "{arch}: {}", stderr(&o));
         let file = std::fs::read(d.join("x.o")).unwrap();
         assert!(file == o.stdout, "{arch}: the file and stdout objects differ");
+        let obj = object::read::File::parse(&*file).unwrap_or_else(|e| panic!("{arch}: {e}"));
+        use object::{Object, ObjectSection, ObjectSymbol};
+        let sec = obj.section_by_name(".text").unwrap();
+        assert_eq!(
+            sec.file_range().map(|r| r.0),
+            Some(if arch == "arm" { 52 } else { 64 }),
+            "{arch}: .text follows the header"
+        );
+        if text == local {
+            let relocs: Vec<String> = sec
+                .relocations()
+                .filter_map(|(_, r)| match r.target() {
+                    object::RelocationTarget::Symbol(s) => obj.symbol_by_index(s).ok()?.name().ok().map(String::from),
+                    _ => None,
+                })
+                .collect();
+            assert!(!relocs.iter().any(|n| n.contains("early") || n.contains("late")), "{arch}: {relocs:?}");
+        }
         if arch == "arm" {
             let header = object::elf::FileHeader32::<object::Endianness>::parse(&*file).unwrap();
             let endian = header.endian().unwrap();
@@ -142,6 +171,15 @@ fn errors_exit_1_report_every_error_and_leave_the_old_output_alone() {
     assert!(lines[0].starts_with("bad.s:2:"), "{err}");
     assert!(lines[1].starts_with("bad.s:3:") && lines[1].contains("FROB"), "{err}");
     assert_eq!(std::fs::read_to_string(d.join("bad.o")).unwrap(), "previous build");
+    // an error the encoder finds, after the first function's code is in the temporary file
+    write(&d, "enc.s", "TEXT ·f(SB), 4, $0\n\tMOVQ AX, BX\n\tRET\nTEXT ·g(SB), 4, $0\n\tMOVQ X0, (AX)(X1*2)\n\tRET\n");
+    let o = p9asm(&["asm", "-o", "bad.o", "enc.s"], &d);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(d.join("bad.o")).unwrap(), "previous build");
+    let mut left: Vec<String> =
+        std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    left.sort();
+    assert_eq!(left, ["bad.o", "bad.s", "enc.s"], "a failed run leaves no temporary file");
 }
 
 #[test]

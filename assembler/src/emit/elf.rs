@@ -81,27 +81,91 @@ impl FuncCode {
     }
 }
 
-/// Where each function landed in `.text`.
-#[derive(Clone, Debug, Default)]
+/// Where `.text` starts in the objects p9asm writes: right after the ELF header, aligned, where
+/// the object writer would put its first section. Its place is known before any code is, so
+/// that the back end can write each function's code into the output file as it finishes it
+/// ([`TextLayout::streamed_into`]) instead of holding the section to the end; the writer lays
+/// out the rest of the object with an empty `.text`, which [`ElfObject`] moves past it.
+pub fn text_at(arch: &dyn Arch) -> u64 {
+    elf_header_size(arch.elf().architecture).next_multiple_of(arch.elf().func_align)
+}
+
+/// The ELF header's size: 64 bytes in ELFCLASS64, 52 in ELFCLASS32.
+fn elf_header_size(a: object::Architecture) -> u64 {
+    if a.address_size().is_some_and(|s| s.bytes() == 8) { 64 } else { 52 }
+}
+
+/// The object writer's image (its ELF header aside) moves past `.text` by a multiple of this:
+/// of every other section's alignment (at most 8: data words, symbol and relocation tables;
+/// [`place_text`] checks), so that its sections stay aligned.
+const IMAGE_ALIGN: u64 = 8;
+
+/// Where each function landed in `.text`, and the section itself: in memory, or already in the
+/// output file.
+#[derive(Debug, Default)]
 pub struct TextLayout {
     pub offsets: Vec<u64>,
+    /// The section's bytes, unless they go into the output file.
     pub bytes: Vec<u8>,
+    /// The section's size so far.
+    pub len: u64,
+    /// The output file, positioned where the section goes next, or the first error writing
+    /// it (the rest of the section is not written; [`TextLayout::flush`] reports it).
+    stream: Option<std::io::Result<std::io::BufWriter<std::fs::File>>>,
 }
 
 impl TextLayout {
+    /// A section written into `file` at [`text_at`] as it grows ([`ElfObject::write_file`]
+    /// writes the rest of the object into the same file around it).
+    pub fn streamed_into(file: &std::fs::File, arch: &dyn Arch) -> TextLayout {
+        use std::io::Seek;
+        let out = file.try_clone().and_then(|mut f| f.seek(std::io::SeekFrom::Start(text_at(arch))).map(|_| f));
+        TextLayout { stream: Some(out.map(|f| std::io::BufWriter::with_capacity(1 << 16, f))), ..TextLayout::default() }
+    }
+
+    /// Whether the section is in the output file rather than in [`TextLayout::bytes`].
+    pub fn is_streamed(&self) -> bool {
+        self.stream.is_some()
+    }
+
     /// Appends a finished function's code at the target's alignment, padded with its fill, as
     /// the back end finishes it. With `release_code` the function's bytes are freed once copied
     /// (its [`FuncCode::size`] stays), so that the code exists once, and only as the section
-    /// grows: joined at the end, every function's bytes and the section would both be live.
+    /// grows (or not at all, streamed): joined at the end, every function's bytes and the
+    /// section would both be live.
     pub fn push(&mut self, arch: &dyn Arch, fc: &mut FuncCode, release_code: bool) {
+        use std::io::Write;
         let et = arch.elf();
-        let padded = self.bytes.len().next_multiple_of(et.func_align as usize);
-        self.bytes.resize(padded, et.text_fill);
-        self.offsets.push(padded as u64);
-        self.bytes.extend_from_slice(&fc.code.bytes);
+        let padded = self.len.next_multiple_of(et.func_align);
+        match &mut self.stream {
+            None => {
+                self.bytes.resize(padded as usize, et.text_fill);
+                self.bytes.extend_from_slice(&fc.code.bytes);
+            }
+            Some(Ok(out)) => {
+                let fill = [et.text_fill; 64];
+                let pad = &fill[..(padded - self.len) as usize];
+                if let Err(e) = out.write_all(pad).and_then(|_| out.write_all(&fc.code.bytes)) {
+                    self.stream = Some(Err(e));
+                }
+            }
+            Some(Err(_)) => {}
+        }
+        self.offsets.push(padded);
+        self.len = padded + fc.code.bytes.len() as u64;
         if release_code {
             // the one copy from here on is the section's
             fc.code.bytes = Vec::new();
+        }
+    }
+
+    /// Writes out what a streamed section still buffers; the first write error, if any.
+    pub fn flush(&mut self) -> std::io::Result<()> {
+        use std::io::Write;
+        match &mut self.stream {
+            Some(Ok(out)) => out.flush(),
+            Some(Err(e)) => Err(std::io::Error::new(e.kind(), e.to_string())),
+            None => Ok(()),
         }
     }
 }
@@ -146,6 +210,8 @@ pub struct ElfBuilder<'a> {
     /// Each function's offset in `.text`, and the size of `.text` (set by `add_text`).
     func_offsets: Vec<u64>,
     text_size: u64,
+    /// `.text` itself, which the object writer does not lay out ([`text_at`]).
+    text_image: TextImage,
     /// Define global symbols STV_HIDDEN (`--hidden`).
     pub hidden: bool,
 }
@@ -174,6 +240,7 @@ impl<'a> ElfBuilder<'a> {
             opd: None,
             func_offsets: Vec::new(),
             text_size: 0,
+            text_image: TextImage::default(),
             hidden: false,
         }
     }
@@ -263,8 +330,17 @@ impl<'a> ElfBuilder<'a> {
     /// returned layout has the offsets only) and the functions' symbols.
     pub fn add_text(&mut self, funcs: &[FuncCode], mut layout: TextLayout) -> Result<TextLayout, ElfError> {
         let align = self.arch.elf().func_align;
-        self.text_size = layout.bytes.len() as u64;
-        self.obj.set_section_data(self.text, std::mem::take(&mut layout.bytes), align);
+        self.text_size = layout.len;
+        // the writer lays out an empty section; ElfObject puts the bytes at TEXT_AT
+        self.obj.set_section_data(self.text, Vec::new(), align);
+        self.text_image = TextImage {
+            at: text_at(self.arch),
+            bytes: std::mem::take(&mut layout.bytes),
+            len: layout.len,
+            streamed: layout.is_streamed(),
+            patches: Vec::new(),
+            big_endian: self.arch.goarch().big_endian(),
+        };
         let descriptors = match self.arch.elf_func_symbols() {
             crate::arch::ElfFuncSymbols::Descriptor { addr64, tocbase, .. } => Some((addr64, tocbase)),
             crate::arch::ElfFuncSymbols::Code => None,
@@ -382,7 +458,6 @@ impl<'a> ElfBuilder<'a> {
     /// reference to this file's own static function whose kind says it can be (`local`) is
     /// written into its field with the arch-neutral applier.
     pub fn add_text_relocations(&mut self, funcs: &[FuncCode], layout: &TextLayout) -> Result<(), ElfError> {
-        let big = self.arch.goarch().big_endian();
         for (fc, &base) in funcs.iter().zip(&layout.offsets) {
             for fx in &fc.code.fixups {
                 let info = fixup::info(self.arch, fx.kind).at(fc.func.origin)?;
@@ -397,9 +472,8 @@ impl<'a> ElfBuilder<'a> {
                 {
                     let at = place + r.offset as u64;
                     let v = target as i64 + r.addend - at as i64;
-                    let data = &mut self.obj.section_mut(self.text).data_mut()[at as usize..];
-                    field
-                        .apply(data, v, big)
+                    self.text_image
+                        .patch(at, field, v)
                         .map_err(|e| format!("reference to a local function: {e}"))
                         .at(fc.func.origin)?;
                     continue;
@@ -429,9 +503,11 @@ impl<'a> ElfBuilder<'a> {
                     && let [r] = relocs.as_mut_slice()
                     && r.addend != 0
                 {
-                    let at = (place + r.offset as u64) as usize;
-                    let data = &mut self.obj.section_mut(self.text).data_mut()[at..];
-                    field.apply(data, r.addend, big).map_err(|e| format!("implicit addend: {e}")).at(fc.func.origin)?;
+                    let at = place + r.offset as u64;
+                    self.text_image
+                        .patch(at, field, r.addend)
+                        .map_err(|e| format!("implicit addend: {e}"))
+                        .at(fc.func.origin)?;
                     r.addend = 0;
                 }
                 self.relocate(self.text, place, relocs).at(fc.func.origin)?;
@@ -574,7 +650,7 @@ impl<'a> ElfBuilder<'a> {
 
     /// The finished model, to be written once ([`ElfObject`]).
     pub fn finish(self) -> ElfObject<'static> {
-        ElfObject { obj: self.obj, link_order: self.link_order }
+        ElfObject { obj: self.obj, link_order: self.link_order, text: self.text_image }
     }
 
     /// The ARM EHABI unwind index (`.ARM.exidx`, SHF_LINK_ORDER to `.text`) and table
@@ -1007,95 +1083,256 @@ impl ElfBuilder<'_> {
     }
 }
 
+/// `.text` of a finished object: its bytes, or (streamed) only its size and the fields to
+/// patch in the output file once the whole object is written.
+#[derive(Debug, Default)]
+struct TextImage {
+    /// Where it goes in the file ([`text_at`]).
+    at: u64,
+    bytes: Vec<u8>,
+    len: u64,
+    streamed: bool,
+    /// (offset in `.text`, field, value), for a streamed section.
+    patches: Vec<(u64, crate::emit::field::FieldLayout, i64)>,
+    big_endian: bool,
+}
+
+impl TextImage {
+    /// Writes `value` into `field` at `at`: now, or (streamed) once the file is written, the
+    /// value checked now, so that a value that does not fit is still an error of the build.
+    fn patch(&mut self, at: u64, field: crate::emit::field::FieldLayout, value: i64) -> Result<(), String> {
+        if !self.streamed {
+            let data = self.bytes.get_mut(at as usize..).unwrap_or_default();
+            return field.apply(data, value, self.big_endian);
+        }
+        field.check(value)?;
+        if at + field.container as u64 > self.len {
+            return Err(format!("field of {} bytes past the end of the section", field.container));
+        }
+        self.patches.push((at, field, value));
+        Ok(())
+    }
+
+    /// How far the object writer's image moves (from its empty `.text` on): past `.text`.
+    fn shift(&self) -> u64 {
+        self.len.next_multiple_of(IMAGE_ALIGN)
+    }
+}
+
 /// A finished object model. It is written once, either into memory ([`ElfObject::to_bytes`])
 /// or straight into a file ([`ElfObject::write_file`]), so that a command writing a file never
 /// holds the image next to the model it is written from (for a large file they are about the
-/// same size: mostly `.text`).
+/// same size: mostly `.text`). Either way the file is the same: the ELF header, `.text` at
+/// [`text_at`], then the rest of what the object writer lays out, moved past it.
 #[derive(Debug)]
 pub struct ElfObject<'a> {
     obj: Object<'a>,
     /// SHF_LINK_ORDER sections and the section their sh_link names ([`set_sh_link`]).
     link_order: Vec<(String, String)>,
+    text: TextImage,
 }
 
 impl ElfObject<'_> {
-    /// The ELF image.
+    /// The ELF image (not for a model whose `.text` went into a file).
     pub fn to_bytes(&self) -> Result<Vec<u8>, ElfError> {
-        let mut bytes = self.obj.write().map_err(|e| ElfError::from(e.to_string()))?;
-        for (sec, to) in &self.link_order {
-            set_sh_link(&mut bytes, sec, to).map_err(ElfError::from)?;
+        if self.text.streamed {
+            return Err(ElfError::from("the object's .text was written into a file".to_string()));
         }
+        let mut bytes = self.obj.write().map_err(|e| ElfError::from(e.to_string()))?;
+        let shift = self.text.shift();
+        // header | padding | .text | zeros | the rest of the image, `shift` bytes on
+        let at = self.text.at as usize;
+        let tail = (shift - self.text.len) as usize;
+        bytes.splice(at..at, self.text.bytes.iter().copied().chain(std::iter::repeat_n(0, tail)));
+        self.finish_image(&mut bytes, shift).map_err(ElfError::from)?;
         Ok(bytes)
     }
 
-    /// Writes the image into `file` (empty, at offset 0), through a buffer, and then sets the
-    /// sh_link of the SHF_LINK_ORDER sections in place through a mapping of the file (only the
-    /// headers' pages are touched).
+    /// The headers of a laid-out file ([`place_text`]), the streamed section's patches, and
+    /// the sh_link of the SHF_LINK_ORDER sections.
+    fn finish_image(&self, elf: &mut [u8], shift: u64) -> Result<(), String> {
+        place_text(elf, self.text.at, self.text.len, shift)?;
+        for &(at, field, value) in &self.text.patches {
+            let data = elf.get_mut((self.text.at + at) as usize..).unwrap_or_default();
+            field.apply(data, value, self.text.big_endian)?;
+        }
+        for (sec, to) in &self.link_order {
+            set_sh_link(elf, sec, to)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the object into `file` (empty but for a streamed `.text`): `.text`, then the
+    /// image through a buffer at its place, the header at 0; then the headers and patches in
+    /// place through a mapping of the file (only their pages are touched).
     pub fn write_file(&self, file: &mut std::fs::File) -> std::io::Result<()> {
-        use std::io::Write;
-        if !self.link_order.is_empty() && !file.metadata()?.is_file() {
-            // a device or a pipe cannot be mapped: patch the image in memory
+        use std::io::{Seek, SeekFrom, Write};
+        if !file.metadata()?.is_file() {
+            // a device or a pipe can be neither moved about in nor mapped: the image in memory
             let bytes = self.to_bytes().map_err(|e| std::io::Error::other(e.msg))?;
             return file.write_all(&bytes);
         }
-        self.obj
-            .write_stream(std::io::BufWriter::with_capacity(1 << 16, &mut *file))
-            .map_err(|e| std::io::Error::other(e.to_string()))?;
-        if self.link_order.is_empty() {
-            return Ok(());
+        if !self.text.streamed {
+            file.seek(SeekFrom::Start(self.text.at))?;
+            file.write_all(&self.text.bytes)?;
         }
-        // SAFETY: the file is the run's own new temporary file (or a device the user named),
-        // opened for writing by this process alone; nothing else truncates it while it is mapped.
+        // the object writer's header and padding come first in its stream: kept for offset 0,
+        // the rest goes `shift` bytes on
+        let shift = self.text.shift();
+        file.seek(SeekFrom::Start(self.text.at + shift))?;
+        let header = {
+            let rest = std::io::BufWriter::with_capacity(1 << 16, &*file);
+            let want = self.text.at as usize;
+            let mut split = HeaderSplit { header: Vec::with_capacity(want), want, rest };
+            self.obj.write_stream(&mut split).map_err(|e| std::io::Error::other(e.to_string()))?;
+            split.rest.flush()?;
+            split.header
+        };
+        file.seek(SeekFrom::Start(0))?;
+        file.write_all(&header)?;
+        // SAFETY: the file is the run's own new temporary file, opened for writing by this
+        // process alone; nothing else truncates it while it is mapped.
         let mut map = unsafe { memmap2::MmapMut::map_mut(&*file)? };
-        for (sec, to) in &self.link_order {
-            set_sh_link(&mut map, sec, to).map_err(std::io::Error::other)?;
-        }
+        self.finish_image(&mut map, shift).map_err(std::io::Error::other)?;
         map.flush()
     }
+}
+
+/// The object writer's stream split in two: its first `want` bytes (the ELF header and the
+/// padding up to `.text`) kept, the rest passed on.
+struct HeaderSplit<W> {
+    header: Vec<u8>,
+    want: usize,
+    rest: W,
+}
+
+impl<W: std::io::Write> std::io::Write for HeaderSplit<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let take = (self.want - self.header.len()).min(buf.len());
+        if take > 0 {
+            self.header.extend_from_slice(&buf[..take]);
+            return Ok(take);
+        }
+        self.rest.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.rest.flush()
+    }
+}
+
+/// The size of the ELF header of an image (either class).
+fn ehsize(elf: &[u8]) -> Result<u64, String> {
+    match elf.get(..6) {
+        Some([0x7f, b'E', b'L', b'F', 2, _]) => Ok(64),
+        Some([0x7f, b'E', b'L', b'F', 1, _]) => Ok(52),
+        _ => Err("not an ELF image".to_string()),
+    }
+}
+
+/// The section headers of a written image (either class, either byte order), read and
+/// written in place.
+struct Headers {
+    wide: bool,
+    big: bool,
+    shoff: usize,
+    shentsize: usize,
+    shnum: usize,
+    shstrndx: usize,
+}
+
+const NOT_ELF: &str = "not an ELF image";
+
+impl Headers {
+    fn of(elf: &[u8]) -> Result<Headers, String> {
+        let wide = ehsize(elf)? == 64;
+        let mut h = Headers { wide, big: elf[5] == 2, shoff: 0, shentsize: 0, shnum: 0, shstrndx: 0 };
+        let f = |at32: usize, at64: usize, n32: usize, n64: usize| {
+            h.rd(elf, if wide { at64 } else { at32 }, if wide { n64 } else { n32 })
+        };
+        let (shoff, shentsize, shnum, shstrndx) =
+            (f(0x20, 0x28, 4, 8)?, f(0x2e, 0x3a, 2, 2)?, f(0x30, 0x3c, 2, 2)?, f(0x32, 0x3e, 2, 2)?);
+        (h.shoff, h.shentsize, h.shnum, h.shstrndx) =
+            (shoff as usize, shentsize as usize, shnum as usize, shstrndx as usize);
+        Ok(h)
+    }
+    fn rd(&self, elf: &[u8], off: usize, n: usize) -> Result<u64, String> {
+        let s = elf.get(off..off + n).ok_or(NOT_ELF)?;
+        let mut v = 0u64;
+        for i in 0..n {
+            v = v << 8 | if self.big { s[i] } else { s[n - 1 - i] } as u64;
+        }
+        Ok(v)
+    }
+    fn wr(&self, elf: &mut [u8], off: usize, n: usize, v: u64) -> Result<(), String> {
+        let s = elf.get_mut(off..off + n).ok_or(NOT_ELF)?;
+        for (i, b) in s.iter_mut().enumerate() {
+            let k = if self.big { n - 1 - i } else { i };
+            *b = (v >> (8 * k)) as u8;
+        }
+        Ok(())
+    }
+    /// A field of section header `i`: (offset in the file, size), by its ELFCLASS32 and
+    /// ELFCLASS64 offsets in the header (a word in the one, a doubleword in the other).
+    fn field(&self, i: usize, at32: usize, at64: usize, word: bool) -> (usize, usize) {
+        let n = if self.wide && word { 8 } else { 4 };
+        (self.shoff + i * self.shentsize + if self.wide { at64 } else { at32 }, n)
+    }
+    fn sh_offset(&self, i: usize) -> (usize, usize) {
+        self.field(i, 0x10, 0x18, true)
+    }
+    fn name(&self, elf: &[u8], i: usize) -> Result<String, String> {
+        let (at, n) = self.sh_offset(self.shstrndx);
+        let strtab = self.rd(elf, at, n)? as usize;
+        let name = self.rd(elf, self.shoff + i * self.shentsize, 4)? as usize;
+        let s = elf.get(strtab + name..).ok_or(NOT_ELF)?;
+        let end = s.iter().position(|&b| b == 0).ok_or(NOT_ELF)?;
+        Ok(String::from_utf8_lossy(&s[..end]).into_owned())
+    }
+    fn find(&self, elf: &[u8], want: &str) -> Result<usize, String> {
+        (0..self.shnum)
+            .find(|&i| self.name(elf, i).is_ok_and(|n| n == want))
+            .ok_or_else(|| format!("no section {want}"))
+    }
+}
+
+/// Lays out a file whose image the object writer wrote with an empty `.text` at `text_at`, the
+/// image from there on moved `shift` bytes on: the section headers move with the image, every section's data too,
+/// and `.text` is the `len` bytes at `text_at`. A section whose alignment `shift` would break
+/// is an error, not a misaligned object.
+fn place_text(elf: &mut [u8], text_at: u64, len: u64, shift: u64) -> Result<(), String> {
+    let h = Headers::of(elf)?;
+    let shoff = if h.wide { (0x28, 8) } else { (0x20, 4) };
+    h.wr(elf, shoff.0, shoff.1, (h.shoff as u64) + shift)?;
+    let h = Headers::of(elf)?;
+    for i in 1..h.shnum {
+        let (at, n) = h.sh_offset(i);
+        let off = h.rd(elf, at, n)?;
+        h.wr(elf, at, n, off + shift)?;
+    }
+    let text = h.find(elf, ".text")?;
+    for i in (1..h.shnum).filter(|&i| i != text) {
+        let (at, n) = h.field(i, 0x20, 0x30, true);
+        let align = h.rd(elf, at, n)?;
+        if align > 1 && !shift.is_multiple_of(align) {
+            return Err(format!(
+                "section {} is aligned to {align}, which moving it by {shift} would break",
+                h.name(elf, i)?
+            ));
+        }
+    }
+    let (at, n) = h.sh_offset(text);
+    h.wr(elf, at, n, text_at)?;
+    let (at, n) = h.field(text, 0x14, 0x20, true);
+    h.wr(elf, at, n, len)
 }
 
 /// Sets the `sh_link` of the section named `sec` to the index of the section named `to` in a
 /// written ELF image (either class, either byte order).
 pub fn set_sh_link(elf: &mut [u8], sec: &str, to: &str) -> Result<(), String> {
-    let bad = || "set_sh_link: not an ELF image".to_string();
-    if elf.len() < 0x34 || &elf[..4] != b"\x7fELF" {
-        return Err(bad());
-    }
-    let wide = elf[4] == 2;
-    let big = elf[5] == 2;
-    let rd = |b: &[u8], off: usize, n: usize| -> Result<u64, String> {
-        let s = b.get(off..off + n).ok_or_else(bad)?;
-        let mut v = 0u64;
-        for i in 0..n {
-            let byte = if big { s[i] } else { s[n - 1 - i] };
-            v = v << 8 | byte as u64;
-        }
-        Ok(v)
-    };
-    let (shoff, shentsize, shnum, shstrndx) = if wide {
-        (rd(elf, 0x28, 8)? as usize, rd(elf, 0x3a, 2)? as usize, rd(elf, 0x3c, 2)? as usize, rd(elf, 0x3e, 2)? as usize)
-    } else {
-        (rd(elf, 0x20, 4)? as usize, rd(elf, 0x2e, 2)? as usize, rd(elf, 0x30, 2)? as usize, rd(elf, 0x32, 2)? as usize)
-    };
-    // sh_name at 0, sh_offset at 0x10 (32) / 0x18 (64), sh_link at 0x18 (32) / 0x28 (64)
-    let (off_at, off_n, link_at) = if wide { (0x18, 8, 0x28) } else { (0x10, 4, 0x18) };
-    let hdr = |i: usize| shoff + i * shentsize;
-    let strtab = rd(elf, hdr(shstrndx) + off_at, off_n)? as usize;
-    let name = |i: usize| -> Result<String, String> {
-        let n = rd(elf, hdr(i), 4)? as usize;
-        let s = elf.get(strtab + n..).ok_or_else(bad)?;
-        let end = s.iter().position(|&b| b == 0).ok_or_else(bad)?;
-        Ok(String::from_utf8_lossy(&s[..end]).into_owned())
-    };
-    let find = |want: &str| -> Result<usize, String> {
-        (0..shnum).find(|&i| name(i).is_ok_and(|n| n == want)).ok_or_else(|| format!("no section {want}"))
-    };
-    let (i, t) = (find(sec)?, find(to)?);
-    let at = hdr(i) + link_at;
-    let v = (t as u32).to_le_bytes();
-    let v = if big { (t as u32).to_be_bytes() } else { v };
-    elf.get_mut(at..at + 4).ok_or_else(bad)?.copy_from_slice(&v);
-    Ok(())
+    let h = Headers::of(elf)?;
+    let (i, t) = (h.find(elf, sec)?, h.find(elf, to)?);
+    let (at, _) = h.field(i, 0x18, 0x28, false);
+    h.wr(elf, at, 4, t as u64)
 }
 
 /// Whether ELF relocations of `arch` carry their addend (RELA) rather than keep it in the

@@ -32,30 +32,64 @@ pub fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Writes what `write` writes into the file it is given (empty, readable and writable, at
 /// offset 0) to `path`, in the same way as [`write_output`].
 pub fn write_output_with(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> io::Result<()> {
-    if let Ok(meta) = std::fs::metadata(path) {
-        if meta.is_dir() {
-            return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
+    match PendingOutput::create(path)? {
+        Output::Replace(mut p) => write(&mut p.file).and_then(|_| p.commit()),
+        Output::InPlace(mut f) => write(&mut f).and_then(|_| f.flush()),
+    }
+}
+
+/// Where an output goes ([`PendingOutput::create`]).
+pub enum Output {
+    /// A regular file (or none yet): a temporary file to be renamed over it.
+    Replace(PendingOutput),
+    /// A device, FIFO or socket, opened to be written in place (never created, never replaced).
+    InPlace(File),
+}
+
+/// A regular output being written: a new temporary file in its directory, renamed over it by
+/// [`PendingOutput::commit`] and removed if dropped before (a failed run leaves nothing). A
+/// command can create it before it assembles, to write code into it as it is made.
+pub struct PendingOutput {
+    pub file: File,
+    tmp: PathBuf,
+    path: PathBuf,
+    committed: bool,
+}
+
+impl PendingOutput {
+    pub fn create(path: &Path) -> io::Result<Output> {
+        if let Ok(meta) = std::fs::metadata(path) {
+            if meta.is_dir() {
+                return Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory"));
+            }
+            if !meta.is_file() {
+                return OpenOptions::new().write(true).open(path).map(Output::InPlace);
+            }
         }
-        if !meta.is_file() {
-            // a device, FIFO or socket: write in place (never create, never replace it)
-            let mut f = OpenOptions::new().write(true).open(path)?;
-            return write(&mut f).and_then(|_| f.flush());
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+        let (file, tmp) = create_temp(dir, &name)?;
+        Ok(Output::Replace(PendingOutput { file, tmp, path: path.to_path_buf(), committed: false }))
+    }
+
+    /// Puts the file in place of the output (a file open here can be renamed: it is closed
+    /// after).
+    pub fn commit(mut self) -> io::Result<()> {
+        std::fs::rename(&self.tmp, &self.path)?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for PendingOutput {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.tmp);
         }
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
-    let (mut f, tmp) = create_temp(dir, &name)?;
-    let res = write(&mut f).and_then(|_| {
-        drop(f);
-        std::fs::rename(&tmp, path)
-    });
-    if res.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    res
 }
 
 /// Creates a new file `.NAME.XXXXXXXXXXXXXXXX.tmp` in `dir` with `O_EXCL`, retrying under
