@@ -9,9 +9,11 @@
 #              too): cargo run --example workload -- --stream N
 #   workload N the generated benchmark program (cargo run --example workload N): functions with
 #              stack checks, loops, calls and macros
+#   one N      the stream's instructions as one function of N lines (the worst case for an
+#              assembler that holds a function's instructions: p9asm does)
 # GNU as gets exactly the instructions p9asm produced: p9asm's object disassembled by objdump.
 #
-#   scripts/bench-vs-gas.sh                  both workloads at 100k and 1M lines
+#   scripts/bench-vs-gas.sh                  stream and workload at 100k and 1M lines, one at 1M
 #   scripts/bench-vs-gas.sh stream 1000000   one of them
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +29,7 @@ make_input() { # kind lines out.s
   case "$1" in
     stream) ./target/release/examples/workload --stream "$2" > "$3" ;;
     workload) ./target/release/examples/workload "$2" > "$3" ;;
+    one) { echo 'TEXT ·one(SB), 4, $0'; ./target/release/examples/workload --stream "$2" | grep -v -e '^TEXT' -e RET; echo '	RET'; } > "$3" ;;
   esac
 }
 
@@ -72,4 +75,5 @@ else
   for kind in stream workload; do
     for n in 100000 1000000; do run_one "$kind" "$n"; done
   done
+  run_one one 1000000
 fi
