@@ -918,13 +918,14 @@ impl ElfBuilder<'_> {
         let ptr = self.arch.goarch().ptr_size();
         let (data, relocs) = images.eh_frame;
         let sec = self.obj.section_id(StandardSection::EhFrame);
-        self.obj.append_section_data(sec, &data, ptr as u64);
+        // moved, not copied: the section need not exist twice at the end of the run
+        self.obj.set_section_data(sec, data, ptr as u64);
         for r in relocs {
             self.cfi_reloc(sec, r, None)?;
         }
         if let Some((data, relocs)) = images.debug_frame {
             let sec = self.obj.add_section(Vec::new(), b".debug_frame".to_vec(), SectionKind::Debug);
-            self.obj.append_section_data(sec, &data, ptr as u64);
+            self.obj.set_section_data(sec, data, ptr as u64);
             for r in relocs {
                 self.cfi_reloc(sec, r, Some(sec))?;
             }
@@ -995,7 +996,7 @@ impl ElfBuilder<'_> {
         let mut add = |name: &[u8]| self.obj.add_section(Vec::new(), name.to_vec(), SectionKind::Debug);
         let (line_sec, info_sec, abbrev_sec) = (add(b".debug_line"), add(b".debug_info"), add(b".debug_abbrev"));
         for (sec, (data, relocs)) in [(line_sec, images.line), (info_sec, images.info), (abbrev_sec, images.abbrev)] {
-            self.obj.append_section_data(sec, &data, 1);
+            self.obj.set_section_data(sec, data, 1);
             for r in relocs {
                 let (target, addend) = match r.target {
                     gimli::write::RelocationTarget::Symbol(debuginfo::TEXT_SYMBOL) => (self.text, r.addend),
@@ -1056,7 +1057,7 @@ impl ElfBuilder<'_> {
             sh_type: elf::SHT_PROGBITS,
             sh_flags: elf::SHF_ALLOC | elf::SHF_WRITE | elf::SHF_GNU_RETAIN,
         };
-        self.obj.append_section_data(sec, &data, 8);
+        self.obj.set_section_data(sec, data, 8);
         for (off, target) in slots {
             let (symbol, add, sym) = match target {
                 stackmap::PtrTarget::Func(i) => {
