@@ -331,7 +331,7 @@ impl<'a> ElfBuilder<'a> {
     pub fn add_text(&mut self, funcs: &[FuncCode], mut layout: TextLayout) -> Result<TextLayout, ElfError> {
         let align = self.arch.elf().func_align;
         self.text_size = layout.len;
-        // the writer lays out an empty section; ElfObject puts the bytes at TEXT_AT
+        // the writer lays out an empty section; ElfObject puts the bytes at text_at
         self.obj.set_section_data(self.text, Vec::new(), align);
         self.text_image = TextImage {
             at: text_at(self.arch),
