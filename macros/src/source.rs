@@ -448,6 +448,11 @@ impl SourceText {
         // concurrent change to the file does.
         let map = unsafe { memmap2::MmapOptions::new().len(len as usize).map_copy_read_only(file) }.ok()?;
         let _ = map.advise(memmap2::Advice::Sequential);
+        // A file the page cache holds in 2 MiB folios (one just written by a generator, say)
+        // would otherwise be mapped 2 MiB at a fault, ahead of the lexer and behind the pages
+        // handed back: on the 1M-line stream that was 2.4 MB of the peak RSS (12.1 -> 9.7 MB).
+        #[cfg(target_os = "linux")]
+        let _ = map.advise(memmap2::Advice::NoHugePage);
         let text = SourceText { repr: TextRepr::Mapped(map), released: Default::default() };
         let TextRepr::Mapped(m) = &text.repr else { unreachable!() };
         let (mut at, mut dropped) = (0, 0);
