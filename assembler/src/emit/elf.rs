@@ -811,7 +811,7 @@ pub struct FuncFrame {
     /// ([`FuncFrame::encode_unwind`]): `None` until then, when they are made from the rows.
     pub unwind: Option<Result<Unwind, String>>,
     /// The pcs of the function's calls (but the stack check's): where a synchronous unwinder
-    /// (ARM EHABI) finds it.
+    /// (ARM EHABI) finds it. Emptied with the rows.
     pub calls: Vec<u32>,
     pub pcsp: Vec<u8>,
     pub pcdata: Vec<Vec<u8>>,
@@ -861,11 +861,13 @@ impl FuncFrame {
     }
 
     /// Encodes the unwind tables ([`FuncFrame::unwind_tables`]) and, unless `keep_rows`, frees
-    /// the rows they came from.
+    /// the rows and call sites they came from.
     pub fn encode_unwind(&mut self, arch: &dyn Arch, of: UnwindOf, keep_rows: bool) {
         self.unwind = Some(self.unwind_tables(arch, of));
         if !keep_rows {
+            // the call sites too: only the EHABI entry, made here, reads them
             self.rows = Vec::new();
+            self.calls = Vec::new();
         }
     }
 
