@@ -57,6 +57,8 @@ pub struct PendingOutput {
 }
 
 impl PendingOutput {
+    /// Where `path` is to be written: a temporary file beside it (a regular file, or nothing
+    /// there yet), or the device, FIFO or socket itself, opened now. A directory is an error.
     pub fn create(path: &Path) -> io::Result<Output> {
         if let Ok(meta) = std::fs::metadata(path) {
             if meta.is_dir() {
