@@ -772,3 +772,51 @@ fn a_mapped_file_assembles_as_the_same_file_read() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("ADDQ BX, CX, DX, SI"), "{}", stderr(&o));
 }
+
+/// With `AsmOptions::text_into` the code is in the file before the object is written (each
+/// function's as the back end finishes it), at the place the image written around it gives it;
+/// the image is the one written without streaming, the calls to static functions patched in.
+#[test]
+fn text_streamed_into_the_file_is_there_before_the_object() {
+    use std::io::Read;
+    let d = scratch("streamed_text");
+    let src = "TEXT early<>(SB), 4, $0\n\tRET\nTEXT ·f(SB), 4, $0\n\tCALL early<>(SB)\n\tCALL late<>(SB)\n\tRET\nTEXT late<>(SB), 4, $0\n\tRET\n";
+    for arch in [p9asm::target::GoArch::Amd64, p9asm::target::GoArch::I386, p9asm::target::GoArch::Arm64] {
+        let assemble = |text_into: Option<std::sync::Arc<std::fs::File>>| {
+            let mut opts = p9asm::driver::AsmOptions::new(arch);
+            opts.object_model = text_into.is_some();
+            opts.text_into = text_into;
+            let (mut sources, mut diags) = (p9asm_macros::SourceMap::new(), p9asm_macros::Diagnostics::new(10));
+            let out =
+                p9asm::driver::assemble_source("f.s", None, src.as_bytes().to_vec(), &opts, &mut sources, &mut diags);
+            assert!(!diags.has_errors(), "{arch}");
+            out
+        };
+        let image = assemble(None).object.expect("an image");
+        let path = d.join(format!("{arch}.o"));
+        let mut file = std::fs::File::options().read(true).write(true).create(true).truncate(true).open(&path).unwrap();
+        let out = assemble(Some(std::sync::Arc::new(file.try_clone().unwrap())));
+        let mut early = Vec::new();
+        std::fs::File::open(&path).unwrap().read_to_end(&mut early).unwrap();
+        // .text right after the ELF header: 64 bytes, or 52 aligned to 386's 16
+        assert!(early.len() > 64, "{arch}: nothing in the file before the object is written");
+        assert!(early[..64].iter().all(|&b| b == 0) && early[64..].iter().any(|&b| b != 0), "{arch}: the code at 64");
+        let model = out.model.expect("a model");
+        model.write_file(&mut file).unwrap();
+        drop(file);
+        assert!(std::fs::read(&path).unwrap() == image, "{arch}: the streamed object differs from the image");
+        // a model whose .text is in memory is written into a file the same
+        let unstreamed = d.join(format!("{arch}-model.o"));
+        let mut opts = p9asm::driver::AsmOptions::new(arch);
+        opts.object_model = true;
+        let (mut sources, mut diags) = (p9asm_macros::SourceMap::new(), p9asm_macros::Diagnostics::new(10));
+        let out = p9asm::driver::assemble_source("f.s", None, src.as_bytes().to_vec(), &opts, &mut sources, &mut diags);
+        let mut file =
+            std::fs::File::options().read(true).write(true).create(true).truncate(true).open(&unstreamed).unwrap();
+        out.model.expect("a model").write_file(&mut file).unwrap();
+        assert!(
+            std::fs::read(&unstreamed).unwrap() == image,
+            "{arch}: the model written into a file differs from the image"
+        );
+    }
+}

@@ -1343,3 +1343,27 @@ pub fn set_sh_link(elf: &mut [u8], sec: &str, to: &str) -> Result<(), String> {
 fn has_relocation_addend(arch: object::Architecture) -> bool {
     !matches!(arch, object::Architecture::I386 | object::Architecture::Arm | object::Architecture::Mips)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::field::{FieldLayout, Range};
+
+    /// A streamed section's patches are checked when they are made, as an in-memory section's
+    /// are when they are applied: a field that ends at the section's end fits, one past it does
+    /// not, nor does a value out of the field's range.
+    #[test]
+    fn streamed_patches_are_checked_when_made() {
+        let rel32 = FieldLayout::whole(4, Range::Signed);
+        let mut streamed = TextImage { at: 64, len: 8, streamed: true, ..TextImage::default() };
+        let mut in_memory = TextImage { at: 64, len: 8, bytes: vec![0; 8], ..TextImage::default() };
+        for t in [&mut streamed, &mut in_memory] {
+            assert!(t.patch(4, rel32, -5).is_ok(), "a field ending at the section's end");
+            assert!(t.patch(5, rel32, 0).is_err(), "a field past the end");
+            assert!(t.patch(8, rel32, 0).is_err(), "a field after the end");
+            assert!(t.patch(0, rel32, 1 << 40).is_err(), "a value that does not fit");
+        }
+        assert_eq!(streamed.patches, [(4, rel32, -5)]);
+        assert_eq!(in_memory.bytes[4..], (-5i32).to_le_bytes());
+    }
+}
