@@ -143,9 +143,8 @@ impl TextLayout {
                 self.bytes.extend_from_slice(&fc.code.bytes);
             }
             Some(Ok(out)) => {
-                let fill = [et.text_fill; 64];
-                let pad = &fill[..(padded - self.len) as usize];
-                if let Err(e) = out.write_all(pad).and_then(|_| out.write_all(&fc.code.bytes)) {
+                let mut pad = std::io::Read::take(std::io::repeat(et.text_fill), padded - self.len);
+                if let Err(e) = std::io::copy(&mut pad, out).and_then(|_| out.write_all(&fc.code.bytes)) {
                     self.stream = Some(Err(e));
                 }
             }
@@ -207,9 +206,8 @@ pub struct ElfBuilder<'a> {
     code_syms: FxHashMap<SymId, SymbolId>,
     /// ELFv1: the `.opd` section, once a descriptor is made.
     opd: Option<SectionId>,
-    /// Each function's offset in `.text`, and the size of `.text` (set by `add_text`).
+    /// Each function's offset in `.text` (set by `add_text`; its size is `text_image.len`).
     func_offsets: Vec<u64>,
-    text_size: u64,
     /// `.text` itself, which the object writer does not lay out ([`text_at`]).
     text_image: TextImage,
     /// Define global symbols STV_HIDDEN (`--hidden`).
@@ -239,7 +237,6 @@ impl<'a> ElfBuilder<'a> {
             code_syms: FxHashMap::default(),
             opd: None,
             func_offsets: Vec::new(),
-            text_size: 0,
             text_image: TextImage::default(),
             hidden: false,
         }
@@ -330,7 +327,6 @@ impl<'a> ElfBuilder<'a> {
     /// returned layout has the offsets only) and the functions' symbols.
     pub fn add_text(&mut self, funcs: &[FuncCode], mut layout: TextLayout) -> Result<TextLayout, ElfError> {
         let align = self.arch.elf().func_align;
-        self.text_size = layout.len;
         // the writer lays out an empty section; ElfObject puts the bytes at text_at
         self.obj.set_section_data(self.text, Vec::new(), align);
         self.text_image = TextImage {
@@ -994,7 +990,7 @@ impl ElfBuilder<'_> {
                 lines: &fc.lines,
             })
             .collect();
-        let images = debuginfo::debug_sections(files, self.text_size, &dfuncs, ptr, big)?;
+        let images = debuginfo::debug_sections(files, self.text_image.len, &dfuncs, ptr, big)?;
         let mut add = |name: &[u8]| self.obj.add_section(Vec::new(), name.to_vec(), SectionKind::Debug);
         let (line_sec, info_sec, abbrev_sec) = (add(b".debug_line"), add(b".debug_info"), add(b".debug_abbrev"));
         for (sec, (data, relocs)) in [(line_sec, images.line), (info_sec, images.info), (abbrev_sec, images.abbrev)] {
