@@ -439,6 +439,43 @@ fn non_regular_top_level_files_are_named() {
     assert_failed(&r);
 }
 
+/// `p9asm expand` reads its file as `asm` does: it read it whole with `std::fs::read`, so a FIFO
+/// hung it, `/dev/zero` grew it until memory ran out and a 3 GiB file was read in.
+#[test]
+fn expand_names_what_it_cannot_read() {
+    let dir = scratch("expand_special");
+    let fifo = dir.join("pipe.s");
+    mkfifo(&fifo);
+    let big = dir.join("big.s");
+    std::fs::File::create(&big).unwrap().set_len(3 << 30).unwrap();
+    for (path, code, what) in [
+        (PathBuf::from("/dev/zero"), "E0132", "a character device"),
+        (dir.clone(), "E0132", "a directory"),
+        (fifo, "E0132", "a FIFO"),
+        (big, "E0133", "more than the limit"),
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_p9asm"))
+            .arg("expand")
+            .arg(&path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run p9asm");
+        let t = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if t.elapsed() > Duration::from_secs(5) {
+                let _ = child.kill();
+                panic!("p9asm expand {path:?} still runs after 5 s");
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{path:?}: {err}");
+        assert!(err.contains(code) && err.contains(what), "{path:?}: {err}");
+    }
+}
+
 #[test]
 fn non_regular_included_files_are_named() {
     let dir = scratch("inc_special");

@@ -512,7 +512,7 @@ impl<'a> Preprocessor<'a> {
         if !self.active() {
             return false;
         }
-        let Preprocessor { stack, out, sources, macro_filter, at_line_start, diags, .. } = self;
+        let Preprocessor { stack, out, sources, macro_filter, at_line_start, diags, chunk, .. } = self;
         let Some(Frame::File(f)) = stack.last_mut() else { return false };
         let text = sources.file(f.file).text.as_bytes();
         let ready = f.lex.ready(diags);
@@ -534,6 +534,12 @@ impl<'a> Preprocessor<'a> {
             }
             out.push(tok);
             n += 1;
+            // the chunk is full at the end of a statement: the lexer's buffer ends anywhere, so
+            // copying on to its end would end the chunk only where a buffer happens to end
+            // on a terminator (chunks of 60 000 tokens were seen, and nothing bounds them)
+            if out.len() >= *chunk && tok.is_terminator() {
+                break;
+            }
         }
         f.lex.advance(n);
         n > 0

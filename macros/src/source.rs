@@ -86,6 +86,9 @@ pub struct SourceFile {
     /// `#line` remappings: (byte offset where it takes effect, index of the reported file name in
     /// [`SourceMap`]'s name list, line number of the next line).
     line_directives: std::sync::Mutex<Vec<(u32, usize, u32)>>,
+    /// Whether `line_directives` is not empty: read by [`LineCursor`] at every lookup, without
+    /// the lock.
+    has_line_directives: std::sync::atomic::AtomicBool,
 }
 
 impl SourceFile {
@@ -146,6 +149,7 @@ impl SourceMap {
             line_starts: Default::default(),
             included_from,
             line_directives: Default::default(),
+            has_line_directives: Default::default(),
         }) as FileId
     }
 
@@ -177,6 +181,7 @@ impl SourceMap {
         let keep = d.partition_point(|e| e.0 < at);
         d.truncate(keep);
         d.push((at, idx, line));
+        self.file(file).has_line_directives.store(true, std::sync::atomic::Ordering::Release);
     }
 
     pub fn text(&self, span: Span) -> &str {
@@ -251,8 +256,9 @@ impl SourceMap {
 /// and keeps no per-line table. A span behind the cursor (a function's morestack block, which is
 /// listed at its TEXT line) is counted from the nearest checkpoint before it (at a lookup at
 /// least 512 bytes after the last one: 8 bytes per 512 of source), and the last such answer is
-/// kept for the next lookups of the same place. Files with `#line` directives use `line_of`
-/// itself.
+/// kept for the next lookups of the same place. A file with `#line` directives uses `line_of`
+/// itself, from the first lookup after the preprocessor has read one (a directive is recorded
+/// before any token after it exists, so no span it applies to is looked up before it is known).
 #[derive(Default, Debug, Clone)]
 pub struct LineCursor {
     files: Vec<FileCursor>,
@@ -260,8 +266,6 @@ pub struct LineCursor {
 
 #[derive(Default, Debug, Clone)]
 struct FileCursor {
-    /// None: not looked at yet; Some(false): has `#line` directives.
-    plain: Option<bool>,
     /// The furthest offset reached and its 0-based line.
     pos: u32,
     line: u32,
@@ -298,11 +302,7 @@ impl LineCursor {
         }
         let f = &map.files[k];
         let c = &mut self.files[k];
-        let plain = *c.plain.get_or_insert_with(|| {
-            // (directives are recorded as the preprocessor reads them, before the Progs after them exist)
-            f.line_directives.lock().unwrap_or_else(|e| e.into_inner()).is_empty()
-        });
-        if !plain {
+        if f.has_line_directives.load(std::sync::atomic::Ordering::Acquire) {
             return map.line_of(span);
         }
         let text = f.text.as_bytes();
@@ -658,6 +658,27 @@ mod tests {
             let span = Span::new(file, at, at + 1);
             assert_eq!(c.line_of(&map, span), map.line_of(span), "file {file} offset {at}");
         }
+    }
+
+    /// A `#line` directive the preprocessor reads after the cursor's first lookups in its file
+    /// (the back end starts on the first function while the parser is still early in a big file)
+    /// applies to every span after it. The cursor used to decide once, at its first lookup, that
+    /// the file had none, and counted on: `.debug_line` then ignored the directive.
+    #[test]
+    fn a_directive_read_after_the_first_lookup_applies() {
+        let map = SourceMap::new();
+        let text: String = (0..2000).map(|i| format!("line{i}\n")).collect();
+        let f = map.add_file("a.s".into(), None, text.clone(), None);
+        let at = |line: usize| text.match_indices('\n').nth(line - 2).map_or(0, |(i, _)| i as u32 + 1);
+        let span = |line: usize| Span::new(f, at(line), at(line) + 1);
+        let mut c = LineCursor::new();
+        assert_eq!(c.line_of(&map, span(3)), ("a.s", 3));
+        assert_eq!(c.line_of(&map, span(900)), ("a.s", 900));
+        map.add_line_directive(f, at(1001), "other.s".into(), 40);
+        assert_eq!(c.line_of(&map, span(1001)), map.line_of(span(1001)));
+        assert_eq!(c.line_of(&map, span(1001)).0, "other.s");
+        assert_eq!(c.line_of(&map, span(1500)), map.line_of(span(1500)));
+        assert_eq!(c.line_of(&map, span(950)), ("a.s", 950), "before the directive");
     }
 
     /// A mapped file is checked a step at a time: a character cut by a step's end is fine, an

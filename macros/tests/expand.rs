@@ -388,3 +388,31 @@ fn line_directives_by_binary_search() {
     assert_eq!(lines[500], "f2.s:5001\tNOP");
     assert_eq!(lines[999], "f0.s:9991\tNOP");
 }
+
+/// A chunk ends at the first statement end after [`CHUNK_TOKENS`] tokens, whatever the file:
+/// the fast copy of plain tokens used to run on to the end of the lexer's buffer, which ends
+/// anywhere, so a chunk ended only where a buffer happened to end on a newline (chunks of
+/// 60 000 tokens, and of the whole file for an unlucky one).
+#[test]
+fn chunks_end_at_the_first_statement_end_past_the_chunk_size() {
+    use p9asm_macros::preprocess::{CHUNK_TOKENS, Preprocessor};
+    // ten tokens a line, so that lines and the lexer's 4096-token buffers line up only every
+    // 20 480 tokens
+    let text: String = (0..200_000).map(|i| format!("\tADDQ\t{i}(SP), AX, BX\n")).collect();
+    let sm = SourceMap::new();
+    let mut pp = Preprocessor::new(&sm, &Options::default(), 10);
+    pp.begin("t.s".into(), None, text.into_bytes());
+    let (mut buf, mut chunks, mut tokens) = (Vec::new(), 0, 0);
+    loop {
+        buf.clear();
+        let more = pp.next_chunk(&mut buf);
+        tokens += buf.len();
+        chunks += 1;
+        let longest_statement = 10;
+        assert!(buf.len() <= CHUNK_TOKENS + longest_statement, "chunk {chunks}: {} tokens", buf.len());
+        if !more {
+            break;
+        }
+    }
+    assert_eq!(tokens, 200_000 * 10 + 1, "every token, then the end");
+}
