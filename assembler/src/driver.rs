@@ -9,6 +9,7 @@ use crate::emit::debuginfo::{FuncLines, LineFiles};
 use crate::emit::elf::{ElfBuilder, ElfError, ElfObject, FuncCode, FuncFrame, UnwindOf};
 use crate::emit::listing::ListCx;
 use crate::emit::output::Inputs;
+use crate::emit::tables::FuncParts;
 use crate::target::GoArch;
 
 #[derive(Clone, Debug)]
@@ -385,7 +386,7 @@ pub fn assemble_inputs_to(
     let budget = InFlight::new(IN_FLIGHT_PROGS);
     let front_start = opts.stage_times.then(std::time::Instant::now);
     let mut handoff = std::time::Duration::ZERO;
-    let (mut program, (funcs, mut consts, backend_diags, files, mut stages, text), front_end) =
+    let (mut program, (funcs, mut consts, backend_diags, files, mut stages, text, mut tables), front_end) =
         std::thread::scope(|scope| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<crate::prog::Func>(64);
             let syms = &syms;
@@ -404,6 +405,12 @@ pub fn assemble_inputs_to(
                 // the macros besides GOOS/GOARCH a back end may consult: made once, not per function
                 let defines: Vec<String> = opts.predefined.iter().chain(&opts.defines).cloned().collect();
                 let mut times = StageTimes::default();
+                let wanted = crate::emit::tables::Wanted {
+                    debug_frame: opts.debug_frame,
+                    stackmap: opts.stackmap,
+                    debug_info: opts.debug_info,
+                };
+                let mut tables = crate::emit::tables::FuncTables::new(wanted);
                 for f in rx {
                     let n = f.progs.capacity();
                     // every reader of the source before this function (the lexer ahead of us, the
@@ -415,15 +422,26 @@ pub fn assemble_inputs_to(
                     let behind = (at.start as usize).saturating_sub(p9asm_macros::source::RELEASE_STEP);
                     sources.file(at.file).text.release_before(behind);
                     let b = Backend { arch, opts, sources, syms, defines: &defines, index: funcs.len() };
-                    let mut fc = b.func(f, &mut diags, &mut consts, listing, &mut files, &mut times);
+                    let (mut fc, parts) = b.func(f, &mut diags, &mut consts, listing, &mut files, &mut times);
                     text.push(arch, &mut fc, !opts.keep_progs);
+                    let offset = text.offsets.last().copied().unwrap_or(0);
+                    let sym = fc.func.sym;
+                    let name = syms.object_name(sym);
+                    tables.push(
+                        arch,
+                        funcs.len(),
+                        &fc.func,
+                        (offset, fc.size),
+                        (&name, syms.get(sym).is_static),
+                        parts,
+                    );
                     funcs.push(fc);
                     budget.release(n);
                 }
                 if let Err(e) = text.flush() {
                     diags.push(Diag::error("E0304", None, format!("cannot write .text into the output file: {e}")));
                 }
-                (funcs, consts, diags, files, times, text)
+                (funcs, consts, diags, files, times, text, tables)
             });
             // preprocessing and parsing interleave, a chunk of statements at a time
             let mut next = || {
@@ -485,29 +503,30 @@ pub fn assemble_inputs_to(
         return out;
     }
     let mut clock = Stopwatch::start(opts.stage_times);
-    // The CFI sections are joined (from the FDEs the back end encoded) on a second thread while
-    // this one lays out text, data and relocations.
-    let res = std::thread::scope(|scope| {
-        let cfi = scope.spawn(|| ElfBuilder::cfi_images(arch, &funcs, opts.debug_frame));
+    // the tables the back end appended to, function by function
+    let res = (|| {
         let mut b = ElfBuilder::new(arch, &syms);
         b.hidden = opts.hidden;
         if let Some(name) = &file_symbol {
             b.obj.add_file_symbol(name.as_bytes().to_vec());
         }
-        b.add_text(&funcs, text)
-            .and_then(|layout| b.add_data(&program.data, |s| syms.name(s).to_string()).map(|_| layout))
-            .and_then(|layout| b.add_text_relocations(&funcs, &layout))
-            .and_then(|_| b.add_ehabi(&funcs))
-            .and_then(|_| if opts.stackmap { b.add_stackmaps(&funcs) } else { Ok(()) })
-            .and_then(|_| cfi.join().unwrap_or_else(|e| std::panic::resume_unwind(e)).map_err(ElfError::from))
-            .and_then(|images| b.add_cfi(&funcs, images))
-            .and_then(|_| if opts.debug_info { b.add_debug_info(&funcs, &files) } else { Ok(()) })
-            .map(|_| {
-                b.add_attributes();
-                b.add_note_gnu_stack();
-                b.finish()
-            })
-    });
+        let cfi = tables.cfi().map_err(ElfError::from)?;
+        let layout = b.add_text(&funcs, text)?;
+        b.add_data(&program.data, |s| syms.name(s).to_string())?;
+        b.add_text_relocations(&funcs, &layout)?;
+        b.add_ehabi(&funcs)?;
+        if opts.stackmap {
+            let (data, slots) = (std::mem::take(&mut tables.stackmap), std::mem::take(&mut tables.stackmap_slots));
+            b.add_stackmaps(&funcs, data, slots)?;
+        }
+        b.add_cfi(&funcs, cfi)?;
+        if opts.debug_info {
+            b.add_debug_info(&funcs, &files, std::mem::take(&mut tables.lines))?;
+        }
+        b.add_attributes();
+        b.add_note_gnu_stack();
+        Ok(b.finish())
+    })();
     let res = match res {
         Ok(model) if opts.object_model => {
             out.model = Some(model);
@@ -548,7 +567,7 @@ impl Backend<'_> {
         listing: &mut Listing,
         files: &mut LineFiles,
         times: &mut StageTimes,
-    ) -> FuncCode {
+    ) -> (FuncCode, FuncParts) {
         let Backend { arch, opts, sources, syms, defines, index } = *self;
         let mut clock = Stopwatch::start(opts.stage_times);
         crate::flush::flush(&mut f, syms, diags, opts.listing);
@@ -565,7 +584,9 @@ impl Backend<'_> {
         // the unwind tables now, so that the rows need not wait for the end of the file
         let topframe = f.flags & crate::prog::textflag::TOPFRAME != 0;
         let of = UnwindOf { index, size: code.bytes.len() as u32, topframe, debug_frame: opts.debug_frame };
-        frame.encode_unwind(arch, of, opts.keep_progs);
+        let mut unwind = frame.unwind_tables(arch, of);
+        frame.release_rows(opts.keep_progs);
+        let ehabi = unwind.as_mut().ok().and_then(|u| u.ehabi.take());
         let funcdata = crate::frame::stackmap::funcdata(&f.progs);
         clock.lap(&mut times.frame_tables);
         if opts.listing && listing.active() {
@@ -581,9 +602,11 @@ impl Backend<'_> {
             f.progs = Vec::new();
         }
         let size = code.bytes.len() as u32;
-        let mut fc = FuncCode { func: f, code, frame, funcdata, lines, size };
+        let (pcsp, pcdata) = (std::mem::take(&mut frame.pcsp), std::mem::take(&mut frame.pcdata));
+        let decl = lines.decl;
+        let mut fc = FuncCode { func: f, code, frame, ehabi, decl, size };
         fc.shrink_to_fit();
-        fc
+        (fc, FuncParts { unwind, funcdata, pcsp, pcdata, lines })
     }
 }
 
@@ -928,7 +951,6 @@ pub fn func_frame(
     }
     FuncFrame {
         rows: crate::frame::model::rows(f, &model, ra_slot),
-        unwind: None,
         // the stack check's call of morestack (synthesized) runs before the frame exists: the Go
         // runtime unwinds it, not a C unwinder
         calls: f

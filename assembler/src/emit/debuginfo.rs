@@ -213,14 +213,45 @@ fn file_path<'s>(sources: &'s SourceMap, span: p9asm_macros::Span, name: &str) -
     if f.name.as_ptr() == name.as_ptr() { f.path.as_deref() } else { None }
 }
 
-/// A function as the debug sections see it.
-pub struct DebugFunc<'a> {
+/// A function as the debug information sees it.
+pub struct DebugFunc {
     pub name: String,
     /// Offset in `.text`.
     pub offset: u64,
     pub size: u64,
     pub global: bool,
-    pub lines: &'a FuncLines,
+    /// Its TEXT statement's (file, line) ([`FuncLines::decl`]).
+    pub decl: (u32, u32),
+}
+
+/// The line table's sequences, one a function, appended as the back end finishes each
+/// ([`LineSequences::push`]); [`debug_sections`] puts the header in front of them. Each opens
+/// with a relocated `DW_LNE_set_address`.
+#[derive(Default, Debug)]
+pub struct LineSequences {
+    pub bytes: Vec<u8>,
+    pub relocs: Vec<CfiReloc>,
+}
+
+impl LineSequences {
+    /// The sequence of the function at `offset` in `.text`, `size` bytes long, from its rows.
+    pub fn push(&mut self, offset: u64, size: u64, lines: &FuncLines, address_size: u8) {
+        let line = &mut self.bytes;
+        line.extend_from_slice(&[0, 1 + address_size, DW_LNE_SET_ADDRESS]);
+        self.relocs.push(text_reloc(line.len(), address_size, offset));
+        line.extend(std::iter::repeat_n(0, address_size as usize));
+        line.extend_from_slice(&lines.ops);
+        if lines.ops.is_empty() {
+            // a function without instructions still gets a row, so that its sequence is not empty
+            line.push(DW_LNS_COPY);
+        }
+        let rest = size.saturating_sub(lines.last_pc as u64);
+        if rest > 0 {
+            line.push(DW_LNS_ADVANCE_PC);
+            uleb(line, rest);
+        }
+        line.extend_from_slice(&[0, 1, DW_LNE_END_SEQUENCE]);
+    }
 }
 
 /// A section's bytes and the relocations in them.
@@ -241,8 +272,8 @@ pub struct DebugImages {
 
 /// The compile unit (named after `files`' first name: the file the first TEXT is in), its
 /// subprograms and its line table. gimli writes the line table's header (the file table); the
-/// functions' sequences follow it, each opened by a relocated `DW_LNE_set_address`, and the unit
-/// length is patched to cover them. The unit itself is written here, straight into bytes: its
+/// functions' `sequences` follow it, moved in behind it rather than copied, and the unit length
+/// is patched to cover them. The unit itself is written here, straight into bytes: its
 /// shape is fixed (a compile unit, then one subprogram a function, in one of two abbreviations),
 /// and gimli's `DwarfUnit` would hold a tree entry with its attributes for every function until
 /// the end (more than 10 MB at 20 000 functions). The bytes are gimli's, abbreviation codes in
@@ -252,6 +283,7 @@ pub fn debug_sections(
     files: &LineFiles,
     text_size: u64,
     funcs: &[DebugFunc],
+    sequences: LineSequences,
     address_size: u8,
     big_endian: bool,
 ) -> Result<DebugImages, String> {
@@ -263,23 +295,12 @@ pub fn debug_sections(
     program
         .write(&mut header, encoding, &mut LineStringTable::default(), &mut StringTable::default())
         .map_err(|e| format!("debug information: {e}"))?;
-    let (mut line, mut line_relocs) = (header.0.w.into_vec(), header.0.relocs);
-    for f in funcs {
-        line.extend_from_slice(&[0, 1 + address_size, DW_LNE_SET_ADDRESS]);
-        line_relocs.push(text_reloc(line.len(), address_size, f.offset));
-        line.extend(std::iter::repeat_n(0, address_size as usize));
-        line.extend_from_slice(&f.lines.ops);
-        if f.lines.ops.is_empty() {
-            // a function without instructions still gets a row, so that its sequence is not empty
-            line.push(DW_LNS_COPY);
-        }
-        let rest = f.size.saturating_sub(f.lines.last_pc as u64);
-        if rest > 0 {
-            line.push(DW_LNS_ADVANCE_PC);
-            uleb(&mut line, rest);
-        }
-        line.extend_from_slice(&[0, 1, DW_LNE_END_SEQUENCE]);
-    }
+    let (header, mut line_relocs) = (header.0.w.into_vec(), header.0.relocs);
+    let LineSequences { bytes: mut line, relocs } = sequences;
+    // the sequences move up behind the header in place: they are most of the section
+    let shift = header.len();
+    line.splice(0..0, header);
+    line_relocs.extend(relocs.into_iter().map(|r| CfiReloc { offset: r.offset + shift, ..r }));
     patch_unit_length(&mut line, big_endian, ".debug_line")?;
     let (info, abbrev) = unit(files, text_size, funcs, address_size, big_endian)?;
     Ok(DebugImages { info, abbrev: (abbrev, Vec::new()), line: (line, line_relocs) })
@@ -426,8 +447,8 @@ fn unit(
         if f.global {
             info.push(1);
         }
-        uleb(&mut info, f.lines.decl.0 as u64);
-        uleb(&mut info, f.lines.decl.1 as u64);
+        uleb(&mut info, f.decl.0 as u64);
+        uleb(&mut info, f.decl.1 as u64);
     }
     // the end of the compile unit's children, and of the abbreviations
     info.push(0);
@@ -524,8 +545,8 @@ mod tests {
             if f.global {
                 sp.set(DW_AT_external, AttributeValue::Flag(true));
             }
-            sp.set(DW_AT_decl_file, AttributeValue::FileIndex(file_ids.get(f.lines.decl.0 as usize).copied()));
-            sp.set(DW_AT_decl_line, AttributeValue::Udata(f.lines.decl.1 as u64));
+            sp.set(DW_AT_decl_file, AttributeValue::FileIndex(file_ids.get(f.decl.0 as usize).copied()));
+            sp.set(DW_AT_decl_line, AttributeValue::Udata(f.decl.1 as u64));
         }
         let endian = if big_endian { RunTimeEndian::Big } else { RunTimeEndian::Little };
         let mut sections = Sections::new(Recorder { w: EndianVec::new(endian), relocs: Vec::new() });
@@ -542,16 +563,13 @@ mod tests {
         for name in ["/src/a.s", "/src/b.h", "/src/c.h"] {
             files.intern(name, None);
         }
-        let lines: Vec<FuncLines> = [(0, 3), (1, 200), (2, 70_000), (0, 1)]
-            .into_iter()
-            .map(|decl| FuncLines { decl, ..FuncLines::default() })
-            .collect();
+        let decls = [(0, 3), (1, 200), (2, 70_000), (0, 1)];
         let func = |k: usize, global: bool| DebugFunc {
             name: format!("pkg.f{k}·x"),
             offset: 0x40 * k as u64 + 0x1_0000_0000 * (k as u64 & 1),
             size: 0x90 + k as u64 * 300,
             global,
-            lines: &lines[k % lines.len()],
+            decl: decls[k % decls.len()],
         };
         // the first function local or global (the abbreviation codes follow first use), one
         // shape only (a unit without functions is never written: `add_debug_info`)
@@ -586,9 +604,15 @@ mod tests {
         let mut ending = FuncLines { decl: (0, 9), ..FuncLines::default() };
         ending.row(0, 8);
         let empty = FuncLines { decl: (0, 12), ..FuncLines::default() };
-        let func = |name: &str, offset, size, lines| DebugFunc { name: name.into(), offset, size, global: true, lines };
-        let funcs = [func("a", 0x10, 0x20, &with_rows), func("b", 0x30, 0, &empty), func("c", 0x40, 0, &ending)];
-        let images = debug_sections(&files, 0x40, &funcs, 8, false).unwrap();
+        let mut sequences = LineSequences::default();
+        let mut funcs = Vec::new();
+        for (name, offset, size, lines) in
+            [("a", 0x10, 0x20, &with_rows), ("b", 0x30, 0, &empty), ("c", 0x40, 0, &ending)]
+        {
+            sequences.push(offset, size, lines, 8);
+            funcs.push(DebugFunc { name: name.into(), offset, size, global: true, decl: lines.decl });
+        }
+        let images = debug_sections(&files, 0x40, &funcs, sequences, 8, false).unwrap();
         let (line, relocs) = images.line;
         let sequence =
             |ops: &[u8], tail: &[u8]| [&[0, 9, DW_LNE_SET_ADDRESS][..], &[0; 8], ops, tail, &[0, 1, 1]].concat();

@@ -43,16 +43,20 @@ impl<T, E: Into<ElfError>> At<T> for Result<T, E> {
     }
 }
 
-/// A finished function: its Progs (with pcs) and its code.
+/// A finished function: its Progs (with pcs) and its code. Its unwind, stack-map and line
+/// tables went into the object's tables as the back end finished it ([`FuncTables`]).
+///
+/// [`FuncTables`]: crate::emit::tables::FuncTables
 pub struct FuncCode {
     /// The function. Its Progs are kept only when asked for (`AsmOptions::keep_progs`, `-S`):
     /// everything the object needs is in the other fields.
     pub func: Func,
     pub code: Code,
     pub frame: FuncFrame,
-    pub funcdata: crate::frame::stackmap::FuncData,
-    /// Its `.debug_line` rows (empty without debug information).
-    pub lines: crate::emit::debuginfo::FuncLines,
+    /// Its ARM EHABI entry, on targets whose C unwinder reads them.
+    pub ehabi: Option<crate::frame::ehabi::Entry>,
+    /// Its TEXT statement's (file, line), for its `DW_TAG_subprogram`.
+    pub decl: (u32, u32),
     /// The size of its code: `code.bytes.len()` until the object writer has moved the bytes
     /// into `.text` ([`ElfBuilder::add_text`] with `release_code`).
     pub size: u32,
@@ -60,24 +64,12 @@ pub struct FuncCode {
 
 impl FuncCode {
     /// Gives back the room each of its vectors grew into: a finished function waits for the
-    /// end of the file, and a file of 20 000 small functions would otherwise keep ~140 bytes of
-    /// growth slack each in its relocations, FDE and line rows alone.
+    /// end of the file, and a file of 20 000 small functions would otherwise keep growth slack
+    /// in each function's relocations.
     pub fn shrink_to_fit(&mut self) {
         self.code.fixups.shrink_to_fit();
         self.code.data.shrink_to_fit();
-        self.funcdata.shrink_to_fit();
-        self.lines.ops.shrink_to_fit();
-        let frame = &mut self.frame;
-        frame.calls.shrink_to_fit();
-        frame.pcsp.shrink_to_fit();
-        frame.pcdata.shrink_to_fit();
-        frame.pcdata.iter_mut().for_each(Vec::shrink_to_fit);
-        if let Some(Ok(u)) = &mut frame.unwind {
-            for (bytes, relocs) in std::iter::once(&mut u.eh_frame).chain(&mut u.debug_frame) {
-                bytes.shrink_to_fit();
-                relocs.shrink_to_fit();
-            }
-        }
+        self.frame.calls.shrink_to_fit();
     }
 }
 
@@ -167,15 +159,6 @@ impl TextLayout {
             None => Ok(()),
         }
     }
-}
-
-/// Every function's unwind tables, in order ([`FuncFrame::unwind_or_make`]).
-fn unwinds<'f>(
-    arch: &dyn Arch,
-    funcs: &'f [FuncCode],
-    debug_frame: bool,
-) -> Result<Vec<std::borrow::Cow<'f, Unwind>>, String> {
-    funcs.iter().enumerate().map(|(i, fc)| fc.frame.unwind_or_make(arch, UnwindOf::func(i, fc, debug_frame))).collect()
 }
 
 /// Encoded CFI sections: bytes plus the relocations gimli asked for.
@@ -662,9 +645,8 @@ impl<'a> ElfBuilder<'a> {
         let mut table: Vec<u8> = Vec::new();
         // (offset in the index, function, personality, table offset)
         let mut entries = Vec::new();
-        for (i, fc) in funcs.iter().enumerate() {
-            let unwind = fc.frame.unwind_or_make(self.arch, UnwindOf::func(i, fc, false))?;
-            let e = unwind.ehabi.clone().unwrap_or(Entry::CantUnwind);
+        for fc in funcs {
+            let e = fc.ehabi.clone().unwrap_or(Entry::CantUnwind);
             let at = index.len();
             index.extend_from_slice(&[0; 4]);
             let word = |w: u32| if big { w.to_be_bytes() } else { w.to_le_bytes() };
@@ -801,14 +783,12 @@ pub fn data_image(d: &DataSym, ptr: u8, big: bool) -> Result<(Vec<u8>, DataReloc
 /// Per-function frame facts the unwind and stack-map sections are built from.
 pub struct FuncFrame {
     /// The CFA and saved registers at each instruction where they change. Emptied once the
-    /// unwind tables below are encoded (unless the Progs are kept: `AsmOptions::keep_progs`).
+    /// unwind tables are encoded (unless the Progs are kept: `AsmOptions::keep_progs`).
     pub rows: Vec<crate::frame::model::Row>,
-    /// The function's unwind tables, encoded by the back end as soon as it has the rows
-    /// ([`FuncFrame::encode_unwind`]): `None` until then, when they are made from the rows.
-    pub unwind: Option<Result<Unwind, String>>,
     /// The pcs of the function's calls (but the stack check's): where a synchronous unwinder
     /// (ARM EHABI) finds it. Emptied with the rows.
     pub calls: Vec<u32>,
+    /// Go's pc-value tables; moved into the stack maps as the back end finishes the function.
     pub pcsp: Vec<u8>,
     pub pcdata: Vec<Vec<u8>>,
 }
@@ -834,13 +814,6 @@ pub struct UnwindOf {
     pub debug_frame: bool,
 }
 
-impl UnwindOf {
-    /// Function `index` of `funcs`.
-    pub fn func(index: usize, fc: &FuncCode, debug_frame: bool) -> UnwindOf {
-        UnwindOf { index, size: fc.size, topframe: fc.func.flags & textflag::TOPFRAME != 0, debug_frame }
-    }
-}
-
 impl FuncFrame {
     /// The unwind tables of the function, from its rows.
     pub fn unwind_tables(&self, arch: &dyn Arch, of: UnwindOf) -> Result<Unwind, String> {
@@ -856,26 +829,13 @@ impl FuncFrame {
         Ok(Unwind { eh_frame, debug_frame, ehabi })
     }
 
-    /// Encodes the unwind tables ([`FuncFrame::unwind_tables`]) and, unless `keep_rows`, frees
-    /// the rows and call sites they came from.
-    pub fn encode_unwind(&mut self, arch: &dyn Arch, of: UnwindOf, keep_rows: bool) {
-        self.unwind = Some(self.unwind_tables(arch, of));
+    /// The rows and call sites are needed only for the unwind tables, once made: unless
+    /// `keep_rows`, they are freed.
+    pub fn release_rows(&mut self, keep_rows: bool) {
         if !keep_rows {
-            // the call sites too: only the EHABI entry, made here, reads them
+            // the call sites too: only the EHABI entry, made with the unwind tables, reads them
             self.rows = Vec::new();
             self.calls = Vec::new();
-        }
-    }
-
-    /// The unwind tables as the back end encoded them, or, for a function it did not encode,
-    /// made now from the rows. Tables encoded without the `.debug_frame` FDE that `of` asks for
-    /// are an error: their rows may be gone.
-    fn unwind_or_make(&self, arch: &dyn Arch, of: UnwindOf) -> Result<std::borrow::Cow<'_, Unwind>, String> {
-        match &self.unwind {
-            Some(Ok(u)) if u.debug_frame.is_some() || !of.debug_frame => Ok(std::borrow::Cow::Borrowed(u)),
-            Some(Ok(_)) => Err("the unwind tables were encoded without .debug_frame".to_string()),
-            Some(Err(e)) => Err(e.clone()),
-            None => self.unwind_tables(arch, of).map(std::borrow::Cow::Owned),
         }
     }
 }
@@ -889,28 +849,9 @@ impl ElfBuilder<'_> {
         (self.obj.section_symbol(self.text), self.func_offsets[i] as i64)
     }
 
-    /// The CFI sections' bytes and relocations for every function: `.eh_frame`, and
-    /// `.debug_frame` when asked. Needs no object, so it can run while the rest is built.
-    pub fn cfi_images(arch: &dyn Arch, funcs: &[FuncCode], debug_frame: bool) -> Result<CfiImages, String> {
-        use crate::frame::cfi::{self, Section};
-        let t = cfi::CfiTarget::of(arch.goarch());
-        let unwinds = unwinds(arch, funcs, debug_frame)?;
-        let eh_frame = cfi::join(
-            cfi::cie(&t, arch.dwarf(), Section::EhFrame)?,
-            unwinds.iter().map(|u| &u.eh_frame),
-            Section::EhFrame,
-            t.big_endian,
-        );
-        let debug_frame = if debug_frame {
-            let fdes = unwinds.iter().filter_map(|u| u.debug_frame.as_ref());
-            Some(cfi::join(cfi::cie(&t, arch.dwarf(), Section::DebugFrame)?, fdes, Section::DebugFrame, t.big_endian))
-        } else {
-            None
-        };
-        Ok(CfiImages { eh_frame, debug_frame })
-    }
-
-    /// Adds the sections [`ElfBuilder::cfi_images`] made for the same `funcs`.
+    /// Adds the CFI sections the back end made for `funcs` ([`FuncTables::cfi`]).
+    ///
+    /// [`FuncTables::cfi`]: crate::emit::tables::FuncTables::cfi
     pub fn add_cfi(&mut self, funcs: &[FuncCode], images: CfiImages) -> Result<(), ElfError> {
         debug_assert_eq!(funcs.len(), self.func_offsets.len(), "add_text first");
         let ptr = self.arch.goarch().ptr_size();
@@ -972,6 +913,7 @@ impl ElfBuilder<'_> {
         &mut self,
         funcs: &[FuncCode],
         files: &crate::emit::debuginfo::LineFiles,
+        sequences: crate::emit::debuginfo::LineSequences,
     ) -> Result<(), ElfError> {
         use crate::emit::debuginfo::{self, DebugFunc};
         if funcs.is_empty() {
@@ -987,10 +929,10 @@ impl ElfBuilder<'_> {
                 offset,
                 size: fc.size as u64,
                 global: !self.syms.get(fc.func.sym).is_static,
-                lines: &fc.lines,
+                decl: fc.decl,
             })
             .collect();
-        let images = debuginfo::debug_sections(files, self.text_image.len, &dfuncs, ptr, big)?;
+        let images = debuginfo::debug_sections(files, self.text_image.len, &dfuncs, sequences, ptr, big)?;
         let mut add = |name: &[u8]| self.obj.add_section(Vec::new(), name.to_vec(), SectionKind::Debug);
         let (line_sec, info_sec, abbrev_sec) = (add(b".debug_line"), add(b".debug_info"), add(b".debug_abbrev"));
         for (sec, (data, relocs)) in [(line_sec, images.line), (info_sec, images.info), (abbrev_sec, images.abbrev)] {
@@ -1024,29 +966,18 @@ impl ElfBuilder<'_> {
         self.obj.add_relocation(sec, Relocation { offset, symbol, addend: er.addend, flags }).map_err(|e| e.to_string())
     }
 
-    /// The stack-map section (format in `frame::stackmap`).
-    pub fn add_stackmaps(&mut self, funcs: &[FuncCode]) -> Result<(), ElfError> {
+    /// The stack-map section (format in `frame::stackmap`): the records the back end wrote for
+    /// `funcs` and their pointer slots ([`FuncTables`]).
+    ///
+    /// [`FuncTables`]: crate::emit::tables::FuncTables
+    pub fn add_stackmaps(
+        &mut self,
+        funcs: &[FuncCode],
+        data: Vec<u8>,
+        slots: Vec<(usize, crate::frame::stackmap::PtrTarget)>,
+    ) -> Result<(), ElfError> {
         use crate::frame::stackmap;
-        let g = self.arch.goarch();
-        let ptr = g.ptr_size() as usize;
-        let big = g.big_endian();
-        let mut data = Vec::new();
-        let mut slots = Vec::new();
-        for (i, fc) in funcs.iter().enumerate() {
-            let fr = &fc.frame;
-            let name = self.object_name(fc.func.sym);
-            let rec = stackmap::Record {
-                func: &fc.func,
-                funcdata: &fc.funcdata,
-                index: i,
-                size: fc.size,
-                name: &name,
-                is_static: self.syms.get(fc.func.sym).is_static,
-                pcsp: &fr.pcsp,
-                pcdata: &fr.pcdata,
-            };
-            slots.extend(stackmap::write_record(&mut data, &rec, ptr, g.min_lc() as u8, big)?);
-        }
+        let ptr = self.arch.goarch().ptr_size() as usize;
         if data.is_empty() {
             return Ok(());
         }

@@ -8,3 +8,4 @@ pub mod fixup;
 pub mod listing;
 pub mod output;
 pub mod span;
+pub mod tables;

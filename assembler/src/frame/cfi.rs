@@ -218,26 +218,33 @@ fn split(
 }
 
 /// The section [`write`] writes for these functions, from its CIE and their FDEs: the FDEs follow
-/// the CIE in order, each `.eh_frame` CIE pointer (the distance back to the CIE) set for its
-/// place; `.debug_frame`'s point at the CIE through a relocation, which moves with them.
+/// the CIE in order ([`append_fde`]).
 pub fn join<'a>(cie: Encoded, fdes: impl Iterator<Item = &'a Encoded>, section: Section, big_endian: bool) -> Encoded {
     let mut fdes = fdes.peekable();
     if fdes.peek().is_none() {
         // no FDE, no CIE
         return (Vec::new(), Vec::new());
     }
-    let (mut bytes, mut relocs) = cie;
-    for (fde, fde_relocs) in fdes {
-        let at = bytes.len();
-        bytes.extend_from_slice(fde);
-        if section == Section::EhFrame {
-            // the pointer is the second word; the CIE is at offset 0
-            let back = (at + 4) as u32;
-            bytes[at + 4..at + 8].copy_from_slice(&if big_endian { back.to_be_bytes() } else { back.to_le_bytes() });
-        }
-        relocs.extend(fde_relocs.iter().map(|r| CfiReloc { offset: r.offset + at, ..r.clone() }));
+    let mut out = cie;
+    for fde in fdes {
+        append_fde(&mut out, fde, section, big_endian);
     }
-    (bytes, relocs)
+    out
+}
+
+/// Appends an FDE to a section that starts with its CIE: each `.eh_frame` CIE pointer (the
+/// distance back to the CIE) is set for its place; `.debug_frame`'s point at the CIE through a
+/// relocation, which moves with them.
+pub fn append_fde(out: &mut Encoded, (fde, fde_relocs): &Encoded, section: Section, big_endian: bool) {
+    let (bytes, relocs) = out;
+    let at = bytes.len();
+    bytes.extend_from_slice(fde);
+    if section == Section::EhFrame {
+        // the pointer is the second word; the CIE is at offset 0
+        let back = (at + 4) as u32;
+        bytes[at + 4..at + 8].copy_from_slice(&if big_endian { back.to_be_bytes() } else { back.to_le_bytes() });
+    }
+    relocs.extend(fde_relocs.iter().map(|r| CfiReloc { offset: r.offset + at, ..r.clone() }));
 }
 
 fn word(b: &[u8], at: usize, big_endian: bool) -> u32 {
