@@ -580,7 +580,7 @@ impl Backend<'_> {
         clock.lap(&mut times.frame_pass);
         let code = arch.assemble(&mut f, &mut Ctx { syms, sources, diags, consts, layout_rounds, defines, shared });
         clock.lap(&mut times.encode);
-        let mut frame = func_frame(arch, &f, code.bytes.len() as u32, sources, syms, diags);
+        let (mut frame, pcsp, pcdata) = func_frame(arch, &f, code.bytes.len() as u32, sources, syms, diags);
         // the unwind tables now, so that the rows need not wait for the end of the file
         let topframe = f.flags & crate::prog::textflag::TOPFRAME != 0;
         let of = UnwindOf { index, size: code.bytes.len() as u32, topframe, debug_frame: opts.debug_frame };
@@ -602,7 +602,6 @@ impl Backend<'_> {
             f.progs = Vec::new();
         }
         let size = code.bytes.len() as u32;
-        let (pcsp, pcdata) = (std::mem::take(&mut frame.pcsp), std::mem::take(&mut frame.pcdata));
         let decl = lines.decl;
         let mut fc = FuncCode { func: f, code, frame, ehabi, decl, size };
         fc.shrink_to_fit();
@@ -907,8 +906,8 @@ fn remove_stale(arch: &GoArch, path: &Path, inputs: &Inputs, res: &mut BuildResu
     }
 }
 
-/// The frame model of one assembled function, its unwind rows and pc tables; reports paths that
-/// reach an instruction with different SP deltas.
+/// The frame model of one assembled function: its unwind rows, and its pc tables (pcsp, then
+/// the PCDATA tables); reports paths that reach an instruction with different SP deltas.
 pub fn func_frame(
     arch: &dyn arch::Arch,
     f: &crate::prog::Func,
@@ -916,7 +915,7 @@ pub fn func_frame(
     sources: &SourceMap,
     syms: &crate::sym::Symbols,
     diags: &mut Diagnostics,
-) -> FuncFrame {
+) -> (FuncFrame, Vec<u8>, Vec<Vec<u8>>) {
     let g = arch.goarch();
     let model = crate::frame::model::analyze(arch, f);
     crate::frame::lint::check_returns(arch, f, &model, sources, diags);
@@ -949,7 +948,7 @@ pub fn func_frame(
             format!("SP delta {} does not fit the unwind tables (32 bits)", st.sp),
         ));
     }
-    FuncFrame {
+    let frame = FuncFrame {
         rows: crate::frame::model::rows(f, &model, ra_slot),
         // the stack check's call of morestack (synthesized) runs before the frame exists: the Go
         // runtime unwinds it, not a C unwinder
@@ -959,7 +958,7 @@ pub fn func_frame(
             .filter(|p| p.op == crate::prog::Op::CALL && p.size > 0 && p.mark & crate::prog::mark::SYNTH == 0)
             .map(|p| p.pc)
             .collect(),
-        pcsp: crate::frame::pctab::pcsp_from_model(&f.progs, size, g.min_lc(), &model),
-        pcdata: crate::frame::pctab::pcdata_tables(&f.progs, size, g.min_lc()),
-    }
+    };
+    let pcsp = crate::frame::pctab::pcsp_from_model(&f.progs, size, g.min_lc(), &model);
+    (frame, pcsp, crate::frame::pctab::pcdata_tables(&f.progs, size, g.min_lc()))
 }

@@ -788,9 +788,6 @@ pub struct FuncFrame {
     /// The pcs of the function's calls (but the stack check's): where a synchronous unwinder
     /// (ARM EHABI) finds it. Emptied with the rows.
     pub calls: Vec<u32>,
-    /// Go's pc-value tables; moved into the stack maps as the back end finishes the function.
-    pub pcsp: Vec<u8>,
-    pub pcdata: Vec<Vec<u8>>,
 }
 
 /// One function's unwind tables: its `.eh_frame` FDE, its `.debug_frame` FDE (when asked) and
