@@ -11,9 +11,12 @@
 #              stack checks, loops, calls and macros
 #   one N      the stream's instructions as one function of N lines (the worst case for an
 #              assembler that holds a function's instructions: p9asm does)
+#   listing N  the stream with a listing: `p9asm asm -S` against `as -al` (both to /dev/null)
+#   expand N   the workload's macros expanded: `p9asm expand` against `cpp -P` (GNU's preprocessor)
 # GNU as gets exactly the instructions p9asm produced: p9asm's object disassembled by objdump.
 #
-#   scripts/bench-vs-gas.sh                  stream and workload at 100k and 1M lines, one at 1M
+#   scripts/bench-vs-gas.sh                  stream and workload at 100k and 1M lines, one, listing
+#                                            and expand at 1M
 #   scripts/bench-vs-gas.sh stream 1000000   one of them
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +33,8 @@ make_input() { # kind lines out.s
     stream) ./target/release/examples/workload --stream "$2" > "$3" ;;
     workload) ./target/release/examples/workload "$2" > "$3" ;;
     one) { echo 'TEXT ·one(SB), 4, $0'; ./target/release/examples/workload --stream "$2" | grep -v -e '^TEXT' -e RET; echo '	RET'; } > "$3" ;;
+    listing) make_input stream "$2" "$3" ;;
+    expand) make_input workload "$2" "$3" ;;
   esac
 }
 
@@ -50,19 +55,30 @@ t, kind, lines = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def measure(cmd, n=5, env=None):
     cpu, wall, rss = [], [], []
     for _ in range(n):
-        out = subprocess.run([f"{t}/measure"] + cmd, check=True, capture_output=True, text=True, env=env).stdout
+        # the command's own stdout (a listing, an expansion) goes to /dev/null
+        out = subprocess.run([f"{t}/measure", "--null-stdout"] + cmd, check=True, capture_output=True, text=True, env=env).stdout
         c, w, kb, code = out.split()
         assert code == "0", (cmd, out)
         cpu.append(float(c)); wall.append(float(w)); rss.append(int(kb) / 1024)
     return statistics.median(cpu), statistics.median(wall), statistics.median(rss)
-p9 = measure(["./target/release/p9asm", "asm", "-o", f"{t}/p9.o", f"{t}/in.s"])
-gas = measure(["as", "-o", f"{t}/gas.o", f"{t}/gas.s"])
+if kind == "listing":
+    p9 = measure(["./target/release/p9asm", "asm", "-S", "-o", f"{t}/p9.o", f"{t}/in.s"])
+    gas = measure(["as", "-al=/dev/null", "-o", f"{t}/gas.o", f"{t}/gas.s"])
+elif kind == "expand":
+    # cpp gets the same file (its #include is found through -I); Go's assembler has no such mode
+    p9 = measure(["./target/release/p9asm", "expand", f"{t}/in.s"])
+    gas = measure(["cpp", "-P", "-I", "/usr/lib/go-1.19/pkg/include", "-I", "assembler/tests/data", f"{t}/in.s"])
+else:
+    p9 = measure(["./target/release/p9asm", "asm", "-o", f"{t}/p9.o", f"{t}/in.s"])
+    gas = measure(["as", "-o", f"{t}/gas.o", f"{t}/gas.s"])
+what = {"listing": "p9asm asm -S / as -al", "expand": "p9asm expand / cpp -P"}.get(kind, "p9asm / GNU as")
 print(f"{kind} {lines} lines")
 print(f"  p9asm   cpu {p9[0]*1000:8.1f} ms  wall {p9[1]*1000:8.1f} ms  rss {p9[2]:7.1f} MB")
-print(f"  GNU as  cpu {gas[0]*1000:8.1f} ms  wall {gas[1]*1000:8.1f} ms  rss {gas[2]:7.1f} MB")
-print(f"  ratio p9asm/GNU as: cpu {p9[0]/gas[0]:.2f}  wall {p9[1]/gas[1]:.2f}  rss {p9[2]/gas[2]:.2f}")
+other = {"listing": "as -al", "expand": "cpp -P"}.get(kind, "GNU as")
+print(f"  {other:<7} cpu {gas[0]*1000:8.1f} ms  wall {gas[1]*1000:8.1f} ms  rss {gas[2]:7.1f} MB")
+print(f"  ratio {what}: cpu {p9[0]/gas[0]:.2f}  wall {p9[1]/gas[1]:.2f}  rss {p9[2]/gas[2]:.2f}")
 go = "/usr/lib/go-1.19/bin/go"
-if os.path.exists(go):
+if os.path.exists(go) and kind not in ("listing", "expand"):
     env = dict(os.environ, GOOS="linux", GOARCH="amd64", GOCACHE=f"{t}/gocache")
     g = measure([go, "tool", "asm", "-p", "main", "-I", "/usr/lib/go-1.19/pkg/include", "-o", f"{t}/go.o", f"{t}/in.s"], n=3, env=env)
     print(f"  Go asm  cpu {g[0]*1000:8.1f} ms  wall {g[1]*1000:8.1f} ms  rss {g[2]:7.1f} MB  (ratio p9asm/Go: cpu {p9[0]/g[0]:.2f})")
@@ -76,4 +92,6 @@ else
     for n in 100000 1000000; do run_one "$kind" "$n"; done
   done
   run_one one 1000000
+  run_one listing 1000000
+  run_one expand 1000000
 fi

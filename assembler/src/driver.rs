@@ -201,6 +201,8 @@ struct Listing<'a> {
     text: String,
     /// One function's listing at a time (reused).
     chunk: String,
+    /// The listing's line numbers, counted from function to function.
+    lines: p9asm_macros::LineCursor,
     error: Option<std::io::Error>,
 }
 
@@ -361,7 +363,8 @@ pub fn assemble_inputs_to(
     diags: &mut Diagnostics,
     listing: Option<ListingSink<'_>>,
 ) -> Assembled {
-    let mut listing = Listing { sink: listing, text: String::new(), chunk: String::new(), error: None };
+    let mut listing =
+        Listing { sink: listing, text: String::new(), chunk: String::new(), lines: Default::default(), error: None };
     let arch = arch::for_goarch(opts.arch);
     if opts.shared && opts.arch != crate::target::GoArch::Amd64 {
         // the other back ends would write local-exec TLS, which a shared library cannot hold
@@ -590,10 +593,10 @@ impl Backend<'_> {
         let funcdata = crate::frame::stackmap::funcdata(&f.progs);
         clock.lap(&mut times.frame_tables);
         if opts.listing && listing.active() {
-            let mut chunk = std::mem::take(&mut listing.chunk);
-            ListCx { arch, syms, sources }.func_streamed(&f, &code, &mut chunk, &mut |c| listing.emit(c));
+            let (mut chunk, mut lines) = (std::mem::take(&mut listing.chunk), std::mem::take(&mut listing.lines));
+            ListCx { arch, syms, sources }.func_streamed(&f, &code, &mut lines, &mut chunk, &mut |c| listing.emit(c));
             listing.emit(&mut chunk);
-            listing.chunk = chunk;
+            (listing.chunk, listing.lines) = (chunk, lines);
             clock.lap(&mut Default::default());
         }
         let lines = if opts.debug_info { FuncLines::of(&f, sources, files) } else { FuncLines::default() };

@@ -148,9 +148,9 @@ const K_INVOCATION: u64 = 64;
 ///   rows and pc tables (kept until the ELF writer lays them out), the writer's sections and the
 ///   finished image, about 75 bytes a line measured;
 const K_OBJECT: u64 = 96;
-/// * for `-S`, nothing per line (each function's listing is written out as it is made), but
-///   the line table is touched for every instruction and the listing's own copy of the fixups
-///   is sorted: allowed 16.
+/// * for `-S`, nothing per line (each function's listing is written out as it is made, its
+///   line numbers counted forward rather than looked up in a table of line starts), but the
+///   listing's own copy of the fixups is sorted: allowed 16.
 const K_LISTING: u64 = 16;
 
 /// * for `expand` of a file without macros, nothing per line: the file is mapped and its pages

@@ -180,12 +180,22 @@ impl ListCx<'_> {
     }
 
     pub fn func(&self, f: &Func, code: &Code, out: &mut String) {
-        self.func_streamed(f, code, out, &mut |_| {});
+        self.func_streamed(f, code, &mut p9asm_macros::LineCursor::new(), out, &mut |_| {});
     }
 
     /// [`ListCx::func`] that hands `out` to `flush` whenever it holds [`FLUSH_AT`] bytes or
-    /// more (`flush` empties it), so a huge function's listing is never in memory whole.
-    pub fn func_streamed(&self, f: &Func, code: &Code, out: &mut String, flush: &mut dyn FnMut(&mut String)) {
+    /// more (`flush` empties it), so a huge function's listing is never in memory whole. Line
+    /// numbers are counted on with `lines` from one function to the next: looked up in the
+    /// file's table of line starts, they would read the whole file first and keep 4 bytes a
+    /// line.
+    pub fn func_streamed(
+        &self,
+        f: &Func,
+        code: &Code,
+        lines: &mut p9asm_macros::LineCursor,
+        out: &mut String,
+        flush: &mut dyn FnMut(&mut String),
+    ) {
         let sym = self.syms.get(f.sym);
         let _ = write!(out, "{} STEXT ", sym.name);
         if sym.is_static {
@@ -216,7 +226,7 @@ impl ListCx<'_> {
         out.push('\n');
         for p in f.progs.iter().filter(|p| p.mark & crate::prog::mark::UNLISTED == 0) {
             let span = self.sources.outermost(p.origin);
-            let (file, line) = self.sources.line_of(span);
+            let (file, line) = lines.line_of(self.sources, span);
             let _ = write!(out, "\t{:#06x} {:05} ({}:{})\t", p.pc, p.pc, file, line);
             self.instruction(f, p, out);
             out.push('\n');
