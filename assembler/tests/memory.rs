@@ -144,10 +144,12 @@ const K_SOURCE: u64 = 24 + 4;
 ///   append-only vector whose segments double and are initialised whole when created, so up
 ///   to 64 bytes are resident per record;
 const K_INVOCATION: u64 = 64;
-/// * for `asm`, the object under construction: every function's code, relocations, frame
-///   rows and pc tables (kept until the ELF writer lays them out), the writer's sections and the
-///   finished image, about 75 bytes a line measured;
-const K_OBJECT: u64 = 96;
+/// * for `asm`, the object under construction: every function's fixups and symbols (kept until
+///   the ELF writer lays them out, since a symbol is final only at the end of the file), the
+///   unwind, stack-map and line sections the back end appends to, and the object model's
+///   relocations: about 40 bytes a line measured (`.text` goes into the output file as it is
+///   made);
+const K_OBJECT: u64 = 64;
 /// * for `-S`, nothing per line (each function's listing is written out as it is made, its
 ///   line numbers counted forward rather than looked up in a table of line starts), but the
 ///   listing's own copy of the fixups is sorted: allowed 16.
