@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Mutation testing (cargo-mutants) of the frame model, the CFI and stack-map writers, the x86
-# frame pass and relocation table, the ELF writer and the debug information: every mutant of
+# frame pass and relocation table, the ELF writer, the per-function tables and the debug
+# information: every mutant of
 # those files must make a test fail. Runs the tests that guard them (the frame oracles, frame checks, every target's
 # object tests (the shared CFI code behaves differently on link-register machines: a mutant in
 # it that only arm64 notices was missed while only amd64's tests ran), stubs, hostile objects,
@@ -24,7 +25,7 @@ cd "$P9ASM_ROOT"
 use_rust
 command -v cargo-mutants >/dev/null || { step "installing cargo-mutants from crates.io (a few minutes)"; cargo install -q --locked cargo-mutants; }
 files=(-f 'assembler/src/frame/*.rs' -f assembler/src/arch/x86/frame.rs -f assembler/src/arch/x86/reloc.rs -f assembler/src/emit/elf.rs
-  -f assembler/src/emit/debuginfo.rs)
+  -f assembler/src/emit/debuginfo.rs -f assembler/src/emit/tables.rs)
 have_files=0
 for a in "$@"; do [ "$a" = -f ] || [ "$a" = --file ] && have_files=1; done
 [ $have_files -eq 1 ] && files=()

@@ -484,6 +484,11 @@ impl SourceText {
         self
     }
 
+    /// How many bytes from the start have been handed back ([`SourceText::release_before`]).
+    pub fn released(&self) -> usize {
+        self.released.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Hands the pages before byte `pos` back to the kernel when the text is mapped (a no-op
     /// for text in memory): the caller is done with them for now.
     pub fn release_before(&self, pos: usize) {

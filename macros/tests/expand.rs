@@ -416,3 +416,43 @@ fn chunks_end_at_the_first_statement_end_past_the_chunk_size() {
     }
     assert_eq!(tokens, 200_000 * 10 + 1, "every token, then the end");
 }
+
+/// `expand_file` on a file of many chunks prints what the whole expansion renders, chunk after
+/// chunk, and (the file being large enough to be mapped) hands the pages behind the chunk it
+/// prints back as it goes: of its own file only, not an included one's offsets.
+#[test]
+fn expand_file_streams_every_chunk_and_hands_pages_back() {
+    let dir = std::env::temp_dir().join(format!("p9asm-expand-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("inc.h"), "#define TWICE(r) ADDQ r, r; ADDQ r, r\n").unwrap();
+    let mut text = String::from("#include \"inc.h\"\n");
+    for i in 0..120_000 {
+        text.push_str(&if i % 7 == 0 { format!("\tTWICE(R{})\n", i % 16) } else { format!("\tMOVQ\t{i}(SP), AX\n") });
+    }
+    assert!(text.len() as u64 > p9asm_macros::source::MAP_MIN_BYTES, "big enough to be mapped");
+    let path = dir.join("big.s");
+    std::fs::write(&path, &text).unwrap();
+    let mut sm = SourceMap::new();
+    let mut diags = Diagnostics::default();
+    let mut out = Vec::new();
+    expand::expand_file(&path, &Options::default(), &mut sm, &mut diags, &mut out).unwrap();
+    assert!(diags.list.is_empty(), "{}", diags.render(&sm, false));
+    let root = sm.file_by_path(&path).expect("the file is in the map");
+    let released = sm.file(root).text.released();
+    assert!(released >= text.len() / 2, "handed back {released} of {} bytes", text.len());
+
+    let mut whole_sm = SourceMap::new();
+    let exp = preprocess_bytes(
+        path.to_string_lossy().into_owned(),
+        Some(path.clone()),
+        text.into_bytes(),
+        &Options::default(),
+        &mut whole_sm,
+        &mut diags,
+    );
+    let want = expand::render(&whole_sm, &exp.tokens);
+    let got = String::from_utf8(out).unwrap();
+    assert_eq!(got.lines().count(), want.lines().count(), "every statement");
+    assert!(got == want, "the same text as the whole expansion");
+    let _ = std::fs::remove_dir_all(&dir);
+}
