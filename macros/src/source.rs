@@ -658,6 +658,8 @@ mod tests {
             offsets.push((if k % 97 < 80 { a } else { b }, x));
         }
         offsets.extend([(a, 0), (a, len - 1), (b, 0), (b, 299), (b, 300), (b, len - 1)]);
+        // the same place behind the cursor twice (the second answer is the one kept)
+        offsets.extend([(a, len - 1), (a, len / 2 + 3), (a, len / 2 + 3), (a, len / 2 + 3)]);
         let mut c = LineCursor::new();
         for (file, at) in offsets {
             let span = Span::new(file, at, at + 1);
